@@ -1,0 +1,39 @@
+// Profile pictures served by the local Clerk itself: the user's initials on a colour derived from their
+// id, as SVG, so `image_url` renders with no network.
+import { createHash } from "node:crypto";
+import type { Hono } from "hono";
+import type { LocalClerk } from "./context";
+
+function initials(first: string | null, last: string | null, fallback: string): string {
+  const letters = [first, last].map((part) => part?.trim().charAt(0) ?? "").join("");
+  return (letters || fallback.charAt(0) || "?").toUpperCase();
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+export function avatarSvg(seed: string, label: string): string {
+  const hue = createHash("sha256").update(seed).digest()[0]! * (360 / 256);
+  return [
+    '<svg xmlns="http://www.w3.org/2000/svg" width="128" height="128" viewBox="0 0 128 128">',
+    `<rect width="128" height="128" fill="hsl(${hue.toFixed(0)} 55% 42%)"/>`,
+    '<text x="64" y="64" dy=".35em" text-anchor="middle" font-family="system-ui,sans-serif" font-size="52" fill="#fff">',
+    escapeXml(label),
+    "</text></svg>",
+  ].join("");
+}
+
+export function registerAvatars(app: Hono, clerk: LocalClerk): void {
+  app.get("/avatars/:file", (c) => {
+    const id = c.req.param("file").replace(/\.svg$/, "");
+    const user = clerk.store.users.get(id);
+    const email = user?.email_addresses[0]?.email_address ?? "?";
+    const svg = avatarSvg(id, user ? initials(user.first_name, user.last_name, email) : "?");
+    return c.body(svg, 200, {
+      "Content-Type": "image/svg+xml",
+      "Cache-Control": "public, max-age=60",
+      "Access-Control-Allow-Origin": "*",
+    });
+  });
+}

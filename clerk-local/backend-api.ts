@@ -1,0 +1,280 @@
+// The Backend API that @clerk/backend (clerkClient, verifyToken's JWKS) and @clerk/testing call,
+// authenticated by the secret key as a Bearer token.
+import { randomBytes } from "node:crypto";
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import { readJson } from "./body";
+import type { LocalClerk } from "./context";
+import { ClerkError, formError, notFound } from "./errors";
+import { sessionToken } from "./frontend-api";
+import { backendSessionJSON, userJSON } from "./json";
+import { hashPassword, type Session, type User } from "./store";
+
+const MIN_PASSWORD_LENGTH = 8;
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_LIMIT = 500;
+const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
+
+/** Paths under /v1 that belong to the Backend API (the rest of /v1 is the Frontend API). */
+export const BACKEND_PATHS = ["/v1/jwks", "/v1/users", "/v1/sessions", "/v1/testing_tokens", "/v1/clients"];
+
+export function isBackendPath(path: string): boolean {
+  return BACKEND_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+function requireSecretKey(clerk: LocalClerk): MiddlewareHandler {
+  return async (c, next) => {
+    if (!isBackendPath(c.req.path)) return next();
+    const header = c.req.header("authorization") ?? "";
+    if (header !== `Bearer ${clerk.config.secretKey}`) {
+      throw new ClerkError({
+        status: 401,
+        code: "authentication_invalid",
+        message: "Invalid authentication",
+        longMessage: "Unable to authenticate the request, you need to supply an active secret key",
+      });
+    }
+    return next();
+  };
+}
+
+// Input readers: each rejects a wrong type with Clerk's 422 and the parameter's name.
+function optionalString(body: Record<string, unknown>, key: string): string | null | undefined {
+  const value = body[key];
+  if (value === undefined) return undefined;
+  if (value === null) return null;
+  if (typeof value !== "string" || value.length > 1024) {
+    throw formError("form_param_format_invalid", `${key} must be a string of at most 1024 characters`, key);
+  }
+  return value;
+}
+
+function optionalObject(body: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw formError("form_param_format_invalid", `${key} must be an object`, key);
+  }
+  return value as Record<string, unknown>;
+}
+
+function emailList(body: Record<string, unknown>): string[] {
+  const value = body.email_address;
+  const list = value === undefined ? [] : Array.isArray(value) ? value : [value];
+  return list.map((item) => {
+    if (typeof item !== "string" || !EMAIL_PATTERN.test(item.trim()) || item.length > 320) {
+      throw formError("form_param_format_invalid", "email_address must be a valid email address", "email_address");
+    }
+    return item.trim().toLowerCase();
+  });
+}
+
+function checkPassword(password: string | null | undefined): void {
+  if (password && password.length < MIN_PASSWORD_LENGTH) {
+    throw formError(
+      "form_password_length_too_short",
+      `Passwords must be ${MIN_PASSWORD_LENGTH} characters or more.`,
+      "password",
+    );
+  }
+}
+
+function intQuery(c: Context, key: string, fallback: number, max: number): number {
+  const raw = c.req.query(key);
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw formError("form_param_value_invalid", `${key} must be a whole number from 0 to ${max}`, key);
+  }
+  return value;
+}
+
+function queryList(c: Context, key: string): string[] {
+  return [...(c.req.queries(key) ?? []), ...(c.req.queries(`${key}[]`) ?? [])];
+}
+
+function filterUsers(c: Context, users: User[]): User[] {
+  const emails = queryList(c, "email_address").map((e) => e.toLowerCase());
+  const ids = queryList(c, "user_id");
+  const usernames = queryList(c, "username").map((u) => u.toLowerCase());
+  const query = c.req.query("query")?.toLowerCase();
+  return users.filter(
+    (user) =>
+      (emails.length === 0 || user.email_addresses.some((e) => emails.includes(e.email_address))) &&
+      (ids.length === 0 || ids.includes(user.id)) &&
+      (usernames.length === 0 || (user.username !== null && usernames.includes(user.username.toLowerCase()))) &&
+      (!query ||
+        [user.id, user.username, user.first_name, user.last_name, ...user.email_addresses.map((e) => e.email_address)]
+          .filter((v): v is string => typeof v === "string")
+          .some((v) => v.toLowerCase().includes(query))),
+  );
+}
+
+function orderUsers(c: Context, users: User[]): User[] {
+  const orderBy = c.req.query("order_by") ?? "-created_at";
+  const match = /^([+-]?)(created_at|updated_at|last_sign_in_at|last_active_at)$/.exec(orderBy);
+  if (!match) throw formError("form_param_value_invalid", "order_by is not supported", "order_by");
+  const sign = match[1];
+  const field = match[2] as "created_at" | "updated_at" | "last_sign_in_at" | "last_active_at";
+  const direction = sign === "-" ? -1 : 1;
+  return [...users].sort((a, b) => (((a[field] as number | null) ?? 0) - ((b[field] as number | null) ?? 0)) * direction);
+}
+
+export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
+  const { store } = clerk;
+  const userOr404 = (id: string) => {
+    const user = store.users.get(id);
+    if (!user) throw notFound("user");
+    return user;
+  };
+  const sessionOr404 = (id: string): Session => {
+    const session = store.sessions.get(id);
+    if (!session) throw notFound("session");
+    return session;
+  };
+  const asJson = (user: User) => userJSON(user, clerk.publicUrl, "backend");
+
+  app.use("/v1/*", requireSecretKey(clerk));
+
+  app.get("/v1/jwks", (c) => c.json({ keys: [clerk.keys.publicJwk] }));
+
+  // Users -----------------------------------------------------------------------------------------
+  app.get("/v1/users", (c) => {
+    const limit = intQuery(c, "limit", 10, MAX_LIMIT);
+    const offset = intQuery(c, "offset", 0, Number.MAX_SAFE_INTEGER);
+    const users = orderUsers(c, filterUsers(c, [...store.users.values()]));
+    return c.json(users.slice(offset, offset + limit).map(asJson));
+  });
+
+  app.get("/v1/users/count", (c) =>
+    c.json({ object: "total_count", total_count: filterUsers(c, [...store.users.values()]).length }),
+  );
+
+  app.get("/v1/users/:id", (c) => c.json(asJson(userOr404(c.req.param("id")))));
+
+  app.post("/v1/users", async (c) => {
+    const body = await readJson(c);
+    const emails = emailList(body);
+    const password = optionalString(body, "password");
+    const username = optionalString(body, "username");
+    if (emails.length === 0 && !username) {
+      throw formError("form_param_missing", "email_address or username must be included.", "email_address");
+    }
+    const taken = emails.find((email) => store.findUserByEmail(email));
+    if (taken) throw formError("form_identifier_exists", "That email address is taken. Please try another.", "email_address");
+    if (username && store.findUserByUsername(username)) {
+      throw formError("form_identifier_exists", "That username is taken. Please try another.", "username");
+    }
+    if (!password && body.skip_password_requirement !== true && body.password_digest === undefined) {
+      throw formError("form_password_missing", "Enter password.", "password");
+    }
+    checkPassword(password);
+    const user = store.createUser({
+      email_addresses: emails,
+      password,
+      username,
+      first_name: optionalString(body, "first_name"),
+      last_name: optionalString(body, "last_name"),
+      external_id: optionalString(body, "external_id"),
+      public_metadata: optionalObject(body, "public_metadata"),
+      private_metadata: optionalObject(body, "private_metadata"),
+      unsafe_metadata: optionalObject(body, "unsafe_metadata"),
+    });
+    return c.json(asJson(user));
+  });
+
+  app.patch("/v1/users/:id", async (c) => {
+    const user = userOr404(c.req.param("id"));
+    const body = await readJson(c);
+    const username = optionalString(body, "username");
+    if (username && username !== user.username && store.findUserByUsername(username)) {
+      throw formError("form_identifier_exists", "That username is taken. Please try another.", "username");
+    }
+    const password = optionalString(body, "password");
+    checkPassword(password);
+    const primary = optionalString(body, "primary_email_address_id");
+    if (primary && !user.email_addresses.some((e) => e.id === primary)) {
+      throw formError("form_param_value_invalid", "primary_email_address_id is not one of this user's addresses", "primary_email_address_id");
+    }
+    const firstName = optionalString(body, "first_name");
+    const lastName = optionalString(body, "last_name");
+    const externalId = optionalString(body, "external_id");
+    if (firstName !== undefined) user.first_name = firstName;
+    if (lastName !== undefined) user.last_name = lastName;
+    if (username !== undefined) user.username = username;
+    if (externalId !== undefined) user.external_id = externalId;
+    if (password) user.password_hash = hashPassword(password);
+    if (primary) user.primary_email_address_id = primary;
+    user.public_metadata = optionalObject(body, "public_metadata") ?? user.public_metadata;
+    user.private_metadata = optionalObject(body, "private_metadata") ?? user.private_metadata;
+    user.unsafe_metadata = optionalObject(body, "unsafe_metadata") ?? user.unsafe_metadata;
+    user.updated_at = Date.now();
+    return c.json(asJson(user));
+  });
+
+  app.delete("/v1/users/:id", (c) => {
+    const id = c.req.param("id");
+    if (!store.deleteUser(id)) throw notFound("user");
+    return c.json({ object: "user", id, deleted: true });
+  });
+
+  // Sessions --------------------------------------------------------------------------------------
+  app.post("/v1/sessions", async (c) => {
+    const body = await readJson(c);
+    const userId = optionalString(body, "user_id");
+    if (!userId) throw formError("form_param_missing", "user_id must be included.", "user_id");
+    const user = store.users.get(userId);
+    if (!user) throw formError("form_param_value_invalid", "No user with this user_id.", "user_id");
+    return c.json(backendSessionJSON(store.createSession(user.id, null)));
+  });
+
+  app.get("/v1/sessions", (c) => {
+    const userId = c.req.query("user_id");
+    const clientId = c.req.query("client_id");
+    const status = c.req.query("status");
+    const limit = intQuery(c, "limit", 10, MAX_LIMIT);
+    const offset = intQuery(c, "offset", 0, Number.MAX_SAFE_INTEGER);
+    const sessions = [...store.sessions.values()]
+      .filter((s) => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId) && (!status || s.status === status))
+      .sort((a, b) => b.created_at - a.created_at);
+    return c.json({ data: sessions.slice(offset, offset + limit).map(backendSessionJSON), total_count: sessions.length });
+  });
+
+  app.get("/v1/sessions/:id", (c) => c.json(backendSessionJSON(sessionOr404(c.req.param("id")))));
+
+  app.post("/v1/sessions/:id/revoke", (c) => {
+    const session = sessionOr404(c.req.param("id"));
+    if (session.status === "active") store.endSession(session, "revoked");
+    return c.json(backendSessionJSON(session));
+  });
+
+  const token = async (c: Context) => {
+    const session = sessionOr404(c.req.param("id") ?? "");
+    if (session.status !== "active" || !store.users.has(session.user_id)) {
+      throw new ClerkError({ status: 404, code: "resource_not_found", message: "not found", longMessage: "The session is no longer active" });
+    }
+    const body = await readJson(c);
+    const expires = body.expires_in_seconds;
+    if (expires !== undefined && (!Number.isInteger(expires) || (expires as number) < 1 || (expires as number) > MAX_TOKEN_SECONDS)) {
+      throw formError("form_param_value_invalid", "expires_in_seconds must be a positive whole number", "expires_in_seconds");
+    }
+    const client = session.client_id ? (store.clients.get(session.client_id) ?? null) : null;
+    const jwt = await sessionToken(clerk, session, client, clerk.config.appOrigin, expires as number | undefined);
+    return c.json({ object: "token", jwt });
+  };
+  app.post("/v1/sessions/:id/tokens", token);
+  app.post("/v1/sessions/:id/tokens/:template", token);
+
+  // Testing tokens (@clerk/testing's clerkSetup): this server has no bot protection to bypass.
+  app.post("/v1/testing_tokens", (c) =>
+    c.json({
+      object: "testing_token",
+      token: `local_${randomBytes(12).toString("hex")}`,
+      expires_at: Math.floor(Date.now() / 1000) + 3600,
+    }),
+  );
+
+  // Handshake nonces are never issued here (the handshake answers with a signed token instead).
+  app.get("/v1/clients/handshake_payload", () => {
+    throw notFound("handshake payload");
+  });
+}

@@ -1,0 +1,53 @@
+// Request body readers that turn malformed input into Clerk-shaped 4xx errors instead of exceptions.
+import type { Context } from "hono";
+import { ClerkError } from "./errors";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+async function readText(c: Context): Promise<string> {
+  const length = Number(c.req.header("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) throw tooLarge();
+  const text = await c.req.text();
+  if (text.length > MAX_BODY_BYTES) throw tooLarge();
+  return text;
+}
+
+const tooLarge = () =>
+  new ClerkError({ status: 413, code: "request_body_too_large", message: "Request body too large" });
+
+/** clerk-js sends `application/x-www-form-urlencoded`; @clerk/testing sometimes sends JSON. */
+export async function readForm(c: Context): Promise<Record<string, string>> {
+  const text = await readText(c);
+  if (!text) return {};
+  if ((c.req.header("content-type") ?? "").includes("application/json")) {
+    const json = parseJsonObject(text);
+    return Object.fromEntries(Object.entries(json).map(([key, value]) => [key, stringify(value)]));
+  }
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
+/** The Backend API takes JSON objects; anything else is a 400 like Clerk's `malformed_request`. */
+export async function readJson(c: Context): Promise<Record<string, unknown>> {
+  const text = await readText(c);
+  if (!text.trim()) return {};
+  return parseJsonObject(text);
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ClerkError({ status: 400, code: "malformed_request", message: "Request body is not valid JSON" });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ClerkError({ status: 400, code: "malformed_request", message: "Request body must be a JSON object" });
+  }
+  return value as Record<string, unknown>;
+}
+
+function stringify(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value === null || value === undefined) return "";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}

@@ -1,0 +1,261 @@
+// In-memory state of the local Clerk: users and their email addresses, and per dev browser a client
+// with its sessions and sign-in / sign-up attempts. Everything is plain data; JSON shapes live in json.ts.
+import { scryptSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { newId } from "./ids";
+
+export type Verification = {
+  status: "unverified" | "verified" | "failed" | "expired";
+  strategy: string;
+  attempts: number | null;
+  expire_at: number | null;
+};
+
+export type EmailAddress = {
+  id: string;
+  email_address: string;
+  reserved: boolean;
+  verification: Verification | null;
+};
+
+export type User = {
+  id: string;
+  external_id: string | null;
+  username: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  password_hash: string | null;
+  email_addresses: EmailAddress[];
+  primary_email_address_id: string | null;
+  public_metadata: Record<string, unknown>;
+  private_metadata: Record<string, unknown>;
+  unsafe_metadata: Record<string, unknown>;
+  created_at: number;
+  updated_at: number;
+  last_sign_in_at: number | null;
+  last_active_at: number | null;
+};
+
+export type SessionStatus = "active" | "ended" | "removed" | "revoked" | "expired";
+
+export type Session = {
+  id: string;
+  user_id: string;
+  /** Null for sessions made through the Backend API, which belong to no browser. */
+  client_id: string | null;
+  status: SessionStatus;
+  created_at: number;
+  updated_at: number;
+  last_active_at: number;
+  expire_at: number;
+  abandon_at: number;
+};
+
+export type SignIn = {
+  id: string;
+  identifier: string;
+  user_id: string | null;
+  status: "needs_identifier" | "needs_first_factor" | "complete";
+  first_factor: { strategy: string; status: Verification["status"]; attempts: number } | null;
+  created_session_id: string | null;
+};
+
+export type SignUp = {
+  id: string;
+  status: "missing_requirements" | "complete";
+  email_address: string | null;
+  password_hash: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  email_verification: Verification | null;
+  created_user_id: string | null;
+  created_session_id: string | null;
+};
+
+export type Client = {
+  id: string;
+  session_ids: string[];
+  last_active_session_id: string | null;
+  sign_in_id: string | null;
+  sign_up_id: string | null;
+  created_at: number;
+  /** Changes only when the sign-in state changes: clerk-js copies it into `__client_uat`. */
+  updated_at: number;
+};
+
+const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  // Low cost: this is a development server, and sign-in latency should stay close to real Clerk's.
+  const hash = scryptSync(password, salt, 32, { N: 1024 });
+  return `${salt.toString("base64")}:${hash.toString("base64")}`;
+}
+
+export function passwordMatches(stored: string | null, password: string): boolean {
+  if (!stored) return false;
+  const [saltText, hashText] = stored.split(":");
+  if (!saltText || !hashText) return false;
+  const expected = Buffer.from(hashText, "base64");
+  const actual = scryptSync(password, Buffer.from(saltText, "base64"), expected.length, { N: 1024 });
+  return timingSafeEqual(expected, actual);
+}
+
+export type NewUser = {
+  email_addresses: string[];
+  password?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  username?: string | null;
+  external_id?: string | null;
+  public_metadata?: Record<string, unknown>;
+  private_metadata?: Record<string, unknown>;
+  unsafe_metadata?: Record<string, unknown>;
+  /** How the addresses were verified: `admin` when created through the Backend API. */
+  verification_strategy?: string;
+};
+
+export class Store {
+  readonly users = new Map<string, User>();
+  readonly sessions = new Map<string, Session>();
+  readonly clients = new Map<string, Client>();
+  readonly signIns = new Map<string, SignIn>();
+  readonly signUps = new Map<string, SignUp>();
+  /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
+  readonly devBrowsers = new Map<string, string>();
+
+  clear(): void {
+    this.users.clear();
+    this.sessions.clear();
+    this.clients.clear();
+    this.signIns.clear();
+    this.signUps.clear();
+    this.devBrowsers.clear();
+  }
+
+  createUser(input: NewUser, now = Date.now()): User {
+    const emails: EmailAddress[] = input.email_addresses.map((address) => ({
+      id: newId("idn"),
+      email_address: address.trim().toLowerCase(),
+      reserved: false,
+      verification: { status: "verified", strategy: input.verification_strategy ?? "admin", attempts: null, expire_at: null },
+    }));
+    const user: User = {
+      id: newId("user"),
+      external_id: input.external_id ?? null,
+      username: input.username ?? null,
+      first_name: input.first_name ?? null,
+      last_name: input.last_name ?? null,
+      password_hash: input.password ? hashPassword(input.password) : null,
+      email_addresses: emails,
+      primary_email_address_id: emails[0]?.id ?? null,
+      public_metadata: input.public_metadata ?? {},
+      private_metadata: input.private_metadata ?? {},
+      unsafe_metadata: input.unsafe_metadata ?? {},
+      created_at: now,
+      updated_at: now,
+      last_sign_in_at: null,
+      last_active_at: null,
+    };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  findUserByEmail(address: string): User | undefined {
+    const wanted = address.trim().toLowerCase();
+    for (const user of this.users.values()) {
+      if (user.email_addresses.some((email) => email.email_address === wanted)) return user;
+    }
+    return undefined;
+  }
+
+  findUserByUsername(username: string): User | undefined {
+    const wanted = username.trim().toLowerCase();
+    for (const user of this.users.values()) {
+      if (user.username?.toLowerCase() === wanted) return user;
+    }
+    return undefined;
+  }
+
+  deleteUser(id: string): boolean {
+    if (!this.users.delete(id)) return false;
+    for (const session of this.sessions.values()) {
+      if (session.user_id === id) this.endSession(session, "revoked");
+    }
+    return true;
+  }
+
+  createClient(now = Date.now()): Client {
+    const client: Client = {
+      id: newId("client"),
+      session_ids: [],
+      last_active_session_id: null,
+      sign_in_id: null,
+      sign_up_id: null,
+      created_at: now,
+      updated_at: now,
+    };
+    this.clients.set(client.id, client);
+    return client;
+  }
+
+  createDevBrowser(): { token: string; client: Client } {
+    const client = this.createClient();
+    const token = newId("dvb");
+    this.devBrowsers.set(token, client.id);
+    return { token, client };
+  }
+
+  clientForDevBrowser(token: string): Client | undefined {
+    const clientId = this.devBrowsers.get(token);
+    return clientId ? this.clients.get(clientId) : undefined;
+  }
+
+  createSession(userId: string, client: Client | null, now = Date.now()): Session {
+    const session: Session = {
+      id: newId("sess"),
+      user_id: userId,
+      client_id: client?.id ?? null,
+      status: "active",
+      created_at: now,
+      updated_at: now,
+      last_active_at: now,
+      expire_at: now + SESSION_LIFETIME_MS,
+      abandon_at: now + SESSION_LIFETIME_MS,
+    };
+    this.sessions.set(session.id, session);
+    const user = this.users.get(userId);
+    if (user) {
+      user.last_sign_in_at = now;
+      user.last_active_at = now;
+    }
+    if (client) {
+      // Single-session mode: a new sign-in replaces whatever this browser had.
+      for (const id of client.session_ids) {
+        const old = this.sessions.get(id);
+        if (old && old.status === "active") this.endSession(old, "ended", now);
+      }
+      client.session_ids = [session.id];
+      client.last_active_session_id = session.id;
+      client.updated_at = now;
+    }
+    return session;
+  }
+
+  endSession(session: Session, status: Exclude<SessionStatus, "active">, now = Date.now()): void {
+    session.status = status;
+    session.updated_at = now;
+    if (!session.client_id) return;
+    const client = this.clients.get(session.client_id);
+    if (!client) return;
+    client.session_ids = client.session_ids.filter((id) => id !== session.id);
+    if (client.last_active_session_id === session.id) client.last_active_session_id = client.session_ids[0] ?? null;
+    client.updated_at = now;
+  }
+
+  /** The client's sessions that may still be used, dropping any ended behind its back (Backend API revoke). */
+  activeSessions(client: Client): Session[] {
+    return client.session_ids
+      .map((id) => this.sessions.get(id))
+      .filter((session): session is Session => session?.status === "active" && this.users.has(session.user_id));
+  }
+}

@@ -1,0 +1,11 @@
+// `npm run start:local`: a production build wired to the local Clerk, in its own dist dir so it never
+// mixes with the Vercel build, then `next start` with the local Clerk running beside it.
+import { withLocalClerk } from "./run-with-local-clerk";
+
+const port = process.env.PORT ?? "3000";
+const distDir = { NEXT_DIST_DIR: ".next-local" };
+
+await withLocalClerk([
+  { args: ["build"], extraEnv: distDir },
+  { args: ["start", "-p", port], extraEnv: distDir },
+]);
