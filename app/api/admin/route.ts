@@ -1,0 +1,14 @@
+import { auth } from "@clerk/nextjs/server";
+import { NextResponse } from "next/server";
+
+import type { AdminDashboard } from "@/lib/admin-dashboard";
+import { invalidTokenResponse } from "@/lib/server/api-error-response";
+
+/** The admin dashboard endpoint ported from the Encore example: any signed-in user may read it. */
+export async function GET() {
+  const { userId } = await auth();
+  if (!userId) return invalidTokenResponse();
+
+  console.info("admin dashboard accessed", { userId });
+  return NextResponse.json<AdminDashboard>({ value: "Important stuff" });
+}

@@ -1,0 +1,33 @@
+import { auth } from "@clerk/nextjs/server";
+import { NextResponse } from "next/server";
+
+import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
+import { getUserData, type UserLookupFailure } from "@/lib/server/clerk-users";
+import type { UserData } from "@/lib/user-data";
+
+/** The signed-in user's profile, as UserData. Also answers a session token sent as a Bearer header. */
+export async function GET() {
+  const { userId } = await auth();
+  if (!userId) return invalidTokenResponse();
+
+  const lookup = await getUserData(userId);
+  if (lookup.ok) return NextResponse.json<UserData>(lookup.userData);
+  return lookupFailureResponse(lookup);
+}
+
+function lookupFailureResponse(failure: UserLookupFailure) {
+  switch (failure.reason) {
+    case "user_gone":
+      return invalidTokenResponse();
+    case "unavailable":
+      return apiErrorResponse(
+        "unavailable",
+        "The user directory is temporarily unavailable. Try again shortly.",
+        failure.retryAfterSeconds === null
+          ? {}
+          : { headers: { "Retry-After": String(failure.retryAfterSeconds) } },
+      );
+    case "unexpected":
+      return apiErrorResponse("internal", "Something went wrong while loading your profile.");
+  }
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { cardClass } from "@/app/_components/styles";
+import { UserDataSchema } from "@/lib/user-data";
+
+import { ResourceView } from "./panel-states";
+import { ProfileDetails } from "./profile-details";
+import { useApiResource } from "./use-api-resource";
+
+export function ProfilePanel() {
+  const { state, retry } = useApiResource("/api/me", UserDataSchema);
+  return (
+    <section aria-labelledby="profile-heading" aria-busy={state.status === "loading"} className={cardClass}>
+      <div className="mb-6">
+        <h2 id="profile-heading" className="text-lg font-semibold">
+          Your profile
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Served by <code className="font-mono">GET /api/me</code>
+        </p>
+      </div>
+      <ResourceView state={state} retry={retry} subject="your profile">
+        {(user) => <ProfileDetails user={user} />}
+      </ResourceView>
+    </section>
+  );
+}

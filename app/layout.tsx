@@ -1,0 +1,52 @@
+import { ClerkProvider } from "@clerk/nextjs";
+import type { Metadata, Viewport } from "next";
+
+import { APP_NAME } from "@/app/_components/app-name";
+import { SiteHeader } from "@/app/_components/site-header";
+import { DASHBOARD_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/routes";
+
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: APP_NAME, template: `%s · ${APP_NAME}` },
+  description:
+    "Sign in with Clerk and see your own profile, served by an authenticated Next.js API route.",
+};
+
+export const viewport: Viewport = {
+  colorScheme: "light dark",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#f8fafc" },
+    { media: "(prefers-color-scheme: dark)", color: "#020618" },
+  ],
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <ClerkProvider
+      signInUrl={SIGN_IN_PATH}
+      signUpUrl={SIGN_UP_PATH}
+      signInFallbackRedirectUrl={DASHBOARD_PATH}
+      signUpFallbackRedirectUrl={DASHBOARD_PATH}
+      afterSignOutUrl="/"
+    >
+      <html lang="en">
+        <body className="flex min-h-dvh flex-col bg-slate-50 font-sans text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+          <a
+            href="#main"
+            className="sr-only rounded-md bg-indigo-600 px-3 py-2 text-white focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50"
+          >
+            Skip to content
+          </a>
+          <SiteHeader />
+          <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6 sm:py-14">
+            {children}
+          </main>
+          <footer className="border-t border-slate-200 py-6 text-center text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
+            {APP_NAME} · authentication by Clerk · built with Next.js
+          </footer>
+        </body>
+      </html>
+    </ClerkProvider>
+  );
+}

@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+// The body of GET /api/admin, the admin endpoint ported from the Encore example.
+export const AdminDashboardSchema = z.strictObject({
+  value: z.string(),
+});
+
+export type AdminDashboard = z.infer<typeof AdminDashboardSchema>;

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+
+import { apiGet, parseRetryAfter } from "@/lib/api-client";
+
+const GreetingSchema = z.strictObject({ value: z.string() });
+const getToken = vi.fn<() => Promise<string | null>>();
+const fetchMock = vi.fn<typeof fetch>();
+
+function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", ...headers },
+  });
+}
+
+beforeEach(() => {
+  getToken.mockResolvedValue("session.jwt.token");
+  vi.stubGlobal("fetch", fetchMock);
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.resetAllMocks();
+});
+
+describe("apiGet", () => {
+  it("sends the session token as a Bearer header and returns the parsed body", async () => {
+    fetchMock.mockResolvedValue(jsonResponse({ value: "Important stuff" }));
+
+    const result = await apiGet("/api/admin", getToken, GreetingSchema);
+
+    expect(result).toEqual({ ok: true, data: { value: "Important stuff" } });
+    const [path, init] = fetchMock.mock.calls[0] ?? [];
+    expect(path).toBe("/api/admin");
+    expect(new Headers(init?.headers).get("Authorization")).toBe("Bearer session.jwt.token");
+  });
+
+  it("returns the server's envelope for a 401", async () => {
+    fetchMock.mockResolvedValue(
+      jsonResponse({ code: "unauthenticated", message: "invalid token", details: null }, 401),
+    );
+
+    const result = await apiGet("/api/me", getToken, GreetingSchema);
+
+    expect(result).toEqual({
+      ok: false,
+      error: { status: 401, code: "unauthenticated", message: "invalid token" },
+    });
+  });
+
+  it("carries Retry-After from a 503", async () => {
+    fetchMock.mockResolvedValue(
+      jsonResponse({ code: "unavailable", message: "try later", details: null }, 503, { "Retry-After": "12" }),
+    );
+
+    const result = await apiGet("/api/me", getToken, GreetingSchema);
+
+    expect(result).toEqual({
+      ok: false,
+      error: { status: 503, code: "unavailable", message: "try later", retryAfter: 12 },
+    });
+  });
+
+  it("infers the code from the status when a proxy answers with HTML", async () => {
+    fetchMock.mockResolvedValue(
+      new Response("<html><body>502 Bad Gateway</body></html>", {
+        status: 502,
+        headers: { "Content-Type": "text/html" },
+      }),
+    );
+
+    const result = await apiGet("/api/me", getToken, GreetingSchema);
+
+    expect(result).toEqual({
+      ok: false,
+      error: { status: 502, code: "unavailable", message: "The server answered with HTTP 502." },
+    });
+  });
+
+  it("turns a failed fetch into a network error", async () => {
+    fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
+
+    const result = await apiGet("/api/me", getToken, GreetingSchema);
+
+    expect(result).toEqual({
+      ok: false,
+      error: { status: null, code: "network_error", message: "The server could not be reached." },
+    });
+  });
+
+  it("reports a signed-out user without sending a request", async () => {
+    getToken.mockResolvedValue(null);
+
+    const result = await apiGet("/api/me", getToken, GreetingSchema);
+
+    expect(result).toEqual({ ok: false, error: { status: null, code: "signed_out", message: "You are signed out." } });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("treats a token that cannot be refreshed as a network error", async () => {
+    getToken.mockRejectedValue(new Error("offline"));
+
+    const result = await apiGet("/api/me", getToken, GreetingSchema);
+
+    expect(result).toMatchObject({ ok: false, error: { status: null, code: "network_error" } });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("rejects a 200 whose body does not match the schema", async () => {
+    fetchMock.mockResolvedValue(jsonResponse({ value: 42 }));
+
+    const result = await apiGet("/api/admin", getToken, GreetingSchema);
+
+    expect(result).toMatchObject({ ok: false, error: { status: 200, code: "invalid_response" } });
+  });
+});
+
+describe("parseRetryAfter", () => {
+  it("reads delay-seconds and HTTP dates", () => {
+    const now = Date.parse("2025-01-01T00:00:00Z");
+
+    expect(parseRetryAfter("30", now)).toBe(30);
+    expect(parseRetryAfter("Wed, 01 Jan 2025 00:00:10 GMT", now)).toBe(10);
+    expect(parseRetryAfter("Tue, 31 Dec 2024 23:59:00 GMT", now)).toBe(0);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});

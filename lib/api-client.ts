@@ -1,0 +1,101 @@
+import type { z } from "zod";
+
+import { apiErrorCodeForStatus, ApiErrorSchema, type ApiErrorCode } from "@/lib/api-error";
+
+// The one way browser code calls this app's API: a Clerk session token as a Bearer header, the
+// error envelope parsed with its schema, the success body with the caller's schema, and every
+// failure (signed out, network, odd response) as a typed value rather than a thrown error.
+
+export type ApiClientErrorCode =
+  | ApiErrorCode
+  /** No session token: the user is signed out. No request was sent. */
+  | "signed_out"
+  /** The request never got an HTTP response (offline, DNS, connection reset, aborted). */
+  | "network_error"
+  /** A 2xx whose body does not match the expected schema. */
+  | "invalid_response";
+
+export type ApiClientError = {
+  /** The HTTP status, or null when there was no response. */
+  status: number | null;
+  code: ApiClientErrorCode;
+  message: string;
+  /** Seconds to wait before retrying, from the Retry-After header. */
+  retryAfter?: number;
+};
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiClientError };
+
+/** Clerk's `useAuth().getToken`, or anything else that yields a session token. */
+export type GetToken = () => Promise<string | null>;
+
+export async function apiGet<S extends z.ZodType>(
+  path: string,
+  getToken: GetToken,
+  schema: S,
+  options: { signal?: AbortSignal } = {},
+): Promise<ApiResult<z.infer<S>>> {
+  let token: string | null;
+  try {
+    token = await getToken();
+  } catch {
+    // clerk-js rejects when it cannot reach Clerk to refresh the token.
+    return failure(null, "network_error", "Could not refresh your session token.");
+  }
+  if (!token) return failure(null, "signed_out", "You are signed out.");
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+      cache: "no-store",
+      signal: options.signal,
+    });
+  } catch {
+    return failure(null, "network_error", "The server could not be reached.");
+  }
+
+  const body = await readJson(response);
+  if (!response.ok) return errorFromResponse(response, body);
+
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    return failure(response.status, "invalid_response", "The server sent an unexpected response.");
+  }
+  return { ok: true, data: parsed.data };
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+function errorFromResponse(response: Response, body: unknown): ApiResult<never> {
+  const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
+  const envelope = ApiErrorSchema.safeParse(body);
+  const error: ApiClientError = envelope.success
+    ? { status: response.status, code: envelope.data.code, message: envelope.data.message }
+    : {
+        status: response.status,
+        code: apiErrorCodeForStatus(response.status),
+        message: `The server answered with HTTP ${response.status}.`,
+      };
+  return { ok: false, error: retryAfter === undefined ? error : { ...error, retryAfter } };
+}
+
+function failure(status: number | null, code: ApiClientErrorCode, message: string): ApiResult<never> {
+  return { ok: false, error: { status, code, message } };
+}
+
+/** Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+// No `import "server-only"` here: next.config.ts loads this module in plain Node to fail a build
+// early, and there the guard throws. Reading the secret is still server-only in practice: Next
+// inlines only NEXT_PUBLIC_* variables into browser bundles, so a client import finds no secret and
+// fails validation instead of leaking anything. Client code never imports this module.
+
+// Dashboards and CI forms often save an unset variable as "", which must read as "not set".
+const blankAsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+const notSet = (issue: { input?: unknown }) =>
+  issue.input === undefined ? "is not set" : "must be a string";
+
+// Not trimmed: Clerk reads these variables itself, so stray whitespace must fail here, not there.
+const requiredKey = (pattern: RegExp, expectation: string) =>
+  z.preprocess(blankAsUnset, z.string({ error: notSet }).regex(pattern, expectation));
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUnset, schema.optional());
+
+const PEM_HEADER = "-----BEGIN PUBLIC KEY-----";
+const PEM_FOOTER = "-----END PUBLIC KEY-----";
+
+export const ServerEnvSchema = z.object({
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: requiredKey(
+    /^pk_(test|live)_[A-Za-z0-9+/]+=*$/,
+    "must start with pk_test_ or pk_live_ followed by the encoded Frontend API host",
+  ),
+  CLERK_SECRET_KEY: requiredKey(/^sk_(test|live)_\S+$/, "must start with sk_test_ or sk_live_"),
+  CLERK_JWT_KEY: optional(
+    z
+      .string()
+      // Single-line secret stores keep PEM line breaks as a literal "\n".
+      .transform((pem) => pem.replaceAll("\\n", "\n").trim())
+      .refine((pem) => pem.startsWith(PEM_HEADER) && pem.endsWith(PEM_FOOTER), {
+        error: `must be a PEM public key (${PEM_HEADER} ... ${PEM_FOOTER})`,
+      }),
+  ),
+  CLERK_API_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+});
+
+export type ServerEnv = z.infer<typeof ServerEnvSchema>;
+
+export class InvalidEnvError extends Error {
+  override name = "InvalidEnvError";
+}
+
+/**
+ * Validates an environment record. Throws InvalidEnvError whose message names every bad
+ * variable; values are never echoed, since one of them is a secret.
+ */
+export function parseServerEnv(record: Readonly<Record<string, string | undefined>>): ServerEnv {
+  const result = ServerEnvSchema.safeParse(record);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  - ${issue.path.join(".")} ${issue.message}`);
+  throw new InvalidEnvError(
+    `Invalid environment variables (set them in the deployment or in .env.local):\n${problems.join("\n")}`,
+  );
+}
+
+let cached: ServerEnv | undefined;
+
+/** The validated server environment, parsed on first use so that importing this module never throws. */
+export function serverEnv(): ServerEnv {
+  cached ??= parseServerEnv({
+    // Listed one by one so Next inlines NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY exactly where Clerk's own
+    // code sees the inlined value: a production server validates the key it was built with.
+    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
+    CLERK_SECRET_KEY: process.env.CLERK_SECRET_KEY,
+    CLERK_JWT_KEY: process.env.CLERK_JWT_KEY,
+    CLERK_API_URL: process.env.CLERK_API_URL,
+  });
+  return cached;
+}

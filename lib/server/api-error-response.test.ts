@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+
+import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
+
+describe("error responses", () => {
+  it("answers 401 with exactly the invalid-token envelope", async () => {
+    const response = invalidTokenResponse();
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(await response.text()).toBe('{"code":"unauthenticated","message":"invalid token","details":null}');
+  });
+
+  it("uses the code's status and carries extra headers", async () => {
+    const response = apiErrorResponse("unavailable", "try later", { headers: { "Retry-After": "7" } });
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get("Retry-After")).toBe("7");
+    expect(await response.json()).toEqual({ code: "unavailable", message: "try later", details: null });
+  });
+});

@@ -1,0 +1,24 @@
+import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
+
+import { serverEnv } from "./lib/env";
+
+export default function nextConfig(phase: string): NextConfig {
+  // A production build bakes NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY into the bundles, so a missing or
+  // malformed key must stop the build here rather than surface in the first browser.
+  // `next start` is checked by instrumentation.ts against the key the build inlined.
+  if (phase === PHASE_PRODUCTION_BUILD) serverEnv();
+
+  return {
+    // The build against the local Clerk server goes to .next-local so it never overwrites (or gets
+    // deployed as) the real one.
+    distDir: process.env.NEXT_DIST_DIR || ".next",
+    poweredByHeader: false,
+    images: {
+      remotePatterns: [
+        { protocol: "https", hostname: "img.clerk.com" },
+        { protocol: "https", hostname: "images.clerk.dev" },
+      ],
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { clerkMiddleware } from "@clerk/nextjs/server";
+import type { NextRequest } from "next/server";
+
+import { serverEnv } from "@/lib/env";
+import { DASHBOARD_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/routes";
+
+// Authenticates every page and API request (session cookie, or a session token sent as
+// `Authorization: Bearer`) and runs Clerk's handshake when the browser's session needs refreshing.
+//
+// The early redirect below only spares a signed-out visitor a render that would end in a redirect
+// anyway. It is not the guarantee: path matching here can drift from Next's routing, so every
+// protected page and route handler checks the user itself (auth.protect() / auth()).
+
+function isProtectedPage(pathname: string): boolean {
+  return pathname === DASHBOARD_PATH || pathname.startsWith(`${DASHBOARD_PATH}/`);
+}
+
+function isDocumentRequest(request: NextRequest): boolean {
+  const destination = request.headers.get("sec-fetch-dest");
+  if (destination) return destination === "document";
+  return request.headers.get("accept")?.includes("text/html") ?? false;
+}
+
+export default clerkMiddleware(
+  async (auth, request) => {
+    if (!isProtectedPage(request.nextUrl.pathname) || !isDocumentRequest(request)) return;
+    const { isAuthenticated, redirectToSignIn } = await auth();
+    if (!isAuthenticated) return redirectToSignIn();
+  },
+  () => {
+    const { CLERK_JWT_KEY } = serverEnv();
+    return {
+      signInUrl: SIGN_IN_PATH,
+      signUpUrl: SIGN_UP_PATH,
+      // With the PEM public key, session tokens are verified without fetching Clerk's JWKS.
+      ...(CLERK_JWT_KEY ? { jwtKey: CLERK_JWT_KEY } : {}),
+    };
+  },
+);
+
+export const config = {
+  // Clerk's documented matcher: skip Next internals and static files, always run for API routes.
+  matcher: [
+    "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
+    "/(api|trpc)(.*)",
+  ],
+};
