@@ -1,0 +1,27 @@
+// Drives Clerk's real <SignIn/> component the way a person does: email, Continue, password, Continue.
+import { expect, type Page } from "@playwright/test";
+
+export async function signInThroughUi(page: Page, email: string, password: string): Promise<void> {
+  const identifier = page.locator("input[name=identifier]");
+  await expect(identifier, "the sign-in form should show an email field").toBeVisible();
+  await identifier.fill(email);
+  await page.locator(".cl-formButtonPrimary").click();
+  // The first step also holds a hidden password input for password managers; the real one comes next.
+  const password_ = page.locator('input[name=password]:not([tabindex="-1"])');
+  await expect(password_, "after Continue the password step should show").toBeVisible();
+  await password_.fill(password);
+  await page.locator(".cl-formButtonPrimary").click();
+}
+
+/** Waits until clerk-js has dropped both its user and the `__session` cookie. */
+export async function waitForSignedOut(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const clerk = (window as unknown as { Clerk?: { loaded?: boolean; user?: unknown } }).Clerk;
+    return clerk?.loaded === true && !clerk.user;
+  });
+  await expect
+    .poll(async () => (await page.context().cookies()).some((c) => c.name.startsWith("__session") && c.value !== ""), {
+      message: "the __session cookie should be cleared after sign-out",
+    })
+    .toBe(false);
+}
