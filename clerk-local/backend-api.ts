@@ -207,7 +207,7 @@ export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
     user.public_metadata = optionalObject(body, "public_metadata") ?? user.public_metadata;
     user.private_metadata = optionalObject(body, "private_metadata") ?? user.private_metadata;
     user.unsafe_metadata = optionalObject(body, "unsafe_metadata") ?? user.unsafe_metadata;
-    user.updated_at = Date.now();
+    store.touchUser(user);
     return c.json(asJson(user));
   });
 

@@ -55,11 +55,14 @@ export function seed(clerk: LocalClerk): void {
   clerk.store.clear();
   const demo = clerk.config.demoUser;
   if (!demo) return;
-  clerk.store.createUser({
-    email_addresses: [demo.email],
-    password: demo.password,
-    first_name: demo.firstName,
-    last_name: demo.lastName,
-    username: demo.username,
-  });
+  clerk.store.createUser(
+    {
+      email_addresses: [demo.email],
+      password: demo.password,
+      first_name: demo.firstName,
+      last_name: demo.lastName,
+      username: demo.username,
+    },
+    { announce: false },
+  );
 }

@@ -114,7 +114,12 @@ export type NewUser = {
   verification_strategy?: string;
 };
 
+export type UserEventType = "user.created" | "user.updated" | "user.deleted";
+export type UserEvent = { type: UserEventType; user: User };
+export type UserEventListener = (event: UserEvent) => void;
+
 export class Store {
+  private readonly userListeners: UserEventListener[] = [];
   readonly users = new Map<string, User>();
   readonly sessions = new Map<string, Session>();
   readonly clients = new Map<string, Client>();
@@ -122,6 +127,15 @@ export class Store {
   readonly signUps = new Map<string, SignUp>();
   /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
   readonly devBrowsers = new Map<string, string>();
+
+  /** Called after every user change that Clerk would announce with a webhook. */
+  onUserEvent(listener: UserEventListener): void {
+    this.userListeners.push(listener);
+  }
+
+  private emitUserEvent(type: UserEventType, user: User): void {
+    for (const listener of this.userListeners) listener({ type, user });
+  }
 
   clear(): void {
     this.users.clear();
@@ -132,7 +146,8 @@ export class Store {
     this.devBrowsers.clear();
   }
 
-  createUser(input: NewUser, now = Date.now()): User {
+  /** `announce: false` for seeding, which Clerk never reports as a user being created. */
+  createUser(input: NewUser, { now = Date.now(), announce = true } = {}): User {
     const emails: EmailAddress[] = input.email_addresses.map((address) => ({
       id: newId("idn"),
       email_address: address.trim().toLowerCase(),
@@ -157,7 +172,14 @@ export class Store {
       last_active_at: null,
     };
     this.users.set(user.id, user);
+    if (announce) this.emitUserEvent("user.created", user);
     return user;
+  }
+
+  /** Records a change made to `user` in place: bumps `updated_at` and announces `user.updated`. */
+  touchUser(user: User, now = Date.now()): void {
+    user.updated_at = now;
+    this.emitUserEvent("user.updated", user);
   }
 
   findUserByEmail(address: string): User | undefined {
@@ -177,7 +199,10 @@ export class Store {
   }
 
   deleteUser(id: string): boolean {
-    if (!this.users.delete(id)) return false;
+    const user = this.users.get(id);
+    if (!user) return false;
+    this.users.delete(id);
+    this.emitUserEvent("user.deleted", user);
     for (const session of this.sessions.values()) {
       if (session.user_id === id) this.endSession(session, "revoked");
     }

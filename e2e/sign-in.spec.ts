@@ -33,6 +33,9 @@ test("a signed-out visit to /dashboard is sent to sign-in with a way back", asyn
 
 test("signing in through <SignIn/> lands on /dashboard with that user's UserData", async ({ page, createUser }) => {
   const user = await createUser();
+  // Offline by design: the browser may only ever talk to the app and the local Clerk.
+  const hosts = new Set<string>();
+  page.on("request", (request) => hosts.add(new URL(request.url()).hostname));
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in/);
   await signInThroughUi(page, user.email, user.password);
@@ -62,6 +65,7 @@ test("signing in through <SignIn/> lands on /dashboard with that user's UserData
 
   const admin = page.getByRole("region", { name: "Admin" });
   await expect(admin.locator('[data-field="admin_value"]')).toHaveText("Important stuff");
+  expect([...hosts].filter((host) => host !== "localhost" && host !== "127.0.0.1"), "hosts contacted").toEqual([]);
 });
 
 test("/api/me answers the browser's Bearer token with exactly the seven UserData fields", async ({ page, createUser }) => {
