@@ -32,7 +32,8 @@ export function registerAvatars(app: Hono, clerk: LocalClerk): void {
     const svg = avatarSvg(id, user ? initials(user.first_name, user.last_name, email) : "?");
     return c.body(svg, 200, {
       "Content-Type": "image/svg+xml",
-      "Cache-Control": "public, max-age=60",
+      // Revalidated every time: a renamed user gets new initials at once.
+      "Cache-Control": "no-cache",
       "Access-Control-Allow-Origin": "*",
     });
   });

@@ -361,11 +361,36 @@ export function registerFrontendApi(app: Hono, clerk: LocalClerk): void {
   });
 
   // The signed-in user (UserButton / UserProfile) --------------------------------------------------
-  app.get("/v1/me", async (c) => {
+  /** The user of the session clerk-js names in `_clerk_session_id`, else the client's active one. */
+  const meOf = (c: Context) => {
     const client = devBrowserClient(c, clerk);
-    const session = clerk.store.activeSessions(client)[0];
-    const user = session ? store.users.get(session.user_id) : undefined;
+    const sessionId = c.req.query("_clerk_session_id") ?? client.last_active_session_id ?? "";
+    const session = clientSession(clerk, client, sessionId);
+    const user = store.users.get(session.user_id);
     if (!user) throw sessionInvalid();
+    return { client, user };
+  };
+
+  app.get("/v1/me", async (c) => {
+    const { client, user } = meOf(c);
+    return envelope(c, userJSON(user, clerk.publicUrl, "frontend"), client);
+  });
+
+  // <UserProfile/>'s "Update profile" form.
+  app.patch("/v1/me", async (c) => {
+    const { client, user } = meOf(c);
+    const form = await readForm(c);
+    const name = (key: "first_name" | "last_name") => {
+      const value = form[key];
+      if (value === undefined) return undefined;
+      if (value.length > 256) throw formError("form_param_format_invalid", "Names must be 256 characters or fewer.", key);
+      return value.trim() || null;
+    };
+    const firstName = name("first_name");
+    const lastName = name("last_name");
+    if (firstName !== undefined) user.first_name = firstName;
+    if (lastName !== undefined) user.last_name = lastName;
+    store.touchUser(user);
     return envelope(c, userJSON(user, clerk.publicUrl, "frontend"), client);
   });
 

@@ -25,3 +25,17 @@ export async function waitForSignedOut(page: Page): Promise<void> {
     })
     .toBe(false);
 }
+
+/** The first inline field error Clerk's components show (they render each one twice, once for screen readers). */
+export function fieldError(page: Page) {
+  return page.locator(".cl-formFieldErrorText").first();
+}
+
+/** The dashboard's rendering of one UserData field. */
+export function profileField(page: Page, field: string) {
+  return page.getByRole("region", { name: "Your profile" }).locator(`[data-field="${field}"]`);
+}
+
+export async function waitForSignedIn(page: Page): Promise<void> {
+  await page.waitForFunction(() => Boolean((window as unknown as { Clerk?: { user?: unknown } }).Clerk?.user));
+}

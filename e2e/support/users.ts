@@ -2,28 +2,40 @@
 import { randomUUID } from "node:crypto";
 import { createClerkClient } from "@clerk/backend";
 import { test as base } from "@playwright/test";
-import { DEFAULT_SECRET_KEY } from "../../clerk-local/config";
-import { E2E_CLERK_URL } from "./ports";
+import { clerkEnv } from "./clerk-env";
 
-export const clerkBackend = createClerkClient({
-  secretKey: process.env.CLERK_SECRET_KEY || DEFAULT_SECRET_KEY,
-  apiUrl: process.env.CLERK_API_URL || E2E_CLERK_URL,
-});
+export const clerkBackend = createClerkClient({ secretKey: clerkEnv.secretKey, apiUrl: clerkEnv.apiUrl });
+
+/** A fresh address per call; `+clerk_test` makes real Clerk accept the 424242 code for it. */
+export function testEmail(): string {
+  return `e2e-${randomUUID().slice(0, 8)}+clerk_test@example.com`;
+}
 
 export type TestUser = { id: string; email: string; password: string; firstName: string; lastName: string };
 
 type UserFactory = (overrides?: Partial<Omit<TestUser, "id">>) => Promise<TestUser>;
 
-export const test = base.extend<{ createUser: UserFactory }>({
+/** Users that a test makes some other way (the sign-up form) and wants deleted afterwards. */
+type Cleanup = { deleteUserByEmail: (email: string) => void };
+
+export const test = base.extend<{ createUser: UserFactory; cleanup: Cleanup }>({
+  cleanup: async ({}, use) => {
+    const emails: string[] = [];
+    await use({ deleteUserByEmail: (email) => emails.push(email) });
+    for (const email of emails) {
+      const { data } = await clerkBackend.users.getUserList({ emailAddress: [email] });
+      await Promise.all(data.map((user) => clerkBackend.users.deleteUser(user.id).catch(() => undefined)));
+    }
+  },
   createUser: async ({}, use) => {
     const made: string[] = [];
     await use(async (overrides = {}) => {
-      const tag = randomUUID().slice(0, 8);
+      const email = testEmail();
       const wanted = {
-        email: `e2e-${tag}+clerk_test@example.com`,
+        email,
         password: `pw-${randomUUID()}`,
         firstName: "Test",
-        lastName: `User ${tag}`,
+        lastName: `User ${email.slice(4, 12)}`,
         ...overrides,
       };
       const user = await clerkBackend.users.createUser({

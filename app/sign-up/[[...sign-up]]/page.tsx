@@ -6,7 +6,8 @@ export const metadata: Metadata = { title: "Sign up" };
 export default function SignUpPage() {
   return (
     <div className="flex justify-center">
-      <SignUp />
+      {/* Names are optional in this app; Clerk hides optional fields unless asked to show them. */}
+      <SignUp appearance={{ options: { showOptionalFields: true } }} />
     </div>
   );
 }
