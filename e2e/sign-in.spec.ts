@@ -98,23 +98,6 @@ test("/api/me answers the browser's Bearer token with exactly the seven UserData
   });
 });
 
-test("/api/me and /api/admin without a token are 401 with the error envelope", async ({ request }) => {
-  for (const path of ["/api/me", "/api/admin"]) {
-    const response = await request.get(path);
-    expect(response.status(), `${path} without a token`).toBe(401);
-    expect(await response.json()).toEqual({ code: "unauthenticated", message: "invalid token", details: null });
-  }
-  const health = await request.get("/api/health");
-  expect(await health.json()).toEqual({ status: "ok" });
-});
-
-test("a missing static file is a plain 404, not a server error", async ({ request }) => {
-  // The proxy does not run for static-file paths, so nothing they render may depend on auth().
-  for (const path of ["/favicon.ico", "/no-such-picture.png"]) {
-    expect((await request.get(path)).status(), path).toBe(404);
-  }
-});
-
 test("signing out through the UserButton menu protects /dashboard again", async ({ page, createUser }) => {
   const user = await createUser();
   await page.goto("/sign-in?redirect_url=%2Fdashboard");

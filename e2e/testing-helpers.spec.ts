@@ -1,15 +1,11 @@
 // @clerk/testing's Playwright helpers, the way a Clerk user's own suite calls them.
-import { clerk, clerkSetup, setupClerkTestingToken } from "@clerk/testing/playwright";
-import { clerkEnv } from "./support/clerk-env";
+import { clerk, setupClerkTestingToken } from "@clerk/testing/playwright";
+import { ensureClerkSetup } from "./support/clerk-setup";
 import { E2E_BASE_URL } from "./support/ports";
 import { profileField, waitForSignedOut } from "./support/sign-in";
 import { expect, test } from "./support/users";
 
-test.beforeAll(async () => {
-  // clerkSetup fetches a testing token from CLERK_API_URL (real Clerk's API when unset).
-  process.env.CLERK_API_URL = clerkEnv.apiUrl;
-  await clerkSetup({ publishableKey: clerkEnv.publishableKey, secretKey: clerkEnv.secretKey, dotenv: false });
-});
+test.beforeAll(ensureClerkSetup);
 
 test("clerk.signIn with a password and clerk.signOut", async ({ page, createUser }) => {
   const user = await createUser();

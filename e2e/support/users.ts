@@ -1,8 +1,11 @@
-// Test users made through the Backend API with the real @clerk/backend client, one set per test.
+// The suite's `test`: test users made through the Backend API with the real @clerk/backend client (one
+// set per test, deleted afterwards), and on failure a report of what the user would have seen.
 import { randomUUID } from "node:crypto";
 import { createClerkClient } from "@clerk/backend";
+import { setupClerkTestingToken } from "@clerk/testing/playwright";
 import { test as base } from "@playwright/test";
-import { clerkEnv } from "./clerk-env";
+import { clerkEnv, REAL_CLERK } from "./clerk-env";
+import { ensureClerkSetup } from "./clerk-setup";
 
 export const clerkBackend = createClerkClient({ secretKey: clerkEnv.secretKey, apiUrl: clerkEnv.apiUrl });
 
@@ -18,7 +21,47 @@ type UserFactory = (overrides?: Partial<Omit<TestUser, "id">>) => Promise<TestUs
 /** Users that a test makes some other way (the sign-up form) and wants deleted afterwards. */
 type Cleanup = { deleteUserByEmail: (email: string) => void };
 
-export const test = base.extend<{ createUser: UserFactory; cleanup: Cleanup }>({
+export const test = base.extend<{ createUser: UserFactory; cleanup: Cleanup; diagnostics: void }>({
+  page: async ({ page }, use) => {
+    // Real Clerk's bot protection lets automated browsers through only with a testing token.
+    if (REAL_CLERK) {
+      await ensureClerkSetup();
+      await setupClerkTestingToken({ page });
+    }
+    await use(page);
+  },
+  diagnostics: [
+    async ({ page }, use, testInfo) => {
+      const problems: string[] = [];
+      page.on("response", (response) => {
+        if (response.status() >= 400) problems.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+      });
+      page.on("requestfailed", (request) => {
+        const reason = request.failure()?.errorText ?? "";
+        // Navigations abort prefetches all the time; that is not a failure anybody sees.
+        if (!reason.includes("ERR_ABORTED")) problems.push(`failed ${request.method()} ${request.url()}: ${reason}`);
+      });
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+      });
+      await use();
+      if (testInfo.status === testInfo.expectedStatus) return;
+      const shown = await page
+        .locator("body")
+        .innerText({ timeout: 2_000 })
+        .catch(() => "(the page was already closed)");
+      const report = [
+        `URL: ${page.url()}`,
+        "--- what the page showed ---",
+        shown.slice(0, 3_000),
+        "--- requests that failed or answered 4xx/5xx, console errors ---",
+        problems.join("\n") || "(none)",
+      ].join("\n");
+      await testInfo.attach("what the user saw", { body: report, contentType: "text/plain" });
+      console.log(`\n[${testInfo.title}]\n${report}\n`);
+    },
+    { auto: true },
+  ],
   cleanup: async ({}, use) => {
     const emails: string[] = [];
     await use({ deleteUserByEmail: (email) => emails.push(email) });
