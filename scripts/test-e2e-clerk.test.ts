@@ -23,7 +23,7 @@ describe("test:e2e:clerk", () => {
     const cwd = mkdtempSync(path.join(tmpdir(), "no-env-")); // no .env.local there
     const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), script], {
       cwd,
-      env: { PATH: process.env.PATH ?? "" },
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "test" },
       encoding: "utf8",
     });
     expect(result.status).toBe(2);

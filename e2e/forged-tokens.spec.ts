@@ -1,0 +1,135 @@
+// Forged and malformed session tokens against the API and a protected page: every API answer is the
+// 401 envelope (never 5xx), every page answer ends on sign-in. Tokens signed with the local Clerk's key
+// need that key, so this file runs against the local Clerk only.
+import { readFileSync } from "node:fs";
+import { createHmac, randomUUID } from "node:crypto";
+import type { APIRequestContext } from "@playwright/test";
+import { exportSPKI, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from "jose";
+import { defaultConfig } from "../clerk-local/config";
+import { LOCAL_ONLY, REAL_CLERK } from "./support/clerk-env";
+import { E2E_BASE_URL } from "./support/ports";
+import { signInThroughUi, waitForSignedIn } from "./support/sign-in";
+import { clerkBackend, expect, test } from "./support/users";
+
+test.skip(REAL_CLERK, LOCAL_ONLY);
+
+const INVALID_TOKEN = { code: "unauthenticated", message: "invalid token", details: null };
+const ISSUER = `https://${defaultConfig().frontendApiHost}`;
+
+type Signer = { kid: string; key: CryptoKey };
+
+async function localSigner(): Promise<Signer> {
+  const { privateJwk } = JSON.parse(readFileSync(".clerk-local/signing-key.json", "utf8")) as { privateJwk: JWK };
+  const jwks = (await clerkBackend.jwks.getJwks()).keys ?? [];
+  const kid = jwks[0]?.kid;
+  if (!kid) throw new Error("the local Clerk's JWKS has no key");
+  return { kid, key: (await importJWK({ ...privateJwk, alg: "RS256" }, "RS256")) as CryptoKey };
+}
+
+function sign(signer: Signer, claims: JWTPayload, kid = signer.kid): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid, typ: "JWT" }).sign(signer.key);
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+async function meStatus(request: APIRequestContext, authorization: string | null, path = "/api/me") {
+  const response = await request.get(path, { headers: authorization === null ? {} : { Authorization: authorization } });
+  return { status: response.status(), body: await response.json().catch(() => null) };
+}
+
+test("forged and malformed tokens get the 401 envelope from /api/me and /api/admin", async ({ request, createUser }) => {
+  const user = await createUser();
+  const other = await createUser();
+  const session = await clerkBackend.sessions.createSession({ userId: user.id });
+  const signer = await localSigner();
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { sub: user.id, sid: session.id, iss: ISSUER, iat: now, nbf: now - 10, exp: now + 600, v: 2, sts: "active" };
+  const valid = await sign(signer, claims);
+
+  // A control, so this test fails if everything were rejected for some unrelated reason.
+  expect((await meStatus(request, `Bearer ${valid}`)).status, "a correctly signed token").toBe(200);
+
+  const [header, payload, signature] = valid.split(".") as [string, string, string];
+  const pem = await localPublicPem();
+  const hs256Header = b64({ alg: "HS256", kid: signer.kid, typ: "JWT" });
+  const hs256Body = `${hs256Header}.${payload}`;
+  const otherKey = (await generateKeyPair("RS256")).privateKey;
+  const withoutSub: JWTPayload = { ...claims };
+  delete withoutSub.sub;
+
+  const cases: Record<string, string | null> = {
+    "no Authorization header": null,
+    "empty Bearer": "Bearer ",
+    "Bearer and spaces": "Bearer      ",
+    garbage: "Bearer garbage",
+    "three dots": "Bearer ...",
+    "alg none": `Bearer ${b64({ alg: "none", typ: "JWT" })}.${payload}.`,
+    "HS256 signed with the public key": `Bearer ${hs256Body}.${createHmac("sha256", pem).update(hs256Body).digest("base64url")}`,
+    "signed by another RSA key": `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: signer.kid, typ: "JWT" }).sign(otherKey)}`,
+    // With jwtKey the SDK checks the signature against the one PEM and does not consult `kid`, so
+    // an unknown kid is a forgery only when a key the app does not know signed it.
+    "unknown kid, unknown key": `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: `ins_${randomUUID()}`, typ: "JWT" }).sign(otherKey)}`,
+    "payload tampered after signing": `Bearer ${header}.${b64({ ...claims, sub: other.id })}.${signature}`,
+    expired: `Bearer ${await sign(signer, { ...claims, iat: now - 7200, nbf: now - 7200, exp: now - 3600 })}`,
+    "nbf in the future": `Bearer ${await sign(signer, { ...claims, nbf: now + 3600, exp: now + 7200 })}`,
+    "iat in the future": `Bearer ${await sign(signer, { ...claims, iat: now + 3600, exp: now + 7200 })}`,
+    "missing sub": `Bearer ${await sign(signer, withoutSub)}`,
+    "sts pending": `Bearer ${await sign(signer, { ...claims, sts: "pending" })}`,
+  };
+
+  for (const path of ["/api/me", "/api/admin"]) {
+    for (const [name, authorization] of Object.entries(cases)) {
+      const answer = await meStatus(request, authorization, path);
+      expect(answer, `${path} with ${name}`).toEqual({ status: 401, body: INVALID_TOKEN });
+    }
+  }
+});
+
+async function localPublicPem(): Promise<string> {
+  const { privateJwk } = JSON.parse(readFileSync(".clerk-local/signing-key.json", "utf8")) as { privateJwk: JWK };
+  const publicKey = (await importJWK({ kty: "RSA", n: privateJwk.n, e: privateJwk.e, alg: "RS256" }, "RS256", { extractable: true })) as CryptoKey;
+  return exportSPKI(publicKey);
+}
+
+test("a forged header is not rescued by a valid session cookie", async ({ page, request, createUser }) => {
+  const user = await createUser();
+  await page.goto("/sign-in");
+  await signInThroughUi(page, user.email, user.password);
+  await waitForSignedIn(page);
+  // The browser's cookies are valid; the Authorization header is not. Clerk must not fall back.
+  const status = await page.evaluate(async () => {
+    const response = await fetch("/api/me", { headers: { Authorization: "Bearer forged.token.value" } });
+    return { status: response.status, body: await response.json() };
+  });
+  expect(status).toEqual({ status: 401, body: INVALID_TOKEN });
+  expect((await request.get("/api/me")).status(), "a cookie-less client").toBe(401);
+});
+
+test("a protected page with a forged session cookie ends on sign-in", async ({ browser, createUser }) => {
+  const user = await createUser();
+  const session = await clerkBackend.sessions.createSession({ userId: user.id });
+  const signer = await localSigner();
+  const now = Math.floor(Date.now() / 1000);
+  const forged = {
+    expired: await sign(signer, { sub: user.id, sid: session.id, iss: ISSUER, iat: now - 7200, nbf: now - 7200, exp: now - 3600 }),
+    "other key": await new SignJWT({ sub: user.id, sid: session.id, iss: ISSUER, iat: now, nbf: now - 10, exp: now + 600 })
+      .setProtectedHeader({ alg: "RS256", kid: signer.kid, typ: "JWT" })
+      .sign((await generateKeyPair("RS256")).privateKey),
+    garbage: "not-a-token",
+  };
+  for (const [name, value] of Object.entries(forged)) {
+    const context = await browser.newContext();
+    try {
+      const host = new URL(E2E_BASE_URL).hostname;
+      await context.addCookies([
+        { name: "__session", value, domain: host, path: "/" },
+        { name: "__client_uat", value: String(now), domain: host, path: "/" },
+      ]);
+      const page = await context.newPage();
+      await page.goto("/dashboard");
+      await expect(page, `a ${name} __session cookie`).toHaveURL(/\/sign-in\?redirect_url=/);
+    } finally {
+      await context.close();
+    }
+  }
+});
