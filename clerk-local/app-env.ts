@@ -17,6 +17,8 @@ export function appEnvFor(clerk: LocalClerk): Record<string, string> {
     NEXT_PUBLIC_CLERK_SIGN_UP_URL: "/sign-up",
     // Networkless token verification: the app never needs to fetch the JWKS.
     CLERK_JWT_KEY: clerk.keys.publicPem.trim(),
+    // What the app's webhook route verifies deliveries with (`verifyWebhook` reads it).
+    CLERK_WEBHOOK_SIGNING_SECRET: clerk.config.webhookSecret,
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   };

@@ -1,21 +1,39 @@
 // The local Clerk as an app factory: one Hono app serving the Frontend API, the Backend API, the
-// handshake and the static bundles. Tests drive it in-process with `app.request()`.
+// handshake, the static bundles and its own controls. Tests drive it in-process with `app.request()`.
 import { Hono } from "hono";
 import { registerAvatars } from "./avatars";
+import { bapiTraffic } from "./bapi-traffic";
 import { isBackendPath, registerBackendApi } from "./backend-api";
 import type { LocalClerkConfig } from "./config";
-import { createLocalClerk, seed, type LocalClerk } from "./context";
+import { closeLocalClerk, createLocalClerk, seed, type LocalClerk } from "./context";
+import { registerControls } from "./controls";
 import { ClerkError, clerkErrorResponse } from "./errors";
 import { registerFrontendApi } from "./frontend-api";
 import { registerHandshake } from "./handshake";
+import { requestContext } from "./request-context";
 import { registerStaticBundles } from "./static-bundles";
+import { announceUserEvents } from "./webhooks";
 
-export type LocalClerkApp = { app: Hono; clerk: LocalClerk };
+export type LocalClerkApp = {
+  app: Hono;
+  clerk: LocalClerk;
+  /** Lets held requests go, stops webhook deliveries, writes the state file; the HTTP server is the caller's. */
+  close: () => Promise<void>;
+};
 
 export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp> {
   const clerk = await createLocalClerk(config);
   seed(clerk);
+  announceUserEvents(clerk, clerk.store);
+  const { stateWriter } = clerk;
+  if (stateWriter) {
+    clerk.store.onUserEvent(() => stateWriter.schedule());
+    // Written at once, so the ids of seeded users (the demo user's among them) stay the same next time.
+    await stateWriter.flush();
+  }
   const app = new Hono();
+
+  app.use("*", requestContext());
 
   // clerk-js tunnels PATCH and DELETE through POST with `?_method=`; route them as what they are.
   app.use("/v1/*", async (c, next) => {
@@ -49,14 +67,10 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
     return next();
   });
 
-  const health = () => ({ status: "ok", service: "clerk-local", publishable_key: clerk.publishableKey });
-  app.get("/", (c) => c.json(health()));
-  app.get("/__clerk_local/health", (c) => c.json(health()));
-  app.post("/__clerk_local/reset", (c) => {
-    seed(clerk);
-    return c.json({ status: "reset", users: clerk.store.users.size });
-  });
+  // After the two above: a tunnelled request is counted once, as what it is, and preflights not at all.
+  app.use("/v1/*", bapiTraffic(clerk));
 
+  registerControls(app, clerk);
   registerStaticBundles(app, clerk);
   registerAvatars(app, clerk);
   registerHandshake(app, clerk);
@@ -76,5 +90,5 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
     console.error("[clerk-local] unexpected error on", c.req.method, c.req.path, error);
     return clerkErrorResponse(c, { status: 500, code: "internal_clerk_error", message: "Something went wrong" });
   });
-  return { app, clerk };
+  return { app, clerk, close: () => closeLocalClerk(clerk) };
 }

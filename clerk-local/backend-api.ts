@@ -2,7 +2,7 @@
 // authenticated by the secret key as a Bearer token.
 import { randomBytes } from "node:crypto";
 import type { Context, Hono, MiddlewareHandler } from "hono";
-import { readJson } from "./body";
+import { readJson as readAnyJson } from "./body";
 import type { LocalClerk } from "./context";
 import { ClerkError, formError, notFound } from "./errors";
 import { sessionToken } from "./frontend-api";
@@ -12,13 +12,28 @@ import { hashPassword, type Session, type User } from "./store";
 const MIN_PASSWORD_LENGTH = 8;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_LIMIT = 500;
+const MAX_METADATA_BYTES = 8 * 1024;
 const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
+const SESSION_STATUSES = ["active", "ended", "removed", "revoked", "expired", "abandoned", "replaced", "pending"];
 
 /** Paths under /v1 that belong to the Backend API (the rest of /v1 is the Frontend API). */
 export const BACKEND_PATHS = ["/v1/jwks", "/v1/users", "/v1/sessions", "/v1/testing_tokens", "/v1/clients"];
 
 export function isBackendPath(path: string): boolean {
   return BACKEND_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+const JSON_CONTENT_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+/** @clerk/backend always sends JSON: a body of any other declared type is refused, not guessed at. */
+async function readJson(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header("content-type");
+  const declaredOther = type !== undefined && type !== "" && !JSON_CONTENT_TYPE.test(type);
+  const body = await readAnyJson(c);
+  if (declaredOther && Object.keys(body).length > 0) {
+    throw new ClerkError({ status: 400, code: "malformed_request", message: "Request body must be sent as application/json" });
+  }
+  return body;
 }
 
 function requireSecretKey(clerk: LocalClerk): MiddlewareHandler {
@@ -54,6 +69,10 @@ function optionalObject(body: Record<string, unknown>, key: string): Record<stri
   if (typeof value !== "object" || Array.isArray(value)) {
     throw formError("form_param_format_invalid", `${key} must be an object`, key);
   }
+  // Clerk caps each metadata object at 8 KB of JSON.
+  if (JSON.stringify(value).length > MAX_METADATA_BYTES) {
+    throw formError("form_param_value_invalid", `${key} must be at most ${MAX_METADATA_BYTES} bytes of JSON`, key);
+  }
   return value as Record<string, unknown>;
 }
 
@@ -78,15 +97,18 @@ function checkPassword(password: string | null | undefined): void {
   }
 }
 
-function intQuery(c: Context, key: string, fallback: number, max: number): number {
+function intQuery(c: Context, key: string, fallback: number, min: number, max: number): number {
   const raw = c.req.query(key);
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw formError("form_param_value_invalid", `${key} must be a whole number from 0 to ${max}`, key);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw formError("form_param_value_invalid", `${key} must be a whole number from ${min} to ${max}`, key);
   }
   return value;
 }
+
+const limitQuery = (c: Context) => intQuery(c, "limit", 10, 1, MAX_LIMIT);
+const offsetQuery = (c: Context) => intQuery(c, "offset", 0, 0, Number.MAX_SAFE_INTEGER);
 
 function queryList(c: Context, key: string): string[] {
   return [...(c.req.queries(key) ?? []), ...(c.req.queries(`${key}[]`) ?? [])];
@@ -95,12 +117,14 @@ function queryList(c: Context, key: string): string[] {
 function filterUsers(c: Context, users: User[]): User[] {
   const emails = queryList(c, "email_address").map((e) => e.toLowerCase());
   const ids = queryList(c, "user_id");
+  const externalIds = queryList(c, "external_id");
   const usernames = queryList(c, "username").map((u) => u.toLowerCase());
   const query = c.req.query("query")?.toLowerCase();
   return users.filter(
     (user) =>
       (emails.length === 0 || user.email_addresses.some((e) => emails.includes(e.email_address))) &&
       (ids.length === 0 || ids.includes(user.id)) &&
+      (externalIds.length === 0 || (user.external_id !== null && externalIds.includes(user.external_id))) &&
       (usernames.length === 0 || (user.username !== null && usernames.includes(user.username.toLowerCase()))) &&
       (!query ||
         [user.id, user.username, user.first_name, user.last_name, ...user.email_addresses.map((e) => e.email_address)]
@@ -109,14 +133,49 @@ function filterUsers(c: Context, users: User[]): User[] {
   );
 }
 
+const SORT_KEYS: Record<string, (user: User) => number | string> = {
+  created_at: (u) => u.created_at,
+  updated_at: (u) => u.updated_at,
+  last_sign_in_at: (u) => u.last_sign_in_at ?? 0,
+  last_active_at: (u) => u.last_active_at ?? 0,
+  first_name: (u) => u.first_name?.toLowerCase() ?? "",
+  last_name: (u) => u.last_name?.toLowerCase() ?? "",
+  username: (u) => u.username?.toLowerCase() ?? "",
+  email_address: (u) => u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? "",
+};
+
 function orderUsers(c: Context, users: User[]): User[] {
-  const orderBy = c.req.query("order_by") ?? "-created_at";
-  const match = /^([+-]?)(created_at|updated_at|last_sign_in_at|last_active_at)$/.exec(orderBy);
-  if (!match) throw formError("form_param_value_invalid", "order_by is not supported", "order_by");
-  const sign = match[1];
-  const field = match[2] as "created_at" | "updated_at" | "last_sign_in_at" | "last_active_at";
-  const direction = sign === "-" ? -1 : 1;
-  return [...users].sort((a, b) => (((a[field] as number | null) ?? 0) - ((b[field] as number | null) ?? 0)) * direction);
+  // An unencoded `+` in a query string arrives as a space; read it as the `+` that was meant.
+  const orderBy = (c.req.query("order_by") || "-created_at").replace(/^ /, "+");
+  const match = /^([+-]?)([a-z_]{1,40})$/.exec(orderBy);
+  const key = match ? SORT_KEYS[match[2]!] : undefined;
+  if (!match || !key) {
+    throw formError("form_param_value_invalid", `order_by must be one of ${Object.keys(SORT_KEYS).join(", ")}, optionally prefixed with + or -`, "order_by");
+  }
+  const direction = match[1] === "-" ? -1 : 1;
+  // Ties keep creation order, reversed with the direction: users made in the same millisecond still
+  // list newest first.
+  return users
+    .map((user, index) => ({ user, index, value: key(user) }))
+    .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : a.index - b.index) * direction)
+    .map(({ user }) => user);
+}
+
+/** Clerk's metadata merge: nested objects merge, `null` removes a key, anything else replaces. */
+function mergeMetadata(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    const current = result[key];
+    const merged = isPlainObject(value) && isPlainObject(current) ? mergeMetadata(current, value) : value;
+    if (value === null) delete result[key];
+    // defineProperty, not assignment: a `__proto__` key from JSON stays data instead of becoming a prototype.
+    else Object.defineProperty(result, key, { value: merged, enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
@@ -139,8 +198,8 @@ export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
 
   // Users -----------------------------------------------------------------------------------------
   app.get("/v1/users", (c) => {
-    const limit = intQuery(c, "limit", 10, MAX_LIMIT);
-    const offset = intQuery(c, "offset", 0, Number.MAX_SAFE_INTEGER);
+    const limit = limitQuery(c);
+    const offset = offsetQuery(c);
     const users = orderUsers(c, filterUsers(c, [...store.users.values()]));
     return c.json(users.slice(offset, offset + limit).map(asJson));
   });
@@ -211,6 +270,15 @@ export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
     return c.json(asJson(user));
   });
 
+  app.patch("/v1/users/:id/metadata", async (c) => {
+    const user = userOr404(c.req.param("id"));
+    const body = await readJson(c);
+    const patches = (["public_metadata", "private_metadata", "unsafe_metadata"] as const).map((key) => [key, optionalObject(body, key)] as const);
+    for (const [key, patch] of patches) if (patch) user[key] = mergeMetadata(user[key], patch);
+    store.touchUser(user);
+    return c.json(asJson(user));
+  });
+
   app.delete("/v1/users/:id", (c) => {
     const id = c.req.param("id");
     if (!store.deleteUser(id)) throw notFound("user");
@@ -231,12 +299,18 @@ export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
     const userId = c.req.query("user_id");
     const clientId = c.req.query("client_id");
     const status = c.req.query("status");
-    const limit = intQuery(c, "limit", 10, MAX_LIMIT);
-    const offset = intQuery(c, "offset", 0, Number.MAX_SAFE_INTEGER);
+    if (!userId && !clientId) throw formError("form_param_missing", "Either user_id or client_id must be included.", "user_id");
+    if (status && !SESSION_STATUSES.includes(status)) {
+      throw formError("form_param_value_invalid", `status must be one of ${SESSION_STATUSES.join(", ")}`, "status");
+    }
+    const limit = limitQuery(c);
+    const offset = offsetQuery(c);
     const sessions = [...store.sessions.values()]
       .filter((s) => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId) && (!status || s.status === status))
       .sort((a, b) => b.created_at - a.created_at);
-    return c.json({ data: sessions.slice(offset, offset + limit).map(backendSessionJSON), total_count: sessions.length });
+    const page = sessions.slice(offset, offset + limit).map(backendSessionJSON);
+    // Like Clerk: a bare list, or {data, total_count} when asked with paginated=true (@clerk/backend does).
+    return c.json(c.req.query("paginated") === "true" ? { data: page, total_count: sessions.length } : page);
   });
 
   app.get("/v1/sessions/:id", (c) => c.json(backendSessionJSON(sessionOr404(c.req.param("id")))));

@@ -1,9 +1,15 @@
 // Configuration of the local Clerk: one object, built once from defaults, the environment and CLI flags.
+// The fields under "live settings" may change while the server runs (`PUT /__clerk_local/config`); the
+// rest is fixed at start.
 import path from "node:path";
+
+/** A fault the Backend API injects into a fraction of its requests. */
+export type BapiFault = { status: 429 | 500 | 503; rate: number } | { mode: "timeout"; rate: number };
 
 export type LocalClerkConfig = {
   /** Interface to bind; loopback by default so nothing outside this machine can reach it. */
   host: string;
+  /** 0 picks a free port; the running server writes the actual one back here. */
   port: number;
   /** The Backend API bearer this server accepts (and the app is given). */
   secretKey: string;
@@ -11,8 +17,10 @@ export type LocalClerkConfig = {
   frontendApiHost: string;
   /** Folder for the persisted RSA key pair; null keeps keys in memory only (unit tests). */
   stateDir: string | null;
-  /** Lifetime of a session token, in seconds (Clerk's is 60). */
-  tokenTtlSeconds: number;
+  /** Users persist here across restarts (read at start, rewritten on change); null keeps them in memory. */
+  stateFile: string | null;
+  /** Users imported at start from this file and never written back (a checked-in seed). */
+  seedFile: string | null;
   /** Fixed one-time code accepted for email verification (Clerk's test-address code). */
   verificationCode: string;
   /** The seeded demo user; null seeds nobody. */
@@ -23,10 +31,30 @@ export type LocalClerkConfig = {
   applicationName: string;
   /** Package root that holds node_modules/@clerk/{clerk-js,ui}. */
   packageRoot: string;
+  /** `whsec_…` key that signs webhook deliveries (the app verifies with it as CLERK_WEBHOOK_SIGNING_SECRET). */
+  webhookSecret: string;
+  /** Wait before each retry of a failed webhook delivery; its length + 1 is the number of attempts. */
+  webhookRetryDelaysMs: number[];
+  /** A delivery that has not answered in this time counts as failed (Clerk expects a 2xx within 15 s). */
+  webhookTimeoutMs: number;
+
+  // Live settings --------------------------------------------------------------------------------
+  /** Lifetime of a session token, in seconds (Clerk's is 60). */
+  tokenTtlSeconds: number;
+  /** Added before every Backend API response, like the network and Clerk's own latency. */
+  bapiLatencyMs: number;
+  /** Injected Backend API failures; null answers normally. */
+  bapiFault: BapiFault | null;
+  /** Where `user.*` webhooks are delivered; null delivers none. */
+  webhookUrl: string | null;
 };
 
 export const DEFAULT_PORT = 4010;
 export const DEFAULT_SECRET_KEY = "sk_test_clerk_local";
+/** Fixed and published on purpose: it signs webhooks between two local processes only. */
+export const LOCAL_WEBHOOK_SIGNING_SECRET = "whsec_Y2xlcmstbG9jYWwtZGV2LW9ubHktc2lnbmluZy1rZXk="; // local-only, not a real secret
+/** Path of the app's webhook route, where `npm run dev` and `start:local` deliver. */
+export const APP_WEBHOOK_PATH = "/api/webhooks/clerk";
 
 export const DEMO_USER = {
   email: "demo@example.com",
@@ -43,35 +71,79 @@ export function defaultConfig(overrides: Partial<LocalClerkConfig> = {}): LocalC
     secretKey: DEFAULT_SECRET_KEY,
     frontendApiHost: "clerk-local.clerk.accounts.dev",
     stateDir: null,
-    tokenTtlSeconds: 60,
+    stateFile: null,
+    seedFile: null,
     verificationCode: "424242",
     demoUser: { ...DEMO_USER },
     appOrigin: "http://localhost:3000",
     applicationName: "UserData",
     packageRoot: process.cwd(),
+    webhookSecret: LOCAL_WEBHOOK_SIGNING_SECRET,
+    webhookRetryDelaysMs: [500, 1000, 2000, 4000],
+    webhookTimeoutMs: 15_000,
+    tokenTtlSeconds: 60,
+    bapiLatencyMs: 0,
+    bapiFault: null,
+    webhookUrl: null,
     ...overrides,
   };
 }
 
-/** Reads the documented environment variables; anything unset keeps its default. */
+/**
+ * Reads the documented environment variables; anything unset keeps its default. Live settings given
+ * here are only parsed; `createApp` validates them like a `PUT /__clerk_local/config`.
+ */
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): LocalClerkConfig {
-  const port = env.CLERK_LOCAL_PORT ? parsePort(env.CLERK_LOCAL_PORT) : DEFAULT_PORT;
-  const appPort = env.PORT ? parsePort(env.PORT) : 3000;
-  return defaultConfig({
+  const port = env.CLERK_LOCAL_PORT ? parsePort(env.CLERK_LOCAL_PORT, "CLERK_LOCAL_PORT") : DEFAULT_PORT;
+  const appPort = env.PORT ? parsePort(env.PORT, "PORT") : 3000;
+  const resolve = (file: string | undefined) => (file?.trim() ? path.resolve(cwd, file.trim()) : null);
+  const config = defaultConfig({
     host: env.CLERK_LOCAL_HOST || "127.0.0.1",
     port,
     stateDir: env.CLERK_LOCAL_STATE_DIR || path.join(cwd, ".clerk-local"),
+    stateFile: resolve(env.CLERK_LOCAL_STATE_FILE),
+    seedFile: resolve(env.CLERK_LOCAL_SEED_FILE),
     appOrigin: `http://localhost:${appPort}`,
     packageRoot: cwd,
+    webhookUrl: webhookUrlFromEnv(env.CLERK_LOCAL_WEBHOOK_URL),
   });
+  if (env.CLERK_LOCAL_WEBHOOK_SECRET) config.webhookSecret = env.CLERK_LOCAL_WEBHOOK_SECRET.trim();
+  if (env.CLERK_LOCAL_BAPI_LATENCY_MS) {
+    config.bapiLatencyMs = parseWhole(env.CLERK_LOCAL_BAPI_LATENCY_MS, "CLERK_LOCAL_BAPI_LATENCY_MS");
+  }
+  if (env.CLERK_LOCAL_TOKEN_TTL_SECONDS) {
+    config.tokenTtlSeconds = parseWhole(env.CLERK_LOCAL_TOKEN_TTL_SECONDS, "CLERK_LOCAL_TOKEN_TTL_SECONDS");
+  }
+  return config;
 }
 
-function parsePort(value: string): number {
+/** Unset or empty: no webhooks; `off` or `none` says so explicitly (and stops the runners' default). */
+function webhookUrlFromEnv(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  if (!trimmed || ["off", "none"].includes(trimmed.toLowerCase())) return null;
+  return trimmed;
+}
+
+/** The webhook endpoint `npm run dev` and `start:local` use: the app's route, unless the env says otherwise. */
+export function runnerWebhookUrl(config: LocalClerkConfig, env: NodeJS.ProcessEnv): string | null {
+  if (env.CLERK_LOCAL_WEBHOOK_URL !== undefined) return config.webhookUrl;
+  return `${config.appOrigin}${APP_WEBHOOK_PATH}`;
+}
+
+function parsePort(value: string, name: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`Invalid port "${value}": expected a whole number from 1 to 65535`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`Invalid ${name} "${value}": expected a whole number from 0 to 65535`);
   }
   return port;
+}
+
+function parseWhole(value: string, name: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number)) {
+    throw new Error(`Invalid ${name} "${value}": expected a whole number`);
+  }
+  return number;
 }
 
 /** Refuses configurations that could touch a real Clerk instance or run in production. */

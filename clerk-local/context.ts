@@ -1,9 +1,17 @@
 // Everything a request handler of the local Clerk needs, made once per server.
 import { createHash } from "node:crypto";
 import type { LocalClerkConfig } from "./config";
+import { FaultSchedule } from "./fault-schedule";
+import { HeldRequests } from "./held-requests";
+import { loadInitialUsers } from "./initial-users";
 import { loadOrCreateSigningKeys, type SigningKeys } from "./keys";
-import { Store } from "./store";
+import { assertValidLiveConfig, snapshotLiveConfig } from "./live-config";
+import { RequestStats } from "./request-stats";
+import { StateWriter } from "./state-writer";
+import { Store, type User } from "./store";
 import type { TokenIssuer } from "./tokens";
+import type { WebhookDispatcher } from "./webhook-dispatcher";
+import { createWebhookDispatcher } from "./webhooks";
 
 export type LocalClerk = {
   config: LocalClerkConfig;
@@ -13,8 +21,19 @@ export type LocalClerk = {
   publishableKey: string;
   /** Suffix of Clerk's cookie names for this publishable key (`__session_<suffix>`). */
   cookieSuffix: string;
-  /** Where browsers and the app reach this server. */
+  /** Where browsers and the app reach this server (updated once the real port is known). */
   publicUrl: string;
+  /** The users the server started with: `seed` (and `POST /__clerk_local/reset`) restores them. */
+  initialUsers: User[];
+  /** The live settings as they were at start: reset restores them too. */
+  initialLiveConfig: ReturnType<typeof snapshotLiveConfig>;
+  stats: RequestStats;
+  /** Backend API requests held back by latency or the timeout fault. */
+  held: HeldRequests;
+  faults: FaultSchedule;
+  webhooks: WebhookDispatcher;
+  /** Null when users live in memory only. */
+  stateWriter: StateWriter | null;
 };
 
 /** `pk_test_` + base64(`<frontend api host>$`), the format every Clerk SDK decodes. */
@@ -33,36 +52,43 @@ export function cookieSuffixFor(publishableKey: string): string {
 
 export function publicUrlFor(config: LocalClerkConfig): string {
   const wildcard = config.host === "0.0.0.0" || config.host === "::";
-  return `http://${wildcard ? "localhost" : config.host}:${config.port}`;
+  const host = wildcard ? "localhost" : config.host.includes(":") ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
 }
 
 export async function createLocalClerk(config: LocalClerkConfig): Promise<LocalClerk> {
+  assertValidLiveConfig(config);
+  const initialUsers = loadInitialUsers(config);
   const keys = await loadOrCreateSigningKeys(config.stateDir);
   const publishableKey = publishableKeyFor(config.frontendApiHost);
+  const store = new Store();
   return {
     config,
-    store: new Store(),
+    store,
     keys,
     issuer: { keys, issuer: `https://${config.frontendApiHost}` },
     publishableKey,
     cookieSuffix: cookieSuffixFor(publishableKey),
     publicUrl: publicUrlFor(config),
+    initialUsers,
+    initialLiveConfig: snapshotLiveConfig(config),
+    stats: new RequestStats(),
+    held: new HeldRequests(),
+    faults: new FaultSchedule(),
+    webhooks: createWebhookDispatcher({ config }),
+    stateWriter: config.stateFile ? new StateWriter(config.stateFile, () => store.snapshotUsers()) : null,
   };
 }
 
-/** Puts the store back to its seeded state: the demo user, if configured, and nothing else. */
+/** Puts the store back to the users the server started with, and nothing else (no sessions, no clients). */
 export function seed(clerk: LocalClerk): void {
   clerk.store.clear();
-  const demo = clerk.config.demoUser;
-  if (!demo) return;
-  clerk.store.createUser(
-    {
-      email_addresses: [demo.email],
-      password: demo.password,
-      first_name: demo.firstName,
-      last_name: demo.lastName,
-      username: demo.username,
-    },
-    { announce: false },
-  );
+  for (const user of clerk.initialUsers) clerk.store.importUser(structuredClone(user));
+}
+
+/** Lets every held request go, stops webhook deliveries and writes the state file one last time. */
+export async function closeLocalClerk(clerk: LocalClerk): Promise<void> {
+  clerk.held.releaseAll();
+  await clerk.webhooks.close();
+  await clerk.stateWriter?.flush();
 }

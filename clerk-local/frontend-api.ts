@@ -152,9 +152,9 @@ function completeSignUpIfReady(clerk: LocalClerk, client: Client, signUp: SignUp
     email_addresses: [signUp.email_address],
     first_name: signUp.first_name,
     last_name: signUp.last_name,
+    password_hash: signUp.password_hash,
     verification_strategy: "email_code",
   });
-  user.password_hash = signUp.password_hash;
   const session = clerk.store.createSession(user.id, client);
   signUp.status = "complete";
   signUp.created_user_id = user.id;

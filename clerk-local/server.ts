@@ -1,43 +1,79 @@
-// Starts the local Clerk on a real port (for `npm run dev`, `start:local` and the CLI).
+// Starts the local Clerk on a real port (for `npm run dev`, `start:local`, the CLI and tests).
+import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "./app";
 import { appEnvFor } from "./app-env";
 import { assertSafeToRun, type LocalClerkConfig } from "./config";
-import type { LocalClerk } from "./context";
+import { CONTROLS_PREFIX } from "./controls";
+import { publicUrlFor, type LocalClerk } from "./context";
 
 export type RunningLocalClerk = {
   clerk: LocalClerk;
   url: string;
+  /** The port actually bound (what `port: 0` turned into). */
+  port: number;
   appEnv: Record<string, string>;
   close: () => Promise<void>;
 };
 
+/** How long open connections get to finish after close before they are cut. */
+const CLOSE_GRACE_MS = 1000;
+
 export async function startLocalClerk(config: LocalClerkConfig, env: Record<string, string | undefined> = process.env): Promise<RunningLocalClerk> {
   assertSafeToRun(env, config);
-  const { app, clerk } = await createApp(config);
-  const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
-    s.once("error", (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(`Port ${config.port} is in use: stop what runs there or set CLERK_LOCAL_PORT`)
-          : error,
-      );
+  const local = await createApp(config);
+  const { app, clerk } = local;
+  let server: ServerType;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+      s.once("error", (error: NodeJS.ErrnoException) => {
+        reject(
+          error.code === "EADDRINUSE"
+            ? new Error(`Port ${config.port} is in use: stop what runs there or set CLERK_LOCAL_PORT`)
+            : error,
+        );
+      });
     });
-  });
-  return {
-    clerk,
-    url: clerk.publicUrl,
-    appEnv: appEnvFor(clerk),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  } catch (error) {
+    await local.close();
+    throw error;
+  }
+  // With port 0 the system picked one: everything that names this server's URL must use the real one.
+  clerk.config.port = (server.address() as AddressInfo).port;
+  clerk.publicUrl = publicUrlFor(clerk.config);
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      // Stop accepting first, then let held (hanging) requests answer so their connections can end.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await local.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      const cut = setTimeout(() => {
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      }, CLOSE_GRACE_MS);
+      cut.unref();
+      await closed;
+      clearTimeout(cut);
+    })();
+    return closing;
   };
+  return { clerk, url: clerk.publicUrl, port: clerk.config.port, appEnv: appEnvFor(clerk), close };
 }
 
 export function banner(running: RunningLocalClerk): string {
-  const demo = running.clerk.config.demoUser;
+  const { config } = running.clerk;
+  const demo = config.demoUser;
   return [
     `Local Clerk listening on ${running.url} (development and tests only, never for production)`,
     demo ? `Demo user: ${demo.email} / ${demo.password}` : "No demo user seeded",
-    `Email verification code: ${running.clerk.config.verificationCode}`,
+    `Email verification code: ${config.verificationCode}`,
+    config.stateFile ? `Users persist in ${config.stateFile}` : "Users live in memory (set CLERK_LOCAL_STATE_FILE or --state to keep them)",
+    config.webhookUrl
+      ? `Webhooks: user.created/updated/deleted to ${config.webhookUrl}, signed with CLERK_WEBHOOK_SIGNING_SECRET`
+      : "Webhooks: off (set CLERK_LOCAL_WEBHOOK_URL)",
+    `Controls: ${running.url}${CONTROLS_PREFIX}/{health,reset,config,stats,webhooks,state}`,
   ].join("\n");
 }

@@ -112,6 +112,10 @@ export type NewUser = {
   unsafe_metadata?: Record<string, unknown>;
   /** How the addresses were verified: `admin` when created through the Backend API. */
   verification_strategy?: string;
+  /** An already hashed password (see `hashPassword`), used when `password` is not given. */
+  password_hash?: string | null;
+  /** A fixed id (seed files may name their users); a fresh `user_…` id otherwise. */
+  id?: string;
 };
 
 export type UserEventType = "user.created" | "user.updated" | "user.deleted";
@@ -128,9 +132,13 @@ export class Store {
   /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
   readonly devBrowsers = new Map<string, string>();
 
-  /** Called after every user change that Clerk would announce with a webhook. */
-  onUserEvent(listener: UserEventListener): void {
+  /** Called after every user change that Clerk would announce with a webhook; returns an unsubscribe. */
+  onUserEvent(listener: UserEventListener): () => void {
     this.userListeners.push(listener);
+    return () => {
+      const index = this.userListeners.indexOf(listener);
+      if (index >= 0) this.userListeners.splice(index, 1);
+    };
   }
 
   private emitUserEvent(type: UserEventType, user: User): void {
@@ -155,12 +163,12 @@ export class Store {
       verification: { status: "verified", strategy: input.verification_strategy ?? "admin", attempts: null, expire_at: null },
     }));
     const user: User = {
-      id: newId("user"),
+      id: input.id ?? newId("user"),
       external_id: input.external_id ?? null,
       username: input.username ?? null,
       first_name: input.first_name ?? null,
       last_name: input.last_name ?? null,
-      password_hash: input.password ? hashPassword(input.password) : null,
+      password_hash: input.password ? hashPassword(input.password) : (input.password_hash ?? null),
       email_addresses: emails,
       primary_email_address_id: emails[0]?.id ?? null,
       public_metadata: input.public_metadata ?? {},
@@ -180,6 +188,16 @@ export class Store {
   touchUser(user: User, now = Date.now()): void {
     user.updated_at = now;
     this.emitUserEvent("user.updated", user);
+  }
+
+  /** Puts a complete user (restored from a state file or a snapshot) in place, announcing nothing. */
+  importUser(user: User): void {
+    this.users.set(user.id, user);
+  }
+
+  /** Deep copies of every user, oldest first: what a state file holds. */
+  snapshotUsers(): User[] {
+    return [...this.users.values()].sort((a, b) => a.created_at - b.created_at).map((user) => structuredClone(user));
   }
 
   findUserByEmail(address: string): User | undefined {

@@ -1,7 +1,9 @@
 // Shared by `npm run dev` and `npm run start:local`: start the local Clerk in this process, then run
-// Next.js commands with the env that points the app at it, and stop everything together.
+// Next.js commands with the env that points the app at it, and stop everything together. The local
+// Clerk delivers its user webhooks to the app's /api/webhooks/clerk unless CLERK_LOCAL_WEBHOOK_URL says
+// otherwise (`off` disables them); until that route answers 2xx, deliveries retry and then give up quietly.
 import { spawn } from "node:child_process";
-import { configFromEnv } from "../clerk-local/config";
+import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
 import { banner, startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
 
 export type Step = { args: string[]; extraEnv?: Record<string, string> };
@@ -29,7 +31,9 @@ export function runNext(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
 export async function withLocalClerk(steps: Step[]): Promise<never> {
   let running: RunningLocalClerk;
   try {
-    running = await startLocalClerk(configFromEnv(process.env));
+    const config = configFromEnv(process.env);
+    config.webhookUrl = runnerWebhookUrl(config, process.env);
+    running = await startLocalClerk(config);
   } catch (error) {
     console.error(`Could not start the local Clerk: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

@@ -1,0 +1,81 @@
+// The local Clerk's own endpoints under /__clerk_local/ (never one of Clerk's paths): readiness, reset,
+// live settings, request counts, webhook deliveries and a state export. No authentication: the server
+// binds loopback.
+import type { Context, Hono } from "hono";
+import { readJson } from "./body";
+import { seed, type LocalClerk } from "./context";
+import { ClerkError } from "./errors";
+import { applyLiveConfigUpdate, liveConfigJSON, parseLiveConfigUpdate } from "./live-config";
+import { stateFileText } from "./state-writer";
+
+export const CONTROLS_PREFIX = "/__clerk_local";
+
+/** Back to how the server started: its users, its live settings, zero counts, no queued webhooks. */
+export function resetLocalClerk(clerk: LocalClerk): void {
+  seed(clerk);
+  applyLiveConfigUpdate(clerk.config, structuredClone(clerk.initialLiveConfig));
+  clerk.faults.reset();
+  clerk.held.releaseAll();
+  clerk.stats.reset();
+  clerk.webhooks.clear();
+  clerk.stateWriter?.schedule();
+}
+
+const methodNotAllowed = (c: Context) => {
+  throw new ClerkError({
+    status: 405,
+    code: "method_not_allowed",
+    message: "Method not allowed",
+    longMessage: `${c.req.method} is not supported on ${c.req.path}`,
+  });
+};
+
+export function registerControls(app: Hono, clerk: LocalClerk): void {
+  const path = (name: string) => `${CONTROLS_PREFIX}/${name}`;
+  const health = () => ({ status: "ok", service: "clerk-local", publishable_key: clerk.publishableKey });
+
+  app.get("/", (c) => c.json(health()));
+  app.get(path("health"), (c) => c.json(health()));
+
+  app.post(path("reset"), (c) => {
+    resetLocalClerk(clerk);
+    return c.json({ status: "reset", users: clerk.store.users.size });
+  });
+
+  app.get(path("config"), (c) => c.json(liveConfigJSON(clerk.config)));
+  const updateConfig = async (c: Context) => {
+    const update = parseLiveConfigUpdate(await readJson(c));
+    applyLiveConfigUpdate(clerk.config, update);
+    if (update.bapiFault !== undefined) clerk.faults.reset();
+    // Requests held under the old latency or fault go now; hung ones answer 503 without being processed.
+    if (update.bapiFault !== undefined || update.bapiLatencyMs !== undefined) clerk.held.releaseAll();
+    return c.json(liveConfigJSON(clerk.config));
+  };
+  app.put(path("config"), updateConfig);
+  app.patch(path("config"), updateConfig);
+
+  app.get(path("stats"), (c) => c.json(clerk.stats.toJSON()));
+  const resetStats = (c: Context) => {
+    clerk.stats.reset();
+    return c.json(clerk.stats.toJSON());
+  };
+  app.post(path("stats/reset"), resetStats);
+  app.delete(path("stats"), resetStats);
+
+  app.get(path("webhooks"), (c) =>
+    c.json({
+      url: clerk.config.webhookUrl,
+      pending: clerk.webhooks.pending,
+      deliveries: clerk.webhooks.recent(),
+    }),
+  );
+
+  // The users as the state file would hold them: save it and pass it as --state or --seed later.
+  app.get(path("state"), (c) =>
+    c.body(stateFileText(clerk.store.snapshotUsers()), 200, { "Content-Type": "application/json" }),
+  );
+
+  for (const name of ["health", "reset", "config", "stats", "stats/reset", "webhooks", "state"]) {
+    app.all(path(name), methodNotAllowed);
+  }
+}

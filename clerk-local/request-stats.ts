@@ -1,0 +1,55 @@
+// Request counts per route pattern (`GET /v1/users/:id`), so a test or benchmark can tell how many
+// Clerk calls the app made without ids turning every request into its own key.
+import type { Context } from "hono";
+import { matchedRoutes } from "hono/route";
+
+export type Api = "bapi" | "fapi";
+
+export type StatsJSON = {
+  since: number;
+  bapi: Record<string, number>;
+  fapi: Record<string, number>;
+  /** Backend API requests answered by an injected fault instead of the handler, by status or `timeout`. */
+  bapi_faults: Record<string, number>;
+};
+
+/**
+ * The pattern of the handler that answers: the first matched route that is not middleware (`app.use`
+ * registers under the method ALL). Hono stops at the first handler that responds, so later matches
+ * (`/v1/users/:id` after `/v1/users/count`) never run.
+ */
+export function routeKey(c: Context): string {
+  const route = matchedRoutes(c).find((r) => r.method !== "ALL");
+  return `${c.req.method} ${route ? route.path : "(no route)"}`;
+}
+
+export class RequestStats {
+  private since = Date.now();
+  private counts: Record<Api, Map<string, number>> = { bapi: new Map(), fapi: new Map() };
+  private faults = new Map<string, number>();
+
+  count(api: Api, key: string): void {
+    const counts = this.counts[api];
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+
+  countFault(kind: string): void {
+    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+  }
+
+  reset(): void {
+    this.since = Date.now();
+    this.counts = { bapi: new Map(), fapi: new Map() };
+    this.faults = new Map();
+  }
+
+  toJSON(): StatsJSON {
+    const sorted = (map: Map<string, number>) => Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)));
+    return {
+      since: this.since,
+      bapi: sorted(this.counts.bapi),
+      fapi: sorted(this.counts.fapi),
+      bapi_faults: sorted(this.faults),
+    };
+  }
+}

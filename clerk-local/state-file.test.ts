@@ -1,0 +1,260 @@
+// Users that survive a restart (--state), seed imports (--seed), and clear errors for bad files.
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp, type LocalClerkApp } from "./app";
+import { parseCliArgs } from "./cli-args";
+import { configFromEnv, defaultConfig, DEMO_USER, runnerWebhookUrl, type LocalClerkConfig } from "./config";
+import { TEST_SECRET } from "./test-support";
+
+let dir: string;
+const open: LocalClerkApp[] = [];
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), "clerk-local-state-"));
+});
+
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(overrides: Partial<LocalClerkConfig>): Promise<LocalClerkApp> {
+  const local = await createApp(defaultConfig(overrides));
+  open.push(local);
+  return local;
+}
+
+async function stop(local: LocalClerkApp): Promise<void> {
+  open.splice(open.indexOf(local), 1);
+  await local.close();
+}
+
+const bapi = (local: LocalClerkApp, urlPath: string, method = "GET", body?: unknown) =>
+  local.app.request(urlPath, {
+    method,
+    headers: { Authorization: `Bearer ${TEST_SECRET}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+async function users(local: LocalClerkApp) {
+  return (await (await bapi(local, "/v1/users?limit=100&order_by=+created_at")).json()) as {
+    id: string;
+    first_name: string | null;
+    email_addresses: { email_address: string }[];
+    public_metadata: Record<string, unknown>;
+  }[];
+}
+
+async function passwordSignIn(local: LocalClerkApp, identifier: string, password: string): Promise<number> {
+  const devBrowser = ((await (await local.app.request("/v1/dev_browser", { method: "POST" })).json()) as { id: string }).id;
+  const response = await local.app.request(`/v1/client/sign_ins?__clerk_db_jwt=${devBrowser}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ identifier, strategy: "password", password }).toString(),
+  });
+  return response.status;
+}
+
+describe("--state FILE", () => {
+  it("writes the seeded users at start and keeps every user, id and password across a restart", async () => {
+    const stateFile = path.join(dir, "nested", "users.json");
+    const first = await start({ stateFile });
+    const written = JSON.parse(readFileSync(stateFile, "utf8")) as { format: string; users: { id: string }[] };
+    expect(written.format).toBe("clerk-local/users");
+    expect(written.users).toHaveLength(1);
+
+    await bapi(first, "/v1/users", "POST", { email_address: ["kept@example.com"], password: "kept-password-1", first_name: "Kept" });
+    const before = await users(first);
+    await stop(first);
+
+    const second = await start({ stateFile });
+    const after = await users(second);
+    expect(after.map((u) => u.id)).toEqual(before.map((u) => u.id));
+    expect(after.map((u) => u.first_name)).toEqual([DEMO_USER.firstName, "Kept"]);
+    expect(await passwordSignIn(second, "kept@example.com", "kept-password-1")).toBe(200);
+    expect(await passwordSignIn(second, "kept@example.com", "wrong-password")).toBe(422);
+  });
+
+  it("writes changes soon after they happen, atomically", async () => {
+    const stateFile = path.join(dir, "users.json");
+    const local = await start({ stateFile });
+    const [demo] = await users(local);
+    await bapi(local, `/v1/users/${demo!.id}`, "PATCH", { first_name: "Renamed" });
+    await expect
+      .poll(() => (JSON.parse(readFileSync(stateFile, "utf8")) as { users: { first_name: string }[] }).users[0]!.first_name)
+      .toBe("Renamed");
+    await bapi(local, `/v1/users/${demo!.id}`, "DELETE");
+    await expect.poll(() => (JSON.parse(readFileSync(stateFile, "utf8")) as { users: unknown[] }).users).toEqual([]);
+  });
+
+  it("does not bring a second demo user when the state already holds one", async () => {
+    const stateFile = path.join(dir, "users.json");
+    await stop(await start({ stateFile }));
+    const again = await start({ stateFile });
+    expect(await users(again)).toHaveLength(1);
+  });
+
+  it("reset goes back to the users loaded at start", async () => {
+    const stateFile = path.join(dir, "users.json");
+    const local = await start({ stateFile });
+    await bapi(local, "/v1/users", "POST", { email_address: ["temp@example.com"], password: "long-enough-1" });
+    await local.app.request("/__clerk_local/reset", { method: "POST" });
+    expect(await users(local)).toHaveLength(1);
+    await stop(local);
+    expect((JSON.parse(readFileSync(stateFile, "utf8")) as { users: unknown[] }).users).toHaveLength(1);
+  });
+});
+
+describe("--seed FILE", () => {
+  it("imports seed entries in both formats and never writes the file", async () => {
+    const exported = (await (await (await start({ demoUser: null })).app.request("/__clerk_local/state")).json()) as { users: unknown[] };
+    expect(exported.users).toEqual([]);
+
+    const seedFile = path.join(dir, "seed.json");
+    const seed = {
+      users: [
+        {
+          email_address: "Alice@Example.com",
+          password: "alice-password",
+          first_name: "Alice",
+          public_metadata: { role: "admin" },
+          id: "user_seed_alice",
+        },
+        { email_addresses: ["bob@example.com", "bob@work.example"], username: "bob", password: "bob-password" },
+        { username: "nomail", password: "nomail-password" },
+      ],
+    };
+    const text = JSON.stringify(seed);
+    writeFileSync(seedFile, text);
+    const local = await start({ seedFile });
+    const all = await users(local);
+    expect(all.map((u) => u.email_addresses.map((e) => e.email_address))).toEqual([
+      ["alice@example.com"],
+      ["bob@example.com", "bob@work.example"],
+      [],
+      [DEMO_USER.email],
+    ]);
+    expect(all[0]).toMatchObject({ id: "user_seed_alice", public_metadata: { role: "admin" } });
+    expect(await passwordSignIn(local, "bob@work.example", "bob-password")).toBe(200);
+    await bapi(local, "/v1/users", "POST", { email_address: ["new@example.com"], password: "long-enough-1" });
+    expect(readFileSync(seedFile, "utf8")).toBe(text);
+
+    // A state file exported from a running server is a valid seed too.
+    const stateFile = path.join(dir, "exported.json");
+    writeFileSync(stateFile, await (await local.app.request("/__clerk_local/state")).text());
+    const reloaded = await start({ seedFile: stateFile, demoUser: null });
+    expect((await users(reloaded)).map((u) => u.id)).toEqual((await users(local)).map((u) => u.id));
+  });
+
+  it("lets the state file win over the seed file for the same user", async () => {
+    const seedFile = path.join(dir, "seed.json");
+    const stateFile = path.join(dir, "state.json");
+    writeFileSync(seedFile, JSON.stringify({ users: [{ email_address: "carol@example.com", password: "carol-password", first_name: "Seed" }] }));
+    const first = await start({ seedFile, stateFile });
+    const carol = (await users(first)).find((u) => u.first_name === "Seed")!;
+    await bapi(first, `/v1/users/${carol.id}`, "PATCH", { first_name: "Changed" });
+    await stop(first);
+    const second = await start({ seedFile, stateFile });
+    expect((await users(second)).map((u) => u.first_name)).toEqual(["Changed", DEMO_USER.firstName]);
+  });
+});
+
+describe("bad files", () => {
+  const cases: [string, string, RegExp][] = [
+    ["not json", "{users: [", /is not valid JSON/],
+    ["not an object", "[1, 2]", /must be a JSON object with a "users" list/],
+    ["bad email", JSON.stringify({ users: [{ email_address: "nope", password: "long-enough-1" }] }), /users\[0\]\.email_address: not an email address/],
+    ["unknown field", JSON.stringify({ users: [{ email_address: "a@b.co", pasword: "x" }] }), /users\[0\]/],
+    ["short password", JSON.stringify({ users: [{ email_address: "a@b.co", password: "x" }] }), /users\[0\]\.password: must be 8 characters or more/],
+    ["no identifier", JSON.stringify({ users: [{ first_name: "x" }] }), /users\[0\]: needs an email_address or a username/],
+    [
+      "duplicate",
+      JSON.stringify({ users: [{ email_address: "a@b.co" }, { email_address: "A@b.co" }] }),
+      /users\[1\]: email address a@b.co is also used by another entry/,
+    ],
+    ["broken persisted user", JSON.stringify({ users: [{ id: "user_x", created_at: "yesterday" }] }), /users\[0\]\./],
+  ];
+
+  it.each(cases)("names the file and the problem: %s", async (_name, content, message) => {
+    const file = path.join(dir, "bad.json");
+    writeFileSync(file, content);
+    await expect(createApp(defaultConfig({ stateFile: file }))).rejects.toThrow(message);
+    await expect(createApp(defaultConfig({ seedFile: file }))).rejects.toThrow(new RegExp(`Seed file ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+  });
+
+  it("treats an empty state file as no users", async () => {
+    const file = path.join(dir, "empty.json");
+    writeFileSync(file, "");
+    expect(await users(await start({ stateFile: file }))).toHaveLength(1);
+  });
+
+  it("makes the CLI exit 1 with one line, not a stack trace", async () => {
+    const file = path.join(dir, "bad.json");
+    writeFileSync(file, "{oops");
+    const result = await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", "clerk-local/cli.ts", "--state", file, "--port", "0"],
+      { env: { ...process.env, CLERK_LOCAL_STATE_DIR: dir, NODE_ENV: "development" }, timeout: 20_000 },
+    ).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(new RegExp(`^State file .*bad\\.json is not valid JSON`));
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("configuration from env and flags", () => {
+  it("reads the state, seed, webhook, latency and token env variables", () => {
+    const config = configFromEnv(
+      {
+        NODE_ENV: "test",
+        CLERK_LOCAL_STATE_FILE: "state.json",
+        CLERK_LOCAL_SEED_FILE: "/abs/seed.json",
+        CLERK_LOCAL_WEBHOOK_URL: "http://localhost:3000/api/webhooks/clerk",
+        CLERK_LOCAL_BAPI_LATENCY_MS: "250",
+        CLERK_LOCAL_TOKEN_TTL_SECONDS: "30",
+      },
+      "/work/app",
+    );
+    expect(config).toMatchObject({
+      stateFile: "/work/app/state.json",
+      seedFile: "/abs/seed.json",
+      webhookUrl: "http://localhost:3000/api/webhooks/clerk",
+      bapiLatencyMs: 250,
+      tokenTtlSeconds: 30,
+    });
+    expect(configFromEnv({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "off" }).webhookUrl).toBeNull();
+    expect(() => configFromEnv({ NODE_ENV: "test", CLERK_LOCAL_BAPI_LATENCY_MS: "fast" })).toThrow(/CLERK_LOCAL_BAPI_LATENCY_MS/);
+  });
+
+  it("points the dev runners' webhooks at the app unless the env names another URL or turns them off", () => {
+    const env = { NODE_ENV: "test", PORT: "3100" } as const;
+    expect(runnerWebhookUrl(configFromEnv(env), env)).toBe("http://localhost:3100/api/webhooks/clerk");
+    const custom = { ...env, CLERK_LOCAL_WEBHOOK_URL: "http://127.0.0.1:9999/hook" };
+    expect(runnerWebhookUrl(configFromEnv(custom), custom)).toBe("http://127.0.0.1:9999/hook");
+    const off = { ...env, CLERK_LOCAL_WEBHOOK_URL: "off" };
+    expect(runnerWebhookUrl(configFromEnv(off), off)).toBeNull();
+  });
+
+  it("rejects out-of-range live settings from the env at start", async () => {
+    await expect(createApp(defaultConfig({ tokenTtlSeconds: 0 }))).rejects.toThrow(/token_ttl_s/);
+  });
+
+  it("parses CLI flags", () => {
+    expect(parseCliArgs(["--state", "s.json", "--seed=seed.json", "--port", "0"], "/w").overrides).toEqual({
+      stateFile: "/w/s.json",
+      seedFile: "/w/seed.json",
+      port: 0,
+    });
+    expect(parseCliArgs(["--help"]).help).toBe(true);
+    expect(() => parseCliArgs(["--state"])).toThrow(/needs a value/);
+    expect(() => parseCliArgs(["--port", "x"])).toThrow(/--port/);
+    expect(() => parseCliArgs(["--bogus"])).toThrow(/Unknown argument/);
+  });
+});

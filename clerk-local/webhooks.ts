@@ -1,0 +1,74 @@
+// Turns the store's user events into Clerk's webhook events (`user.created`, `user.updated`,
+// `user.deleted`) and hands them to the dispatcher.
+import type { LocalClerk } from "./context";
+import { userJSON } from "./json";
+import { currentRequestInfo, type RequestInfo } from "./request-context";
+import type { Store, User, UserEvent } from "./store";
+import { WebhookDispatcher } from "./webhook-dispatcher";
+import { webhookKey } from "./webhook-signing";
+
+export const INSTANCE_ID = "ins_local";
+
+export type ClerkWebhookEvent = {
+  data: unknown;
+  object: "event";
+  type: UserEvent["type"];
+  timestamp: number;
+  instance_id: string;
+  event_attributes: { http_request: RequestInfo };
+};
+
+/** `user.deleted` carries only the id (and the external id when there is one), like Clerk's. */
+function deletedUserJSON(user: User) {
+  return { id: user.id, object: "user" as const, deleted: true, ...(user.external_id ? { external_id: user.external_id } : {}) };
+}
+
+export function userEventPayload(
+  event: UserEvent,
+  avatarBaseUrl: string,
+  request: RequestInfo,
+  timestamp = Date.now(),
+): ClerkWebhookEvent {
+  return {
+    data: event.type === "user.deleted" ? deletedUserJSON(event.user) : userJSON(event.user, avatarBaseUrl, "backend"),
+    object: "event",
+    type: event.type,
+    timestamp,
+    instance_id: INSTANCE_ID,
+    event_attributes: { http_request: request },
+  };
+}
+
+export function createWebhookDispatcher(clerk: Pick<LocalClerk, "config">): WebhookDispatcher {
+  // Checked once at start: a malformed secret is a configuration error, not a per-delivery one.
+  let key: Buffer;
+  try {
+    key = webhookKey(clerk.config.webhookSecret);
+  } catch (error) {
+    throw new Error(`Invalid webhook signing secret (CLERK_LOCAL_WEBHOOK_SECRET): ${(error as Error).message}`);
+  }
+  return new WebhookDispatcher(() => ({
+    url: clerk.config.webhookUrl,
+    key,
+    retryDelaysMs: clerk.config.webhookRetryDelaysMs,
+    timeoutMs: clerk.config.webhookTimeoutMs,
+  }));
+}
+
+/** Announces every user change of `store` through `clerk.webhooks`. */
+export function announceUserEvents(clerk: LocalClerk, store: Store): void {
+  store.onUserEvent((event) => {
+    const request = currentRequestInfo();
+    const timestamp = Date.now();
+    // Serialized a microtask later: a handler may still finish the user in the same tick (sign-up sets
+    // the password right after creating the user), and the event should show the finished user.
+    queueMicrotask(() => {
+      // An exception in a microtask would take the whole process down: a webhook is never worth that.
+      try {
+        clerk.webhooks.enqueue(event.type, event.user.id, userEventPayload(event, clerk.publicUrl, request, timestamp));
+      } catch (error) {
+        console.warn(`[clerk-local] could not queue webhook ${event.type}: ${(error as Error).message}`);
+      }
+    });
+  });
+}
