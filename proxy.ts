@@ -2,6 +2,7 @@ import { clerkMiddleware } from "@clerk/nextjs/server";
 import type { NextRequest } from "next/server";
 
 import { serverEnv } from "@/lib/env";
+import { cspDirectives } from "@/lib/security-headers";
 import { DASHBOARD_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/routes";
 
 // Authenticates every page and API request (session cookie, or a session token sent as
@@ -28,10 +29,11 @@ export default clerkMiddleware(
     if (!isAuthenticated) return redirectToSignIn();
   },
   () => {
-    const { CLERK_JWT_KEY } = serverEnv();
+    const { CLERK_JWT_KEY, NEXT_PUBLIC_CLERK_PROXY_URL } = serverEnv();
     return {
       signInUrl: SIGN_IN_PATH,
       signUpUrl: SIGN_UP_PATH,
+      contentSecurityPolicy: { directives: cspDirectives(NEXT_PUBLIC_CLERK_PROXY_URL) },
       // With the PEM public key, session tokens are verified without fetching Clerk's JWKS.
       ...(CLERK_JWT_KEY ? { jwtKey: CLERK_JWT_KEY } : {}),
     };

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/zod";
 
 import { apiErrorCodeForStatus, ApiErrorSchema, type ApiErrorCode } from "@/lib/api-error";
 

@@ -25,7 +25,12 @@ function errorMessage(record: Record<string, string | undefined>): string {
 
 describe("parseServerEnv", () => {
   it("accepts both keys and leaves the optional ones unset", () => {
-    expect(parseServerEnv(valid)).toEqual({ ...valid, CLERK_JWT_KEY: undefined, CLERK_API_URL: undefined });
+    expect(parseServerEnv(valid)).toEqual({
+      ...valid,
+      CLERK_JWT_KEY: undefined,
+      CLERK_API_URL: undefined,
+      NEXT_PUBLIC_CLERK_PROXY_URL: undefined,
+    });
   });
 
   it("accepts live keys, a PEM JWT key and an API URL", () => {
@@ -55,10 +60,11 @@ describe("parseServerEnv", () => {
 
   it("treats empty strings as unset", () => {
     expect(errorMessage({ ...valid, CLERK_SECRET_KEY: "" })).toContain("CLERK_SECRET_KEY is not set");
-    expect(parseServerEnv({ ...valid, CLERK_JWT_KEY: "", CLERK_API_URL: "" })).toEqual({
+    expect(parseServerEnv({ ...valid, CLERK_JWT_KEY: "", CLERK_API_URL: "", NEXT_PUBLIC_CLERK_PROXY_URL: "" })).toEqual({
       ...valid,
       CLERK_JWT_KEY: undefined,
       CLERK_API_URL: undefined,
+      NEXT_PUBLIC_CLERK_PROXY_URL: undefined,
     });
   });
 
@@ -71,6 +77,7 @@ describe("parseServerEnv", () => {
     ["CLERK_JWT_KEY", "not a pem", "must be a PEM public key"],
     ["CLERK_API_URL", "localhost:4010", "must be an http(s) URL"],
     ["CLERK_API_URL", "ftp://clerk.example", "must be an http(s) URL"],
+    ["NEXT_PUBLIC_CLERK_PROXY_URL", "127.0.0.1:4010", "must be an http(s) URL"],
   ])("names a malformed %s", (variable, value, expectation) => {
     const message = errorMessage({ ...valid, [variable]: value });
 

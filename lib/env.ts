@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 // No `import "server-only"` here: next.config.ts loads this module in plain Node to fail a build
 // early, and there the guard throws. Reading the secret is still server-only in practice: Next
@@ -36,6 +36,9 @@ export const ServerEnvSchema = z.object({
       }),
   ),
   CLERK_API_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  // Where clerk-js sends Frontend API calls when it is not Clerk's own host (the local Clerk in
+  // development and tests); the Content-Security-Policy must allow it.
+  NEXT_PUBLIC_CLERK_PROXY_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
 });
 
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
@@ -68,6 +71,7 @@ export function serverEnv(): ServerEnv {
     CLERK_SECRET_KEY: process.env.CLERK_SECRET_KEY,
     CLERK_JWT_KEY: process.env.CLERK_JWT_KEY,
     CLERK_API_URL: process.env.CLERK_API_URL,
+    NEXT_PUBLIC_CLERK_PROXY_URL: process.env.NEXT_PUBLIC_CLERK_PROXY_URL,
   });
   return cached;
 }

@@ -1,5 +1,5 @@
 import type { EmailAddressJSON, User } from "@clerk/backend";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 // UserData is the public contract of GET /api/me: Clerk's own snake_case field names, exactly these
 // keys (strict objects reject anything extra), nullable exactly where Clerk's are.

@@ -2,7 +2,7 @@
 
 import { useAuth } from "@clerk/nextjs";
 import { useCallback, useEffect, useState } from "react";
-import type { z } from "zod";
+import type { z } from "@/lib/zod";
 
 import { apiGet, type ApiClientError, type ApiResult } from "@/lib/api-client";
 
