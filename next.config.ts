@@ -21,6 +21,10 @@ export default function nextConfig(phase: string): NextConfig {
       remotePatterns: [
         { protocol: "https", hostname: "img.clerk.com" },
         { protocol: "https", hostname: "images.clerk.dev" },
+        // The local Clerk's avatars (development and tests). The dashboard renders avatars unoptimized
+        // anyway: Next's optimizer refuses loopback addresses, and Clerk's CDN already sizes them.
+        { protocol: "http", hostname: "127.0.0.1", pathname: "/avatars/**" },
+        { protocol: "http", hostname: "localhost", pathname: "/avatars/**" },
       ],
     },
   };
