@@ -1,10 +1,9 @@
-import { profileField, signInThroughUi } from "./support/sign-in";
+import { profileField, signInToDashboard } from "./support/sign-in";
 import { clerkBackend, expect, test } from "./support/users";
 
 test("renaming yourself in the UserButton's Manage account reaches Clerk and the dashboard", async ({ page, createUser }) => {
   const user = await createUser();
-  await page.goto("/sign-in?redirect_url=%2Fdashboard");
-  await signInThroughUi(page, user.email, user.password);
+  await signInToDashboard(page, user);
   await expect(profileField(page, "first_name")).toHaveText(user.firstName);
 
   await page.getByRole("button", { name: "Open user menu" }).click();

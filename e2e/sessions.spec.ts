@@ -1,5 +1,5 @@
 import { E2E_BASE_URL } from "./support/ports";
-import { profileField, signInThroughUi, waitForSignedIn, waitForSignedOut } from "./support/sign-in";
+import { profileField, signInThroughUi, signInToDashboard, waitForSignedIn, waitForSignedOut } from "./support/sign-in";
 import { expect, test } from "./support/users";
 
 test("signing out in one tab signs out the other tabs", async ({ context, createUser }) => {
@@ -29,9 +29,7 @@ test("two browsers never see each other's session or data", async ({ browser, cr
   try {
     const alicePage = await aliceContext.newPage();
     const bobPage = await bobContext.newPage();
-    await alicePage.goto("/sign-in?redirect_url=%2Fdashboard");
-    await signInThroughUi(alicePage, alice.email, alice.password);
-    await expect(profileField(alicePage, "id")).toHaveText(alice.id);
+    await signInToDashboard(alicePage, alice);
 
     // Bob's browser is still signed out although Alice signed in on the same app and Clerk.
     await bobPage.goto("/dashboard");
@@ -51,9 +49,7 @@ test("two browsers never see each other's session or data", async ({ browser, cr
 
 test("a signed-in session survives a reload", async ({ page, createUser }) => {
   const user = await createUser();
-  await page.goto("/sign-in?redirect_url=%2Fdashboard");
-  await signInThroughUi(page, user.email, user.password);
-  await expect(profileField(page, "id")).toHaveText(user.id);
+  await signInToDashboard(page, user);
   await page.reload();
   await waitForSignedIn(page);
   await expect(page).toHaveURL(`${E2E_BASE_URL}/dashboard`);

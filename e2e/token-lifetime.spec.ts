@@ -2,7 +2,7 @@
 // session revoked behind the browser's back. Serial: the token lifetime is one setting for everybody.
 import { LOCAL_ONLY, REAL_CLERK, setLocalClerkConfig } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
-import { profileField, signInThroughUi, waitForSignedOut } from "./support/sign-in";
+import { profileField, signInToDashboard, waitForSignedOut } from "./support/sign-in";
 import { clerkBackend, expect, test } from "./support/users";
 
 const SHORT_TTL_SECONDS = 20;
@@ -26,9 +26,7 @@ async function sessionCookie(page: import("@playwright/test").Page): Promise<str
 test("clerk-js refreshes the token before it expires, and the API keeps answering", async ({ page, createUser }) => {
   test.setTimeout(90_000);
   const user = await createUser();
-  await page.goto("/sign-in?redirect_url=%2Fdashboard");
-  await signInThroughUi(page, user.email, user.password);
-  await expect(profileField(page, "id")).toHaveText(user.id);
+  await signInToDashboard(page, user);
   const first = sessionClaims(await sessionCookie(page));
   expect(first.exp - first.iat).toBe(SHORT_TTL_SECONDS);
 
@@ -53,9 +51,7 @@ test("after the token expired with no tab open, the handshake signs the browser 
   test.setTimeout(90_000);
   const user = await createUser();
   const page = await context.newPage();
-  await page.goto("/sign-in?redirect_url=%2Fdashboard");
-  await signInThroughUi(page, user.email, user.password);
-  await expect(profileField(page, "id")).toHaveText(user.id);
+  await signInToDashboard(page, user);
   const expiry = sessionClaims(await sessionCookie(page)).exp;
   await page.close();
 
@@ -74,9 +70,7 @@ test("after the token expired with no tab open, the handshake signs the browser 
 test("a session revoked through the Backend API signs the browser out", async ({ page, createUser }) => {
   test.setTimeout(90_000);
   const user = await createUser();
-  await page.goto("/sign-in?redirect_url=%2Fdashboard");
-  await signInThroughUi(page, user.email, user.password);
-  await expect(profileField(page, "id")).toHaveText(user.id);
+  await signInToDashboard(page, user);
   const { sid } = sessionClaims(await sessionCookie(page));
 
   await clerkBackend.sessions.revokeSession(sid);

@@ -39,3 +39,10 @@ export function profileField(page: Page, field: string) {
 export async function waitForSignedIn(page: Page): Promise<void> {
   await page.waitForFunction(() => Boolean((window as unknown as { Clerk?: { user?: unknown } }).Clerk?.user));
 }
+
+/** Signs `user` in through <SignIn/> from the sign-in page and waits for their dashboard. */
+export async function signInToDashboard(page: Page, user: { id: string; email: string; password: string }): Promise<void> {
+  await page.goto("/sign-in?redirect_url=%2Fdashboard");
+  await signInThroughUi(page, user.email, user.password);
+  await expect(profileField(page, "id"), "the dashboard should show the signed-in user").toHaveText(user.id);
+}
