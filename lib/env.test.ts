@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { InvalidEnvError, parseServerEnv } from "@/lib/env";
+import { DEFAULT_USER_CACHE_TTL_SECONDS, InvalidEnvError, parseServerEnv, userCacheTtlSeconds } from "@/lib/env";
 
 const PUBLISHABLE_KEY = "pk_test_Y2xlcmstbG9jYWwuY2xlcmsuYWNjb3VudHMuZGV2JA";
 const SECRET_KEY = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
@@ -88,5 +88,37 @@ describe("parseServerEnv", () => {
     const message = errorMessage({ ...valid, CLERK_SECRET_KEY: "sk_wrong_but_secret" });
 
     expect(message).not.toContain("sk_wrong_but_secret");
+  });
+});
+
+describe("cache and webhook settings", () => {
+  it("accepts a whsec_ webhook secret and a TTL in whole seconds", () => {
+    const env = parseServerEnv({
+      ...valid,
+      CLERK_WEBHOOK_SIGNING_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+      USER_CACHE_TTL_SECONDS: "60",
+    });
+
+    expect(env.CLERK_WEBHOOK_SIGNING_SECRET).toBe("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    expect(userCacheTtlSeconds(env)).toBe(60);
+  });
+
+  it("defaults the TTL to five minutes when unset or blank", () => {
+    expect(userCacheTtlSeconds(parseServerEnv(valid))).toBe(DEFAULT_USER_CACHE_TTL_SECONDS);
+    expect(userCacheTtlSeconds(parseServerEnv({ ...valid, USER_CACHE_TTL_SECONDS: "" }))).toBe(300);
+  });
+
+  it.each([
+    ["CLERK_WEBHOOK_SIGNING_SECRET", "sk_test_swapped", "must start with whsec_"],
+    ["CLERK_WEBHOOK_SIGNING_SECRET", "whsec_ spaced", "must start with whsec_"],
+    ["USER_CACHE_TTL_SECONDS", "5m", "must be a whole number of seconds"],
+    ["USER_CACHE_TTL_SECONDS", "0", "must be at least 1"],
+    ["USER_CACHE_TTL_SECONDS", "999999999", "must be at most one year"],
+  ])("names a malformed %s (%s)", (variable, value, expectation) => {
+    expect(errorMessage({ ...valid, [variable]: value })).toContain(`${variable} ${expectation}`);
+  });
+
+  it("never echoes the webhook secret", () => {
+    expect(errorMessage({ ...valid, CLERK_WEBHOOK_SIGNING_SECRET: "whsec-almost-secret" })).not.toContain("almost-secret");
   });
 });

@@ -17,6 +17,10 @@ const requiredKey = (pattern: RegExp, expectation: string) =>
 
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUnset, schema.optional());
 
+/** Five minutes: the backstop for a missed webhook; real changes arrive as webhooks within seconds. */
+export const DEFAULT_USER_CACHE_TTL_SECONDS = 300;
+const MAX_USER_CACHE_TTL_SECONDS = 365 * 24 * 3600;
+
 const PEM_HEADER = "-----BEGIN PUBLIC KEY-----";
 const PEM_FOOTER = "-----END PUBLIC KEY-----";
 
@@ -39,6 +43,20 @@ export const ServerEnvSchema = z.object({
   // Where clerk-js sends Frontend API calls when it is not Clerk's own host (the local Clerk in
   // development and tests); the Content-Security-Policy must allow it.
   NEXT_PUBLIC_CLERK_PROXY_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
+  // Verifies Clerk's webhooks (Svix). Optional: without it the webhook route answers 500 and says why
+  // in the log, and cached profiles fall back to their TTL.
+  CLERK_WEBHOOK_SIGNING_SECRET: optional(
+    z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must start with whsec_ followed by the base64 signing key"),
+  ),
+  // How long a cached UserData may be served without a webhook saying it changed. Unset keeps
+  // DEFAULT_USER_CACHE_TTL_SECONDS (read it through userCacheTtlSeconds()).
+  USER_CACHE_TTL_SECONDS: optional(
+    z
+      .string()
+      .regex(/^\d+$/, "must be a whole number of seconds")
+      .transform(Number)
+      .pipe(z.number().int().min(1, "must be at least 1").max(MAX_USER_CACHE_TTL_SECONDS, "must be at most one year")),
+  ),
 });
 
 export type ServerEnv = z.infer<typeof ServerEnvSchema>;
@@ -72,6 +90,12 @@ export function serverEnv(): ServerEnv {
     CLERK_JWT_KEY: process.env.CLERK_JWT_KEY,
     CLERK_API_URL: process.env.CLERK_API_URL,
     NEXT_PUBLIC_CLERK_PROXY_URL: process.env.NEXT_PUBLIC_CLERK_PROXY_URL,
+    CLERK_WEBHOOK_SIGNING_SECRET: process.env.CLERK_WEBHOOK_SIGNING_SECRET,
+    USER_CACHE_TTL_SECONDS: process.env.USER_CACHE_TTL_SECONDS,
   });
   return cached;
+}
+
+export function userCacheTtlSeconds(env: Pick<ServerEnv, "USER_CACHE_TTL_SECONDS">): number {
+  return env.USER_CACHE_TTL_SECONDS ?? DEFAULT_USER_CACHE_TTL_SECONDS;
 }

@@ -1,9 +1,10 @@
 // `npm run start:local`: a production build wired to the local Clerk, in its own dist dir so it never
-// mixes with the Vercel build, then `next start` with the local Clerk running beside it.
+// mixes with the Vercel build, then `next start` with the local Clerk running beside it. NEXT_DIST_DIR
+// picks another folder (a second build for other ports must not overwrite the first).
 import { withLocalClerk } from "./run-with-local-clerk";
 
 const port = process.env.PORT ?? "3000";
-const distDir = { NEXT_DIST_DIR: ".next-local" };
+const distDir = { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-local" };
 
 await withLocalClerk([
   { args: ["build"], extraEnv: distDir },

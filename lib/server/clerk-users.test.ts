@@ -1,15 +1,20 @@
-import { createClerkClient } from "@clerk/backend";
-import { clerkClient } from "@clerk/nextjs/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { clerkJsonResponse, clerkUserJson } from "@/lib/clerk-user-json.fixture";
-import { getUserData } from "@/lib/server/clerk-users";
+import { nextCacheState } from "@/lib/server/next-cache.fake";
+import { getUserData, invalidateUserData } from "@/lib/server/clerk-users";
 
 // The real Backend API client against a stubbed fetch, so the errors getUserData sees are exactly
-// the ones @clerk/backend throws for each kind of Clerk answer.
-vi.mock("@clerk/nextjs/server", () => ({
-  clerkClient: vi.fn(async () => createClerkClient({ secretKey: "sk_test_unit", apiUrl: "https://api.clerk.test" })),
+// the ones @clerk/backend throws for each kind of Clerk answer; next/cache is an in-memory stand-in.
+vi.mock("@clerk/nextjs/server", async () => {
+  const { createClerkClient } = await import("@clerk/backend");
+  return { createClerkClient: vi.fn(createClerkClient) };
+});
+vi.mock("@/lib/env", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/env")>()),
+  serverEnv: () => ({ CLERK_SECRET_KEY: "sk_test_unit", CLERK_API_URL: "https://api.clerk.test" }),
 }));
+vi.mock("next/cache", async () => (await import("@/lib/server/next-cache.fake")).nextCacheFake);
 
 const USER_ID = "user_2Zf9kQ1rX8mT4vB7nL3pW6yH0cJ";
 const fetchMock = vi.fn<typeof fetch>();
@@ -22,6 +27,7 @@ function clerkErrorResponse(status: number, code: string, headers: Record<string
 }
 
 beforeEach(() => {
+  nextCacheState.reset();
   vi.stubGlobal("fetch", fetchMock);
   vi.spyOn(console, "error").mockImplementation(() => {});
 });
@@ -69,12 +75,6 @@ describe("getUserData", () => {
     expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
   });
 
-  it("reports a network error that reaches it unwrapped as unavailable", async () => {
-    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:4010"), { code: "ECONNREFUSED" });
-    vi.mocked(clerkClient).mockRejectedValueOnce(new TypeError("fetch failed", { cause: refused }));
-
-    expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
-  });
 
   it("reports any other Clerk error as unexpected and logs what an operator needs", async () => {
     fetchMock.mockResolvedValue(clerkErrorResponse(401, "authentication_invalid"));
@@ -99,5 +99,57 @@ describe("getUserData", () => {
       "Clerk user lookup failed",
       expect.objectContaining({ name: "ZodError", issues: [expect.stringMatching(/^profile_image_url: /)] }),
     );
+  });
+
+  it("answers a second look-up from the cache without calling Clerk", async () => {
+    fetchMock.mockImplementation(async () => clerkJsonResponse(clerkUserJson()));
+
+    const first = await getUserData(USER_ID);
+    const second = await getUserData(USER_ID);
+
+    expect(second).toEqual(first);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it("shares one Backend API call among concurrent look-ups of a user", async () => {
+    fetchMock.mockImplementation(async () => clerkJsonResponse(clerkUserJson()));
+
+    const lookups = await Promise.all([getUserData(USER_ID), getUserData(USER_ID), getUserData(USER_ID)]);
+
+    expect(lookups.every((lookup) => lookup.ok)).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not cache a failed look-up", async () => {
+    fetchMock
+      .mockResolvedValueOnce(clerkErrorResponse(503, "service_unavailable"))
+      .mockImplementation(async () => clerkJsonResponse(clerkUserJson()));
+
+    expect((await getUserData(USER_ID)).ok).toBe(false);
+    expect((await getUserData(USER_ID)).ok).toBe(true);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("caches the validated UserData, not Clerk's user with its private metadata", async () => {
+    fetchMock.mockImplementation(async () => clerkJsonResponse(clerkUserJson()));
+
+    await getUserData(USER_ID);
+    const second = await getUserData(USER_ID);
+
+    expect(second.ok && Object.keys(second.userData)).not.toContain("private_metadata");
+    expect(JSON.stringify(second)).not.toContain("internal");
+  });
+
+  it("asks Clerk again after invalidateUserData", async () => {
+    fetchMock
+      .mockResolvedValueOnce(clerkJsonResponse(clerkUserJson()))
+      .mockResolvedValueOnce(clerkJsonResponse({ ...clerkUserJson(), first_name: "Augusta" }));
+
+    await getUserData(USER_ID);
+    invalidateUserData(USER_ID);
+    const after = await getUserData(USER_ID);
+
+    expect(after.ok && after.userData.first_name).toBe("Augusta");
+    expect(nextCacheState.revalidations).toEqual([{ tag: `clerk-user:${USER_ID}`, profile: { expire: 0 } }]);
   });
 });

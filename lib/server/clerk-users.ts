@@ -1,10 +1,12 @@
 import "server-only";
 
 import { isClerkAPIResponseError } from "@clerk/nextjs/errors";
-import { clerkClient } from "@clerk/nextjs/server";
-import { z } from "zod";
+import { createClerkClient } from "@clerk/nextjs/server";
 
+import { serverEnv, userCacheTtlSeconds } from "@/lib/env";
+import { createUserDataCache } from "@/lib/server/user-data-cache";
 import { toUserData, type UserData } from "@/lib/user-data";
+import { z } from "@/lib/zod";
 
 /** Why a user lookup failed, in the terms a route handler answers with. */
 export type UserLookupFailure =
@@ -17,10 +19,40 @@ export type UserLookupFailure =
 
 export type UserLookup = { ok: true; userData: UserData } | ({ ok: false } & UserLookupFailure);
 
+type ClerkClient = ReturnType<typeof createClerkClient>;
+
+let backend: ClerkClient | undefined;
+
+/**
+ * The Backend API client, made once from the validated env. Not the SDK's `clerkClient()`: that one
+ * reads the request's headers (for per-request keys, which this app does not use), and request data
+ * is off limits inside a cached function.
+ */
+function clerkBackend(): ClerkClient {
+  if (!backend) {
+    const { CLERK_SECRET_KEY, CLERK_API_URL } = serverEnv();
+    backend = createClerkClient({ secretKey: CLERK_SECRET_KEY, ...(CLERK_API_URL ? { apiUrl: CLERK_API_URL } : {}) });
+  }
+  return backend;
+}
+
+/** One Backend API call, validated; throws whatever went wrong. */
+async function fetchUserData(userId: string): Promise<UserData> {
+  return toUserData(await clerkBackend().users.getUser(userId));
+}
+
+const userDataCache = createUserDataCache({
+  load: fetchUserData,
+  ttlSeconds: () => userCacheTtlSeconds(serverEnv()),
+});
+
+/**
+ * The user's UserData: from the shared cache when it holds the user (no Clerk call), otherwise from
+ * one Backend API call shared by every concurrent request for that user. Failures are never cached.
+ */
 export async function getUserData(userId: string): Promise<UserLookup> {
   try {
-    const user = await (await clerkClient()).users.getUser(userId);
-    return { ok: true, userData: toUserData(user) };
+    return { ok: true, userData: await userDataCache.get(userId) };
   } catch (error) {
     const failure = classifyFailure(error);
     console.error("Clerk user lookup failed", {
@@ -30,6 +62,11 @@ export async function getUserData(userId: string): Promise<UserLookup> {
     });
     return { ok: false, ...failure };
   }
+}
+
+/** Drops the user's cached UserData on every instance (a Clerk webhook said the user changed). */
+export function invalidateUserData(userId: string): void {
+  userDataCache.invalidate(userId);
 }
 
 function classifyFailure(error: unknown): UserLookupFailure {

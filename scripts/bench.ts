@@ -1,0 +1,556 @@
+// `npm run bench`: how much the user look-up costs. Builds the app for the local Clerk into .next-bench,
+// starts it on its own ports beside a local Clerk whose Backend API answers after 250 ms (like real
+// Clerk's p50), and measures with autocannon, side by side: /api/admin (token check only), /api/me
+// (token check + user look-up) and /api/health (no auth). Then a user.updated webhook round trip, and
+// a real Chromium loading /dashboard (time to the profile on screen, first-load JS). Prints figures and
+// whether the targets are met; asserts nothing. `-- --skip-build` reuses the last .next-bench build.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+
+import { createClerkClient } from "@clerk/backend";
+import { chromium, type Browser } from "@playwright/test";
+import autocannon from "autocannon";
+
+import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
+import { startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
+
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3200);
+const CLERK_PORT = Number(process.env.BENCH_CLERK_PORT ?? 4210);
+const DIST_DIR = ".next-bench";
+const NEXT_BIN = "node_modules/next/dist/bin/next";
+const USERS = 20;
+const BAPI_LATENCY_MS = 250;
+const CONNECTIONS = 10;
+const ROUNDS = 3;
+const ROUND_SECONDS = 5;
+const WARMUP_SECONDS = 2;
+const WARMUP_BURST = 5;
+const TOKEN_SECONDS = 3600;
+const LOOKUP_KEY = "GET /v1/users/:id";
+const JWKS_KEY = "GET /v1/jwks";
+const TARGET = { throughput: 0.9, p99: 1.25, lookups: USERS, firstLoadKb: 200 };
+
+const APP_URL = `http://localhost:${APP_PORT}`;
+// autocannon talks to the IPv4 loopback directly: no name resolution in the measured path.
+const LOAD_URL = `http://127.0.0.1:${APP_PORT}`;
+
+type BenchUser = { id: string; email: string; password: string; token: string };
+type Figures = { requests2xx: number; non2xx: number; errors: number; seconds: number; latencies: number[] };
+type Endpoint = "/api/admin" | "/api/me" | "/api/health";
+
+const log = (line = "") => console.log(line);
+const ms = (value: number) => value.toFixed(1);
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+// Everything started here, stopped in reverse order on the way out, whatever happens.
+const cleanups: (() => Promise<void>)[] = [];
+async function stopEverything(): Promise<void> {
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!();
+    } catch (error) {
+      console.error("cleanup failed:", error instanceof Error ? error.message : error);
+    }
+  }
+}
+
+// --- processes -------------------------------------------------------------------------------------
+
+function localClerkEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(APP_PORT), CLERK_LOCAL_PORT: String(CLERK_PORT) };
+  // The bench needs its own, predictable local Clerk: users in memory, webhooks to this app.
+  for (const name of [
+    "CLERK_LOCAL_WEBHOOK_URL",
+    "CLERK_LOCAL_STATE_FILE",
+    "CLERK_LOCAL_SEED_FILE",
+    "CLERK_LOCAL_BAPI_LATENCY_MS",
+    "CLERK_LOCAL_TOKEN_TTL_SECONDS",
+  ]) {
+    delete env[name];
+  }
+  return env;
+}
+
+async function startClerk(): Promise<RunningLocalClerk> {
+  const env = localClerkEnv();
+  const config = configFromEnv(env);
+  config.webhookUrl = runnerWebhookUrl(config, env);
+  const running = await startLocalClerk(config, env);
+  cleanups.push(() => running.close());
+  return running;
+}
+
+function nextEnv(clerk: RunningLocalClerk): NodeJS.ProcessEnv {
+  return { ...process.env, ...clerk.appEnv, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+}
+
+/** The build bakes the local Clerk's URL (NEXT_PUBLIC_*) in: remember which, to refuse a stale reuse. */
+const buildMarker = path.join(DIST_DIR, "bench-build.json");
+
+async function build(clerk: RunningLocalClerk, skip: boolean): Promise<void> {
+  const wanted = JSON.stringify({ clerkUrl: clerk.url });
+  if (skip) {
+    if (existsSync(buildMarker) && readFileSync(buildMarker, "utf8") === wanted) {
+      log(`Reusing the build in ${DIST_DIR}.`);
+      return;
+    }
+    throw new Error(`--skip-build: ${DIST_DIR} holds no build for the local Clerk at ${clerk.url}; run without it`);
+  }
+  log(`Building into ${DIST_DIR} (next build)...`);
+  const started = performance.now();
+  const restoreTypeScriptFiles = keepTypeScriptFiles();
+  const output: Buffer[] = [];
+  const child = spawn(process.execPath, [NEXT_BIN, "build"], { env: nextEnv(clerk), stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+  child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+  const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));
+  restoreTypeScriptFiles();
+  if (code !== 0) {
+    process.stderr.write(Buffer.concat(output));
+    throw new Error(`next build failed with exit code ${code}`);
+  }
+  writeFileSync(buildMarker, wanted);
+  log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+/**
+ * `next build` points tsconfig.json's include and next-env.d.ts at the types of the dist dir it builds.
+ * A bench build must not leave that behind: the repository's typecheck uses the regular builds' types.
+ */
+function keepTypeScriptFiles(): () => void {
+  const nextEnvBefore = existsSync("next-env.d.ts") ? readFileSync("next-env.d.ts", "utf8") : null;
+  return () => {
+    const tsconfig = JSON.parse(readFileSync("tsconfig.json", "utf8")) as { include?: string[] };
+    const include = tsconfig.include ?? [];
+    if (include.some((entry) => entry.startsWith(`${DIST_DIR}/`))) {
+      tsconfig.include = include.filter((entry) => !entry.startsWith(`${DIST_DIR}/`));
+      writeFileSync("tsconfig.json", `${JSON.stringify(tsconfig, null, 2)}\n`);
+    }
+    if (nextEnvBefore !== null) writeFileSync("next-env.d.ts", nextEnvBefore);
+  };
+}
+
+async function startApp(clerk: RunningLocalClerk): Promise<void> {
+  mkdirSync(DIST_DIR, { recursive: true });
+  // The server's log (one line per /api/admin request, webhook lines) goes to a file, not through us.
+  const logPath = path.join(DIST_DIR, "bench-server.log");
+  const logFd = openSync(logPath, "w");
+  // Its own process group, so stopping it also stops anything it spawned, and nothing else.
+  const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(APP_PORT)], {
+    env: nextEnv(clerk),
+    stdio: ["ignore", logFd, logFd],
+    detached: true,
+  });
+  closeSync(logFd);
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.on("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  cleanups.push(async () => {
+    if (exited || child.pid === undefined) return;
+    process.kill(-child.pid, "SIGTERM");
+    const killed = await Promise.race([exit.then(() => true), sleep(5000).then(() => false)]);
+    if (!killed) process.kill(-child.pid, "SIGKILL");
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`next start exited early; see ${logPath}`);
+    try {
+      if ((await fetch(`${APP_URL}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`the app did not answer /api/health within 60 s; see ${logPath}`);
+}
+
+// --- the local Clerk's controls ----------------------------------------------------------------------
+
+async function clerkControl(clerk: RunningLocalClerk, name: string, init?: RequestInit): Promise<unknown> {
+  const response = await fetch(`${clerk.url}/__clerk_local/${name}`, init);
+  if (!response.ok) throw new Error(`${init?.method ?? "GET"} /__clerk_local/${name}: HTTP ${response.status}`);
+  return response.json();
+}
+
+async function bapiCounts(clerk: RunningLocalClerk): Promise<Record<string, number>> {
+  const stats = (await clerkControl(clerk, "stats")) as { bapi?: Record<string, number> };
+  return stats.bapi ?? {};
+}
+
+async function setBapiLatency(clerk: RunningLocalClerk, latencyMs: number): Promise<void> {
+  await clerkControl(clerk, "config", {
+    method: "PUT",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ bapi_latency_ms: latencyMs }),
+  });
+}
+
+// --- users ---------------------------------------------------------------------------------------------
+
+async function createUsers(clerk: RunningLocalClerk): Promise<BenchUser[]> {
+  const backend = createClerkClient({ secretKey: clerk.appEnv.CLERK_SECRET_KEY!, apiUrl: clerk.url });
+  const run = randomUUID().slice(0, 8);
+  return Promise.all(
+    Array.from({ length: USERS }, async (_, index) => {
+      const email = `bench-${run}-${index}@example.com`;
+      const password = `bench-${randomUUID()}`;
+      const user = await backend.users.createUser({
+        emailAddress: [email],
+        password,
+        firstName: "Bench",
+        lastName: `User ${index}`,
+      });
+      const session = await backend.sessions.createSession({ userId: user.id });
+      const { jwt } = await backend.sessions.getToken(session.id, undefined, TOKEN_SECONDS);
+      return { id: user.id, email, password, token: jwt };
+    }),
+  );
+}
+
+async function getMe(user: BenchUser): Promise<{ status: number; body: { id?: string; first_name?: string | null } }> {
+  const response = await fetch(`${APP_URL}/api/me`, { headers: { Authorization: `Bearer ${user.token}` } });
+  return { status: response.status, body: (await response.json()) as { id?: string; first_name?: string | null } };
+}
+
+// --- load ------------------------------------------------------------------------------------------------
+
+function emptyFigures(): Figures {
+  return { requests2xx: 0, non2xx: 0, errors: 0, seconds: 0, latencies: [] };
+}
+
+/** One autocannon run; every response time is kept so rounds combine into exact percentiles. */
+function load(endpoint: Endpoint, users: BenchUser[], seconds: number, into: Figures): Promise<void> {
+  const requests =
+    endpoint === "/api/health"
+      ? [{ method: "GET" as const, path: endpoint }]
+      : // Each connection walks through the 20 users' tokens in turn.
+        users.map((user) => ({ method: "GET" as const, path: endpoint, headers: { authorization: `Bearer ${user.token}` } }));
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url: LOAD_URL, connections: CONNECTIONS, duration: seconds, requests },
+      (error: unknown, result) => {
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+        into.errors += result.errors;
+        into.seconds += result.duration;
+        resolve();
+      },
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode >= 200 && statusCode < 300) {
+        into.requests2xx += 1;
+        into.latencies.push(responseTime);
+      } else {
+        into.non2xx += 1;
+      }
+    });
+  });
+}
+
+function percentile(sorted: number[], quantile: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(quantile * sorted.length) - 1))]!;
+}
+
+function summary(figures: Figures) {
+  const sorted = [...figures.latencies].sort((a, b) => a - b);
+  return {
+    rps: figures.requests2xx / figures.seconds,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    ...figures,
+  };
+}
+
+// --- browser -----------------------------------------------------------------------------------------------
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
+
+/**
+ * Records (performance.now(), i.e. ms since navigation start) when the profile shows the user's id.
+ * A string, not a function: tsx's transform can add helpers to a function that the page lacks.
+ */
+function watchForProfile(userId: string): string {
+  return `(() => {
+    const userId = ${JSON.stringify(userId)};
+    const record = () => {
+      if (window.__profileVisibleAt !== undefined) return;
+      const region = [...document.querySelectorAll("section")].find(
+        (section) => section.querySelector("h2")?.textContent?.trim() === "Your profile",
+      );
+      if (region?.querySelector('[data-field="id"]')?.textContent?.trim() === userId) {
+        window.__profileVisibleAt = performance.now();
+      }
+    };
+    new MutationObserver(record).observe(document, { childList: true, subtree: true, characterData: true });
+  })();`;
+}
+
+type BrowserFigures = {
+  coldMs: number;
+  warmMs: number[];
+  appJs: { url: string; raw: number; gzip: number }[];
+  clerkJsGzip: number;
+};
+
+async function measureBrowser(clerk: RunningLocalClerk, user: BenchUser): Promise<BrowserFigures> {
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+  cleanups.push(() => browser.close());
+
+  // Sign in once through Clerk's own form, then keep only the cookies and storage.
+  const signInContext = await browser.newContext({ baseURL: APP_URL });
+  const signInPage = await signInContext.newPage();
+  await signInPage.goto("/sign-in");
+  await signInPage.locator("input[name=identifier]").fill(user.email);
+  await signInPage.locator(".cl-formButtonPrimary").click();
+  const password = signInPage.locator('input[name=password]:not([tabindex="-1"])');
+  await password.fill(user.password);
+  await signInPage.locator(".cl-formButtonPrimary").click();
+  await signInPage.waitForFunction(() => Boolean((window as unknown as { Clerk?: { user?: unknown } }).Clerk?.user));
+  await signInPage.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  const storageState = await signInContext.storageState();
+  await signInContext.close();
+
+  // A fresh context holding that session: nothing in the HTTP cache, as on a first visit.
+  const context = await browser.newContext({ baseURL: APP_URL, storageState });
+  await context.addInitScript({ content: watchForProfile(user.id) });
+  const page = await context.newPage();
+
+  const visibleAfterNavigation = async (): Promise<number> => {
+    await page.goto("/dashboard");
+    try {
+      const handle = await page.waitForFunction(
+        () => (window as unknown as { __profileVisibleAt?: number }).__profileVisibleAt,
+        undefined,
+        { timeout: 30_000 },
+      );
+      return (await handle.jsonValue()) as number;
+    } catch (error) {
+      const shown = await page.locator("body").innerText({ timeout: 2_000 }).catch(() => "(nothing)");
+      throw new Error(`the profile never showed on ${page.url()}; the page said:\n${shown.slice(0, 1500)}`, { cause: error });
+    }
+  };
+
+  const coldMs = await visibleAfterNavigation();
+  // Every script the page loaded up to the profile showing: the app's (/_next/static) and Clerk's.
+  const scripts = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((entry) => entry.name)
+      .filter((name) => /\.m?js(\?|$)/.test(new URL(name).pathname)),
+  );
+  const appOrigin = new URL(APP_URL).origin;
+  const appScripts = scripts.filter((url) => url.startsWith(`${appOrigin}/_next/static/`));
+  const clerkScripts = scripts.filter((url) => url.startsWith(clerk.url));
+  const gzipSize = async (url: string) => {
+    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+    return { url, raw: body.length, gzip: gzipSync(body).length };
+  };
+  const appJs = await Promise.all([...new Set(appScripts)].map(gzipSize));
+  const clerkJs = await Promise.all([...new Set(clerkScripts)].map(gzipSize));
+
+  const warmMs: number[] = [];
+  for (let visit = 0; visit < 5; visit += 1) warmMs.push(await visibleAfterNavigation());
+  await context.close();
+  return { coldMs, warmMs, appJs, clerkJsGzip: clerkJs.reduce((sum, file) => sum + file.gzip, 0) };
+}
+
+// --- main --------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const skipBuild = process.argv.includes("--skip-build");
+  const clerk = await startClerk();
+  await build(clerk, skipBuild);
+  await startApp(clerk);
+  log(`App ${APP_URL} (next start, ${DIST_DIR}), local Clerk ${clerk.url}; ${USERS} users, tokens valid ${TOKEN_SECONDS} s.`);
+
+  const users = await createUsers(clerk);
+  await setBapiLatency(clerk, BAPI_LATENCY_MS);
+  const atStart = await bapiCounts(clerk);
+
+  // Warm-up, cold: every user's /api/me requested WARMUP_BURST times at once while Clerk takes 250 ms,
+  // so the requests for a user overlap. They should share one look-up, which fills the cache: the
+  // only look-ups this run should need.
+  const warmupStarted = performance.now();
+  await Promise.all(
+    users.flatMap((user) =>
+      Array.from({ length: WARMUP_BURST }, async () => {
+        const { status, body } = await getMe(user);
+        if (status !== 200 || body.id !== user.id) throw new Error(`warm-up /api/me for ${user.id}: HTTP ${status}`);
+      }),
+    ),
+  );
+  const warmupMs = performance.now() - warmupStarted;
+  const afterWarmup = await bapiCounts(clerk);
+
+  log(`Backend API latency ${BAPI_LATENCY_MS} ms. JIT warm-up (${WARMUP_SECONDS} s per endpoint, not counted)...`);
+  await load("/api/admin", users, WARMUP_SECONDS, emptyFigures());
+  await load("/api/me", users, WARMUP_SECONDS, emptyFigures());
+  const beforeMeasure = await bapiCounts(clerk);
+
+  const figures: Record<Endpoint, Figures> = {
+    "/api/admin": emptyFigures(),
+    "/api/me": emptyFigures(),
+    "/api/health": emptyFigures(),
+  };
+  const perRound: string[] = [];
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    // Alternate which endpoint goes first, so drift (heat, other work on the machine) evens out.
+    const order: Endpoint[] = round % 2 === 1 ? ["/api/admin", "/api/me"] : ["/api/me", "/api/admin"];
+    const line: string[] = [];
+    for (const endpoint of order) {
+      const roundFigures = emptyFigures();
+      await load(endpoint, users, ROUND_SECONDS, roundFigures);
+      const target = figures[endpoint];
+      target.requests2xx += roundFigures.requests2xx;
+      target.non2xx += roundFigures.non2xx;
+      target.errors += roundFigures.errors;
+      target.seconds += roundFigures.seconds;
+      target.latencies.push(...roundFigures.latencies);
+      line.push(`${endpoint} ${(roundFigures.requests2xx / roundFigures.seconds).toFixed(0)} req/s`);
+    }
+    perRound.push(`  round ${round}: ${line.join(", ")}`);
+  }
+  const afterMeasure = await bapiCounts(clerk);
+  await load("/api/health", users, ROUND_SECONDS, figures["/api/health"]);
+
+  // Webhook round trip: change a user in Clerk, wait for /api/me to show it.
+  const changed = users[1]!;
+  const newFirstName = `Renamed${randomUUID().slice(0, 6)}`;
+  const backend = createClerkClient({ secretKey: clerk.appEnv.CLERK_SECRET_KEY!, apiUrl: clerk.url });
+  const beforeWebhook = await bapiCounts(clerk);
+  const updateSent = performance.now();
+  await backend.users.updateUser(changed.id, { firstName: newFirstName });
+  const updateDone = performance.now();
+  let seenAt: number | null = null;
+  let staleAnswers = 0;
+  while (performance.now() - updateDone < 10_000) {
+    const { body } = await getMe(changed);
+    if (body.first_name === newFirstName) {
+      seenAt = performance.now();
+      break;
+    }
+    staleAnswers += 1;
+    await sleep(25);
+  }
+  const afterWebhook = await bapiCounts(clerk);
+  const deliveries = (await clerkControl(clerk, "webhooks")) as {
+    deliveries: { type: string; user_id: string; status: string; attempts: number; last_response_status: number | null }[];
+  };
+  const delivery = deliveries.deliveries.filter((d) => d.type === "user.updated" && d.user_id === changed.id).at(-1);
+
+  log("Browser: signing in and loading /dashboard...");
+  const browserFigures = await measureBrowser(clerk, users[0]!);
+  const afterBrowser = await bapiCounts(clerk);
+
+  // --- report ---
+  const count = (counts: Record<string, number>, key: string) => counts[key] ?? 0;
+  const lookups = (from: Record<string, number>, to: Record<string, number>) => count(to, LOOKUP_KEY) - count(from, LOOKUP_KEY);
+  const admin = summary(figures["/api/admin"]);
+  const me = summary(figures["/api/me"]);
+  const health = summary(figures["/api/health"]);
+  const warmupLookups = lookups(atStart, afterWarmup);
+  const jitLookups = lookups(afterWarmup, beforeMeasure);
+  const measureLookups = lookups(beforeMeasure, afterMeasure);
+  const runLookups = warmupLookups + jitLookups + measureLookups;
+  const jwksFetches = count(afterBrowser, JWKS_KEY);
+
+  log();
+  log(`Load: autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds x ${ROUND_SECONDS} s per endpoint,`);
+  log(`tokens of ${USERS} users in turn; Backend API latency ${BAPI_LATENCY_MS} ms; /api/health ${ROUND_SECONDS} s, no token.`);
+  log(perRound.join("\n"));
+  log();
+  const header = ["endpoint", "req/s", "p50 ms", "p99 ms", "2xx", "non-2xx", "errors"];
+  const rows = [
+    ["/api/admin", admin],
+    ["/api/me", me],
+    ["/api/health", health],
+  ] as const;
+  const table = [
+    header,
+    ...rows.map(([name, s]) => [name, s.rps.toFixed(0), ms(s.p50), ms(s.p99), String(s.requests2xx), String(s.non2xx), String(s.errors)]),
+  ];
+  const widths = header.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  for (const row of table) log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  "));
+  log();
+  const throughputRatio = me.rps / admin.rps;
+  const p99Ratio = me.p99 / admin.p99;
+  log(`/api/me / /api/admin: throughput ${throughputRatio.toFixed(2)}, p99 ${p99Ratio.toFixed(2)}`);
+  log(`/api/admin / /api/health: throughput ${(admin.rps / health.rps).toFixed(2)}, p99 ${(admin.p99 / health.p99).toFixed(2)}`);
+  log(
+    `Backend API user look-ups (${LOOKUP_KEY}): cold warm-up ${warmupLookups} for ${USERS * WARMUP_BURST} concurrent ` +
+      `requests (${WARMUP_BURST} per user, ${ms(warmupMs)} ms in all), JIT warm-up ${jitLookups}, ` +
+      `measured rounds ${measureLookups} for ${me.requests2xx} /api/me requests (${(measureLookups / Math.max(1, me.requests2xx)).toFixed(4)} per request)`,
+  );
+  log(`JWKS fetches by the app (${JWKS_KEY}): ${jwksFetches} (tokens are verified with CLERK_JWT_KEY, no network)`);
+  log();
+  const updateMs = updateDone - updateSent;
+  if (seenAt === null) {
+    log(`user.updated webhook: /api/me still showed the old first name 10 s after the update (${staleAnswers} answers)`);
+  } else {
+    log(
+      `user.updated webhook: new first name in /api/me ${ms(seenAt - updateDone)} ms after the Backend API update returned ` +
+        `(update itself ${ms(updateMs)} ms; ${staleAnswers} stale answers before; ${lookups(beforeWebhook, afterWebhook)} look-up(s))`,
+    );
+  }
+  log(
+    `  delivery: ${delivery ? `${delivery.status}, ${delivery.attempts} attempt(s), app answered ${delivery.last_response_status}` : "none recorded"}`,
+  );
+  log();
+  const warm = [...browserFigures.warmMs].sort((a, b) => a - b);
+  log(
+    `Chromium, /dashboard navigation -> UserData visible: first visit (empty cache) ${ms(browserFigures.coldMs)} ms, ` +
+      `repeat visits median ${ms(percentile(warm, 0.5))} ms (${warm.map(ms).join(", ")})`,
+  );
+  const appGzip = browserFigures.appJs.reduce((sum, file) => sum + file.gzip, 0);
+  const appRaw = browserFigures.appJs.reduce((sum, file) => sum + file.raw, 0);
+  log(
+    `First-load JS of /dashboard shipped by the app: ${(appGzip / 1024).toFixed(1)} KB gzip (${(appRaw / 1024).toFixed(1)} KB raw) ` +
+      `in ${browserFigures.appJs.length} /_next/static files: React, the Next.js client runtime, @clerk/nextjs's React ` +
+      `bindings, zod and the app's own components. Not counted: clerk-js + Clerk UI from the local Clerk, ` +
+      `${(browserFigures.clerkJsGzip / 1024).toFixed(1)} KB gzip.`,
+  );
+  for (const file of [...browserFigures.appJs].sort((a, b) => b.gzip - a.gzip)) {
+    log(`  ${(file.gzip / 1024).toFixed(1).padStart(6)} KB gzip  ${new URL(file.url).pathname}`);
+  }
+  log();
+  const mark = (met: boolean) => (met ? "met" : "NOT met");
+  log("Targets:");
+  log(`  /api/me throughput >= ${TARGET.throughput} x /api/admin: ${throughputRatio.toFixed(2)} -> ${mark(throughputRatio >= TARGET.throughput)}`);
+  log(`  /api/me p99 <= ${TARGET.p99} x /api/admin p99: ${p99Ratio.toFixed(2)} -> ${mark(p99Ratio <= TARGET.p99)}`);
+  log(`  Backend API look-ups in the run <= ${TARGET.lookups} (1 per user per TTL): ${runLookups} -> ${mark(runLookups <= TARGET.lookups)}`);
+  log(`  next /api/me after a user.updated webhook has the new data: ${seenAt === null ? "NOT met" : "met"}`);
+  log(`  first-load JS of /dashboard < ${TARGET.firstLoadKb} KB gzip: ${(appGzip / 1024).toFixed(1)} KB -> ${mark(appGzip / 1024 < TARGET.firstLoadKb)}`);
+}
+
+let exitCode = 0;
+const interrupt = () => {
+  void stopEverything().then(() => process.exit(130));
+};
+process.once("SIGINT", interrupt);
+process.once("SIGTERM", interrupt);
+try {
+  await main();
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  exitCode = 1;
+} finally {
+  await stopEverything();
+}
+process.exit(exitCode);
