@@ -49,7 +49,9 @@ export default defineConfig({
     // Signs one user in programmatically and saves the storage state that some specs reuse.
     { name: "setup", testMatch: /auth\.setup\.ts/, teardown: "teardown" },
     { name: "teardown", testMatch: /auth\.teardown\.ts/ },
-    { name: "chromium", dependencies: ["setup"], testIgnore: /auth\.(setup|teardown)\.ts/ },
+    { name: "chromium", dependencies: ["setup"], testIgnore: [/auth\.(setup|teardown)\.ts/, /clerk-faults\.spec\.ts/] },
+    // Backend API faults are global to the local Clerk, so they run alone, after everything else.
+    { name: "faults", dependencies: ["chromium"], testMatch: /clerk-faults\.spec\.ts/ },
   ],
   webServer: {
     ...webServer,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { clerkJsonResponse, clerkUserJson } from "@/lib/clerk-user-json.fixture";
 import { nextCacheState } from "@/lib/server/next-cache.fake";
-import { getUserData, invalidateUserData } from "@/lib/server/clerk-users";
+import { CLERK_LOOKUP_TIMEOUT_MS, getUserData, invalidateUserData } from "@/lib/server/clerk-users";
 
 // The real Backend API client against a stubbed fetch, so the errors getUserData sees are exactly
 // the ones @clerk/backend throws for each kind of Clerk answer; next/cache is an in-memory stand-in.
@@ -39,6 +39,18 @@ afterEach(() => {
 });
 
 describe("getUserData", () => {
+  it("gives up on a Clerk that does not answer, after the deadline", async () => {
+    vi.useFakeTimers();
+    try {
+      fetchMock.mockReturnValue(new Promise<Response>(() => {}));
+      const pending = getUserData(USER_ID);
+      await vi.advanceTimersByTimeAsync(CLERK_LOOKUP_TIMEOUT_MS);
+      expect(await pending).toEqual({ ok: false, reason: "deadline_exceeded" });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("returns the user's UserData", async () => {
     fetchMock.mockResolvedValue(clerkJsonResponse(clerkUserJson()));
 

@@ -14,6 +14,8 @@ export type UserLookupFailure =
   | { reason: "user_gone" }
   /** Clerk is rate limiting us or cannot be reached; retrying later may work. */
   | { reason: "unavailable"; retryAfterSeconds: number | null }
+  /** Clerk did not answer within CLERK_LOOKUP_TIMEOUT_MS. */
+  | { reason: "deadline_exceeded" }
   /** Anything else; the details are in the server log only. */
   | { reason: "unexpected" };
 
@@ -36,9 +38,25 @@ function clerkBackend(): ClerkClient {
   return backend;
 }
 
+/** How long a request waits for Clerk's Backend API before answering 504: never hang a user. */
+export const CLERK_LOOKUP_TIMEOUT_MS = 5_000;
+
+export class ClerkDeadlineError extends Error {
+  override name = "ClerkDeadlineError";
+}
+
+/** Rejects with ClerkDeadlineError once `ms` pass; the SDK's own request is left to finish or fail. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ClerkDeadlineError(`no answer from Clerk within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** One Backend API call, validated; throws whatever went wrong. */
 async function fetchUserData(userId: string): Promise<UserData> {
-  return toUserData(await clerkBackend().users.getUser(userId));
+  return toUserData(await withDeadline(clerkBackend().users.getUser(userId), CLERK_LOOKUP_TIMEOUT_MS));
 }
 
 const userDataCache = createUserDataCache({
@@ -70,6 +88,7 @@ export function invalidateUserData(userId: string): void {
 }
 
 function classifyFailure(error: unknown): UserLookupFailure {
+  if (error instanceof ClerkDeadlineError) return { reason: "deadline_exceeded" };
   if (isClerkAPIResponseError(error)) {
     // @clerk/backend turns a failed fetch (DNS, refused connection, reset) into a response error
     // without a status, although its type says there always is one. It does the same for a body it

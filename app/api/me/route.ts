@@ -27,6 +27,8 @@ function lookupFailureResponse(failure: UserLookupFailure) {
           ? {}
           : { headers: { "Retry-After": String(failure.retryAfterSeconds) } },
       );
+    case "deadline_exceeded":
+      return apiErrorResponse("deadline_exceeded", "The user directory did not answer in time. Try again shortly.");
     case "unexpected":
       return apiErrorResponse("internal", "Something went wrong while loading your profile.");
   }
