@@ -1,0 +1,212 @@
+// The app's production build and a local Clerk, started side by side on ports of their own for the
+// scripts that measure them (`npm run bench`, `npm run load`), and stopped together whatever happens.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import { createClerkClient } from "@clerk/backend";
+
+import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
+import { startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
+
+const NEXT_BIN = "node_modules/next/dist/bin/next";
+
+export type StackUser = { id: string; email: string; password: string; token: string };
+export type StackSettings = { appPort: number; clerkPort: number; distDir: string; label: string };
+
+const log = (line = "") => console.log(line);
+const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+export function createLocalStack(settings: StackSettings) {
+  const APP_PORT = settings.appPort;
+  const CLERK_PORT = settings.clerkPort;
+  const DIST_DIR = settings.distDir;
+  const APP_URL = `http://localhost:${APP_PORT}`;
+
+  // Everything started here, stopped in reverse order on the way out, whatever happens.
+  const cleanups: (() => Promise<void>)[] = [];
+  async function stopEverything(): Promise<void> {
+    while (cleanups.length > 0) {
+      try {
+        await cleanups.pop()!();
+      } catch (error) {
+        console.error("cleanup failed:", error instanceof Error ? error.message : error);
+      }
+    }
+  }
+
+  // --- processes -------------------------------------------------------------------------------------
+
+  function localClerkEnv(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(APP_PORT), CLERK_LOCAL_PORT: String(CLERK_PORT) };
+    // The bench needs its own, predictable local Clerk: users in memory, webhooks to this app.
+    for (const name of [
+      "CLERK_LOCAL_WEBHOOK_URL",
+      "CLERK_LOCAL_STATE_FILE",
+      "CLERK_LOCAL_SEED_FILE",
+      "CLERK_LOCAL_BAPI_LATENCY_MS",
+      "CLERK_LOCAL_TOKEN_TTL_SECONDS",
+    ]) {
+      delete env[name];
+    }
+    return env;
+  }
+
+  async function startClerk(): Promise<RunningLocalClerk> {
+    const env = localClerkEnv();
+    const config = configFromEnv(env);
+    config.webhookUrl = runnerWebhookUrl(config, env);
+    const running = await startLocalClerk(config, env);
+    cleanups.push(() => running.close());
+    return running;
+  }
+
+  function nextEnv(clerk: RunningLocalClerk): NodeJS.ProcessEnv {
+    return { ...process.env, ...clerk.appEnv, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+  }
+
+  /** The build bakes the local Clerk's URL (NEXT_PUBLIC_*) in: remember which, to refuse a stale reuse. */
+  const buildMarker = path.join(DIST_DIR, "stack-build.json");
+
+  async function build(clerk: RunningLocalClerk, skip: boolean): Promise<void> {
+    const wanted = JSON.stringify({ clerkUrl: clerk.url });
+    if (skip) {
+      if (existsSync(buildMarker) && readFileSync(buildMarker, "utf8") === wanted) {
+        log(`Reusing the build in ${DIST_DIR}.`);
+        return;
+      }
+      throw new Error(`--skip-build: ${DIST_DIR} holds no build for the local Clerk at ${clerk.url}; run without it`);
+    }
+    log(`Building into ${DIST_DIR} (next build)...`);
+    const started = performance.now();
+    const restoreTypeScriptFiles = keepTypeScriptFiles();
+    const output: Buffer[] = [];
+    const child = spawn(process.execPath, [NEXT_BIN, "build"], { env: nextEnv(clerk), stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+    const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));
+    restoreTypeScriptFiles();
+    if (code !== 0) {
+      process.stderr.write(Buffer.concat(output));
+      throw new Error(`next build failed with exit code ${code}`);
+    }
+    writeFileSync(buildMarker, wanted);
+    log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+  }
+
+  /**
+   * `next build` points tsconfig.json's include and next-env.d.ts at the types of the dist dir it builds.
+   * A bench build must not leave that behind: the repository's typecheck uses the regular builds' types.
+   */
+  function keepTypeScriptFiles(): () => void {
+    const nextEnvBefore = existsSync("next-env.d.ts") ? readFileSync("next-env.d.ts", "utf8") : null;
+    return () => {
+      const tsconfig = JSON.parse(readFileSync("tsconfig.json", "utf8")) as { include?: string[] };
+      const include = tsconfig.include ?? [];
+      if (include.some((entry) => entry.startsWith(`${DIST_DIR}/`))) {
+        tsconfig.include = include.filter((entry) => !entry.startsWith(`${DIST_DIR}/`));
+        writeFileSync("tsconfig.json", `${JSON.stringify(tsconfig, null, 2)}\n`);
+      }
+      if (nextEnvBefore !== null) writeFileSync("next-env.d.ts", nextEnvBefore);
+    };
+  }
+
+  /** Starts `next start`; the answer tells whether the server process is still running. */
+  async function startApp(clerk: RunningLocalClerk): Promise<() => boolean> {
+    mkdirSync(DIST_DIR, { recursive: true });
+    // The server's log (one line per /api/admin request, webhook lines) goes to a file, not through us.
+    const logPath = path.join(DIST_DIR, "server.log");
+    const logFd = openSync(logPath, "w");
+    // Its own process group, so stopping it also stops anything it spawned, and nothing else.
+    const child: ChildProcess = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(APP_PORT)], {
+      env: nextEnv(clerk),
+      stdio: ["ignore", logFd, logFd],
+      detached: true,
+    });
+    closeSync(logFd);
+    let exited = false;
+    const exit = new Promise<void>((resolve) =>
+      child.on("exit", () => {
+        exited = true;
+        resolve();
+      }),
+    );
+    cleanups.push(async () => {
+      if (exited || child.pid === undefined) return;
+      process.kill(-child.pid, "SIGTERM");
+      const killed = await Promise.race([exit.then(() => true), sleep(5000).then(() => false)]);
+      if (!killed) process.kill(-child.pid, "SIGKILL");
+    });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (exited) throw new Error(`next start exited early; see ${logPath}`);
+      try {
+        if ((await fetch(`${APP_URL}/api/health`)).ok) return () => !exited;
+      } catch {
+        // not listening yet
+      }
+      await sleep(200);
+    }
+    throw new Error(`the app did not answer /api/health within 60 s; see ${logPath}`);
+  }
+
+  // --- the local Clerk's controls ----------------------------------------------------------------------
+
+  async function clerkControl(clerk: RunningLocalClerk, name: string, init?: RequestInit): Promise<unknown> {
+    const response = await fetch(`${clerk.url}/__clerk_local/${name}`, init);
+    if (!response.ok) throw new Error(`${init?.method ?? "GET"} /__clerk_local/${name}: HTTP ${response.status}`);
+    return response.json();
+  }
+
+  async function bapiCounts(clerk: RunningLocalClerk): Promise<Record<string, number>> {
+    const stats = (await clerkControl(clerk, "stats")) as { bapi?: Record<string, number> };
+    return stats.bapi ?? {};
+  }
+
+  async function setBapiLatency(clerk: RunningLocalClerk, latencyMs: number): Promise<void> {
+    await clerkControl(clerk, "config", {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ bapi_latency_ms: latencyMs }),
+    });
+  }
+
+  // --- users ---------------------------------------------------------------------------------------------
+
+  async function createUsers(clerk: RunningLocalClerk, count: number, tokenSeconds: number): Promise<StackUser[]> {
+    const backend = createClerkClient({ secretKey: clerk.appEnv.CLERK_SECRET_KEY!, apiUrl: clerk.url });
+    const run = randomUUID().slice(0, 8);
+    return Promise.all(
+      Array.from({ length: count }, async (_, index) => {
+        const email = `${settings.label}-${run}-${index}@example.com`;
+        const password = `${settings.label}-${randomUUID()}`;
+        const user = await backend.users.createUser({
+          emailAddress: [email],
+          password,
+          firstName: settings.label,
+          lastName: `User ${index}`,
+        });
+        const session = await backend.sessions.createSession({ userId: user.id });
+        const { jwt } = await backend.sessions.getToken(session.id, undefined, tokenSeconds);
+        return { id: user.id, email, password, token: jwt };
+      }),
+    );
+  }
+
+
+  return {
+    appUrl: APP_URL,
+    // Load generators talk to the IPv4 loopback directly: no name resolution in the measured path.
+    loadUrl: `http://127.0.0.1:${APP_PORT}`,
+    cleanups,
+    stopEverything,
+    startClerk,
+    build,
+    startApp,
+    clerkControl,
+    bapiCounts,
+    setBapiLatency,
+    createUsers,
+  };
+}
