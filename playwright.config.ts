@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { CHROMIUM_LAUNCH_OPTIONS } from "./e2e/support/chromium";
 import { REAL_CLERK } from "./e2e/support/clerk-env";
 import { E2E_APP_PORT, E2E_BASE_URL, E2E_CLERK_PORT } from "./e2e/support/ports";
 
@@ -32,18 +33,7 @@ export default defineConfig({
     trace: "on-first-retry",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
-    launchOptions: {
-      // Debian's Chromium: Playwright's own browser download cannot run offline.
-      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   projects: [
     // Signs one user in programmatically and saves the storage state that some specs reuse.

@@ -12,6 +12,7 @@ import { chromium, type Browser } from "@playwright/test";
 import autocannon from "autocannon";
 
 import type { RunningLocalClerk } from "../clerk-local/server";
+import { CHROMIUM_LAUNCH_OPTIONS } from "../e2e/support/chromium";
 import { createLocalStack, type StackUser } from "./local-stack";
 
 const DIST_DIR = ".next-bench";
@@ -101,15 +102,6 @@ function summary(figures: Figures) {
 
 // --- browser -----------------------------------------------------------------------------------------------
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
-
 /**
  * Records (performance.now(), i.e. ms since navigation start) when the profile shows the user's id.
  * A string, not a function: tsx's transform can add helpers to a function that the page lacks.
@@ -138,10 +130,7 @@ type BrowserFigures = {
 };
 
 async function measureBrowser(clerk: RunningLocalClerk, user: BenchUser): Promise<BrowserFigures> {
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser: Browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   cleanups.push(() => browser.close());
 
   // Sign in once through Clerk's own form, then keep only the cookies and storage.
