@@ -5,12 +5,11 @@ import type { Context, Hono, MiddlewareHandler } from "hono";
 import { readJson as readAnyJson } from "./body";
 import type { LocalClerk } from "./context";
 import { ClerkError, formError, notFound } from "./errors";
+import { checkNewPassword, EMAIL_PATTERN } from "./identity-rules";
 import { sessionToken } from "./frontend-api";
 import { backendSessionJSON, userJSON } from "./json";
 import { hashPassword, type Session, type User } from "./store";
 
-const MIN_PASSWORD_LENGTH = 8;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAX_LIMIT = 500;
 const MAX_METADATA_BYTES = 8 * 1024;
 const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
@@ -85,16 +84,6 @@ function emailList(body: Record<string, unknown>): string[] {
     }
     return item.trim().toLowerCase();
   });
-}
-
-function checkPassword(password: string | null | undefined): void {
-  if (password && password.length < MIN_PASSWORD_LENGTH) {
-    throw formError(
-      "form_password_length_too_short",
-      `Passwords must be ${MIN_PASSWORD_LENGTH} characters or more.`,
-      "password",
-    );
-  }
 }
 
 function intQuery(c: Context, key: string, fallback: number, min: number, max: number): number {
@@ -226,7 +215,7 @@ export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
     if (!password && body.skip_password_requirement !== true && body.password_digest === undefined) {
       throw formError("form_password_missing", "Enter password.", "password");
     }
-    checkPassword(password);
+    checkNewPassword(password);
     const user = store.createUser({
       email_addresses: emails,
       password,
@@ -249,7 +238,7 @@ export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
       throw formError("form_identifier_exists", "That username is taken. Please try another.", "username");
     }
     const password = optionalString(body, "password");
-    checkPassword(password);
+    checkNewPassword(password);
     const primary = optionalString(body, "primary_email_address_id");
     if (primary && !user.email_addresses.some((e) => e.id === primary)) {
       throw formError("form_param_value_invalid", "primary_email_address_id is not one of this user's addresses", "primary_email_address_id");

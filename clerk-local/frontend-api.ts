@@ -5,13 +5,12 @@ import { readForm } from "./body";
 import type { LocalClerk } from "./context";
 import { environmentJSON } from "./environment";
 import { ClerkError, formError, notFound } from "./errors";
+import { checkNewPassword, EMAIL_PATTERN } from "./identity-rules";
 import { newId } from "./ids";
 import { clientJSON, sessionJSON, signInJSON, signUpJSON, userJSON } from "./json";
 import { hashPassword, passwordMatches, type Client, type Session, type SignIn, type SignUp } from "./store";
 import { mintSessionToken } from "./tokens";
 
-const MIN_PASSWORD_LENGTH = 8;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const VERIFICATION_WINDOW_MS = 10 * 60 * 1000;
 
 const devBrowserUnauthenticated = () =>
@@ -112,16 +111,6 @@ function attemptEmailCode(clerk: LocalClerk, client: Client, signIn: SignIn, cod
   completeSignIn(clerk, client, signIn, "email_code");
 }
 
-function validateNewPassword(password: string | undefined): void {
-  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) {
-    throw formError(
-      "form_password_length_too_short",
-      `Passwords must be ${MIN_PASSWORD_LENGTH} characters or more.`,
-      "password",
-    );
-  }
-}
-
 function applySignUpFields(clerk: LocalClerk, signUp: SignUp, form: Record<string, string>): void {
   if (form.email_address !== undefined) {
     const address = form.email_address.trim().toLowerCase();
@@ -139,7 +128,7 @@ function applySignUpFields(clerk: LocalClerk, signUp: SignUp, form: Record<strin
     signUp.email_address = address;
   }
   if (form.password !== undefined) {
-    validateNewPassword(form.password);
+    checkNewPassword(form.password);
     signUp.password_hash = hashPassword(form.password);
   }
   if (form.first_name !== undefined) signUp.first_name = form.first_name.trim() || null;
