@@ -28,17 +28,22 @@ export default clerkMiddleware(
     const { isAuthenticated, redirectToSignIn } = await auth();
     if (!isAuthenticated) return redirectToSignIn();
   },
-  () => {
-    const { CLERK_JWT_KEY, NEXT_PUBLIC_CLERK_PROXY_URL } = serverEnv();
-    return {
-      signInUrl: SIGN_IN_PATH,
-      signUpUrl: SIGN_UP_PATH,
-      contentSecurityPolicy: { directives: cspDirectives(NEXT_PUBLIC_CLERK_PROXY_URL) },
-      // With the PEM public key, session tokens are verified without fetching Clerk's JWKS.
-      ...(CLERK_JWT_KEY ? { jwtKey: CLERK_JWT_KEY } : {}),
-    };
-  },
+  // Asked for on every request, built once: the env does not change while the server runs.
+  () => (options ??= middlewareOptions()),
 );
+
+let options: ReturnType<typeof middlewareOptions> | undefined;
+
+function middlewareOptions() {
+  const { CLERK_JWT_KEY, NEXT_PUBLIC_CLERK_PROXY_URL } = serverEnv();
+  return {
+    signInUrl: SIGN_IN_PATH,
+    signUpUrl: SIGN_UP_PATH,
+    contentSecurityPolicy: { directives: cspDirectives(NEXT_PUBLIC_CLERK_PROXY_URL) },
+    // With the PEM public key, session tokens are verified without fetching Clerk's JWKS.
+    ...(CLERK_JWT_KEY ? { jwtKey: CLERK_JWT_KEY } : {}),
+  };
+}
 
 export const config = {
   // Clerk's documented matcher: skip Next internals and static files, always run for API routes.
