@@ -1,4 +1,4 @@
-import { z } from "@/lib/zod";
+import * as z from "@/lib/zod";
 
 // The body of GET /api/admin, the admin endpoint ported from the Encore example.
 export const AdminDashboardSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { z } from "zod";
+import * as z from "@/lib/zod";
 
 import { apiGet, parseRetryAfter } from "@/lib/api-client";
 

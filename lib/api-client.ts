@@ -1,4 +1,4 @@
-import type { z } from "@/lib/zod";
+import type * as z from "@/lib/zod";
 
 import { apiErrorCodeForStatus, ApiErrorSchema, type ApiErrorCode } from "@/lib/api-error";
 
@@ -29,7 +29,7 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiClient
 /** Clerk's `useAuth().getToken`, or anything else that yields a session token. */
 export type GetToken = () => Promise<string | null>;
 
-export async function apiGet<S extends z.ZodType>(
+export async function apiGet<S extends z.ZodMiniType>(
   path: string,
   getToken: GetToken,
   schema: S,

@@ -1,4 +1,4 @@
-import { z } from "@/lib/zod";
+import * as z from "@/lib/zod";
 
 // The one error envelope every API route answers with, shared by the server (to build it) and the
 // browser (to parse it). Codes and statuses come from the Encore design this app ports.

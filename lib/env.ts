@@ -1,4 +1,4 @@
-import { z } from "./zod";
+import * as z from "./zod";
 
 // No `import "server-only"` here: next.config.ts loads this module in plain Node to fail a build
 // early, and there the guard throws. Reading the secret is still server-only in practice: Next
@@ -13,9 +13,9 @@ const notSet = (issue: { input?: unknown }) =>
 
 // Not trimmed: Clerk reads these variables itself, so stray whitespace must fail here, not there.
 const requiredKey = (pattern: RegExp, expectation: string) =>
-  z.preprocess(blankAsUnset, z.string({ error: notSet }).regex(pattern, expectation));
+  z.pipe(z.transform(blankAsUnset), z.string({ error: notSet }).check(z.regex(pattern, expectation)));
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsUnset, schema.optional());
+const optional = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.transform(blankAsUnset), z.optional(schema));
 
 /** Five minutes: the backstop for a missed webhook; real changes arrive as webhooks within seconds. */
 export const DEFAULT_USER_CACHE_TTL_SECONDS = 300;
@@ -31,13 +31,15 @@ export const ServerEnvSchema = z.object({
   ),
   CLERK_SECRET_KEY: requiredKey(/^sk_(test|live)_\S+$/, "must start with sk_test_ or sk_live_"),
   CLERK_JWT_KEY: optional(
-    z
-      .string()
+    z.pipe(
+      z.string(),
       // Single-line secret stores keep PEM line breaks as a literal "\n".
-      .transform((pem) => pem.replaceAll("\\n", "\n").trim())
-      .refine((pem) => pem.startsWith(PEM_HEADER) && pem.endsWith(PEM_FOOTER), {
+      z.transform((pem: string) => pem.replaceAll("\\n", "\n").trim()),
+    ).check(
+      z.refine((pem) => pem.startsWith(PEM_HEADER) && pem.endsWith(PEM_FOOTER), {
         error: `must be a PEM public key (${PEM_HEADER} ... ${PEM_FOOTER})`,
       }),
+    ),
   ),
   CLERK_API_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
   // Where clerk-js sends Frontend API calls when it is not Clerk's own host (the local Clerk in
@@ -46,16 +48,15 @@ export const ServerEnvSchema = z.object({
   // Verifies Clerk's webhooks (Svix). Optional: without it the webhook route answers 500 and says why
   // in the log, and cached profiles fall back to their TTL.
   CLERK_WEBHOOK_SIGNING_SECRET: optional(
-    z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must start with whsec_ followed by the base64 signing key"),
+    z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must start with whsec_ followed by the base64 signing key")),
   ),
   // How long a cached UserData may be served without a webhook saying it changed. Unset keeps
   // DEFAULT_USER_CACHE_TTL_SECONDS (read it through userCacheTtlSeconds()).
   USER_CACHE_TTL_SECONDS: optional(
-    z
-      .string()
-      .regex(/^\d+$/, "must be a whole number of seconds")
-      .transform(Number)
-      .pipe(z.number().int().min(1, "must be at least 1").max(MAX_USER_CACHE_TTL_SECONDS, "must be at most one year")),
+    z.pipe(
+      z.pipe(z.string().check(z.regex(/^\d+$/, "must be a whole number of seconds")), z.transform(Number)),
+      z.int().check(z.minimum(1, "must be at least 1"), z.maximum(MAX_USER_CACHE_TTL_SECONDS, "must be at most one year")),
+    ),
   ),
 });
 

@@ -1,5 +1,5 @@
 import type { EmailAddressJSON, User } from "@clerk/backend";
-import { z } from "@/lib/zod";
+import * as z from "@/lib/zod";
 
 // UserData is the public contract of GET /api/me: Clerk's own snake_case field names, exactly these
 // keys (strict objects reject anything extra), nullable exactly where Clerk's are.
@@ -8,8 +8,8 @@ export const VerificationSchema = z.strictObject({
   // A plain string, not an enum: a status Clerk adds later must not turn every profile into a 500.
   status: z.string(),
   strategy: z.string(),
-  attempts: z.number().int().nullable(),
-  expire_at: z.number().int().nullable(),
+  attempts: z.nullable(z.int()),
+  expire_at: z.nullable(z.int()),
 });
 
 export const IdentificationLinkSchema = z.strictObject({
@@ -22,17 +22,17 @@ export const EmailAddressSchema = z.strictObject({
   object: z.literal("email_address"),
   email_address: z.string(),
   reserved: z.boolean(),
-  verification: VerificationSchema.nullable(),
+  verification: z.nullable(VerificationSchema),
   linked_to: z.array(IdentificationLinkSchema),
 });
 
 export const UserDataSchema = z.strictObject({
   id: z.string(),
-  username: z.string().nullable(),
-  first_name: z.string().nullable(),
-  last_name: z.string().nullable(),
+  username: z.nullable(z.string()),
+  first_name: z.nullable(z.string()),
+  last_name: z.nullable(z.string()),
   profile_image_url: z.string(),
-  primary_email_address_id: z.string().nullable(),
+  primary_email_address_id: z.nullable(z.string()),
   email_addresses: z.array(EmailAddressSchema),
 });
 

@@ -342,8 +342,8 @@ async function main(): Promise<void> {
   const appRaw = browserFigures.appJs.reduce((sum, file) => sum + file.raw, 0);
   log(
     `First-load JS of /dashboard shipped by the app: ${(appGzip / 1024).toFixed(1)} KB gzip (${(appRaw / 1024).toFixed(1)} KB raw) ` +
-      `in ${browserFigures.appJs.length} /_next/static files: React, the Next.js client runtime, @clerk/nextjs's React ` +
-      `bindings, zod and the app's own components. Not counted: clerk-js + Clerk UI from the local Clerk, ` +
+      `in ${browserFigures.appJs.length} /_next/static files: React, the Next.js client runtime, Clerk's React ` +
+      `bindings (@clerk/nextjs, @clerk/react), zod/mini and the app's own components. Not counted: Clerk's own scripts (clerk-js, Clerk UI) fetched from the local Clerk by then, ` +
       `${(browserFigures.clerkJsGzip / 1024).toFixed(1)} KB gzip.`,
   );
   for (const file of [...browserFigures.appJs].sort((a, b) => b.gzip - a.gzip)) {

@@ -9,8 +9,7 @@ import { createClerkClient } from "@clerk/backend";
 
 import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
 import { startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
-
-const NEXT_BIN = "node_modules/next/dist/bin/next";
+import { NEXT_BIN, NEXT_BUILD_ARGS } from "./next-cli";
 
 export type StackUser = { id: string; email: string; password: string; token: string };
 export type StackSettings = { appPort: number; clerkPort: number; distDir: string; label: string };
@@ -78,11 +77,11 @@ export function createLocalStack(settings: StackSettings) {
       }
       throw new Error(`--skip-build: ${DIST_DIR} holds no build for the local Clerk at ${clerk.url}; run without it`);
     }
-    log(`Building into ${DIST_DIR} (next build)...`);
+    log(`Building into ${DIST_DIR} (next ${NEXT_BUILD_ARGS.join(" ")})...`);
     const started = performance.now();
     const restoreTypeScriptFiles = keepTypeScriptFiles();
     const output: Buffer[] = [];
-    const child = spawn(process.execPath, [NEXT_BIN, "build"], { env: nextEnv(clerk), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [NEXT_BIN, ...NEXT_BUILD_ARGS], { env: nextEnv(clerk), stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
     const code = await new Promise<number>((resolve) => child.on("exit", (exitCode) => resolve(exitCode ?? 1)));

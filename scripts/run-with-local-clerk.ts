@@ -5,10 +5,9 @@
 import { spawn } from "node:child_process";
 import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
 import { banner, startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
+import { NEXT_BIN } from "./next-cli";
 
 export type Step = { args: string[]; extraEnv?: Record<string, string> };
-
-const NEXT_BIN = "node_modules/next/dist/bin/next";
 
 /** Runs `next <args>` and resolves with its exit code; the child dies with us. */
 export function runNext(step: Step, env: NodeJS.ProcessEnv): Promise<number> {

@@ -1,8 +1,8 @@
 "use client";
 
-import { useAuth } from "@clerk/nextjs";
+import { useAuth } from "@/lib/clerk-client";
 import { useCallback, useEffect, useState } from "react";
-import type { z } from "@/lib/zod";
+import type * as z from "@/lib/zod";
 
 import { apiGet, type ApiClientError, type ApiResult } from "@/lib/api-client";
 
@@ -16,7 +16,7 @@ export type ResourceState<T> =
  * Loads one of this app's API resources for the signed-in user, refetching when the user changes
  * or `retry` is called. `schema` must be a module-level constant: it is an effect dependency.
  */
-export function useApiResource<S extends z.ZodType>(
+export function useApiResource<S extends z.ZodMiniType>(
   path: string,
   schema: S,
 ): { state: ResourceState<z.infer<S>>; retry: () => void } {

@@ -6,7 +6,7 @@ import { createClerkClient } from "@clerk/nextjs/server";
 import { serverEnv, userCacheTtlSeconds } from "@/lib/env";
 import { createUserDataCache } from "@/lib/server/user-data-cache";
 import { toUserData, type UserData } from "@/lib/user-data";
-import { z } from "@/lib/zod";
+import * as z from "@/lib/zod";
 
 /** Why a user lookup failed, in the terms a route handler answers with. */
 export type UserLookupFailure =
