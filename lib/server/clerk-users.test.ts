@@ -30,6 +30,8 @@ beforeEach(() => {
   nextCacheState.reset();
   vi.stubGlobal("fetch", fetchMock);
   vi.spyOn(console, "error").mockImplementation(() => {});
+  // Retry waits are drawn as random() x ceiling: pinned to zero so retries do not slow the tests.
+  vi.spyOn(Math, "random").mockReturnValue(0);
 });
 
 afterEach(() => {
@@ -71,6 +73,32 @@ describe("getUserData", () => {
     fetchMock.mockResolvedValue(clerkErrorResponse(429, "too_many_requests", { "Retry-After": "9" }));
 
     expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: 9 });
+    expect(fetchMock, "a rate limit is not retried").toHaveBeenCalledTimes(1);
+  });
+
+  it("retries a momentary Clerk failure and returns the user", async () => {
+    fetchMock
+      .mockResolvedValueOnce(clerkErrorResponse(503, "service_unavailable"))
+      .mockImplementation(async () => clerkJsonResponse(clerkUserJson()));
+
+    const lookup = await getUserData(USER_ID);
+
+    expect(lookup.ok && lookup.userData.id).toBe(USER_ID);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it("tries three times in all before reporting an outage", async () => {
+    fetchMock.mockImplementation(async () => clerkErrorResponse(500, "internal_clerk_error"));
+
+    expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
+    expect(fetchMock).toHaveBeenCalledTimes(3);
+  });
+
+  it("does not retry an answer that will not change: a missing user", async () => {
+    fetchMock.mockResolvedValue(clerkErrorResponse(404, "resource_not_found"));
+
+    await getUserData(USER_ID);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
   it("reports a Clerk outage as unavailable", async () => {
@@ -85,8 +113,8 @@ describe("getUserData", () => {
     );
 
     expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
+    expect(fetchMock, "a refused connection is retried").toHaveBeenCalledTimes(3);
   });
-
 
   it("reports any other Clerk error as unexpected and logs what an operator needs", async () => {
     fetchMock.mockResolvedValue(clerkErrorResponse(401, "authentication_invalid"));
@@ -134,7 +162,7 @@ describe("getUserData", () => {
 
   it("does not cache a failed look-up", async () => {
     fetchMock
-      .mockResolvedValueOnce(clerkErrorResponse(503, "service_unavailable"))
+      .mockResolvedValueOnce(clerkErrorResponse(429, "too_many_requests"))
       .mockImplementation(async () => clerkJsonResponse(clerkUserJson()));
 
     expect((await getUserData(USER_ID)).ok).toBe(false);

@@ -4,6 +4,7 @@ import { isClerkAPIResponseError } from "@clerk/nextjs/errors";
 import { createClerkClient } from "@clerk/nextjs/server";
 
 import { serverEnv, userCacheTtlSeconds } from "@/lib/env";
+import { retryIdempotent } from "@/lib/server/retry";
 import { createUserDataCache } from "@/lib/server/user-data-cache";
 import { toUserData, type UserData } from "@/lib/user-data";
 import * as z from "@/lib/zod";
@@ -38,25 +39,45 @@ function clerkBackend(): ClerkClient {
   return backend;
 }
 
-/** How long a request waits for Clerk's Backend API before answering 504: never hang a user. */
+/** How long a request waits for Clerk's Backend API, retries included, before answering 504: never hang a user. */
 export const CLERK_LOOKUP_TIMEOUT_MS = 5_000;
+
+/**
+ * GET /v1/users/:id is idempotent, so a failure that may be momentary (no response, a 5xx) gets up
+ * to two more tries, after waits drawn below 200 ms and then 400 ms, all inside the deadline. A 429
+ * is not retried: more calls only dig deeper into the rate limit; the user gets 503 with Clerk's
+ * Retry-After instead.
+ */
+const LOOKUP_RETRIES = { retries: 2, baseDelayMs: 200 };
 
 export class ClerkDeadlineError extends Error {
   override name = "ClerkDeadlineError";
 }
 
-/** Rejects with ClerkDeadlineError once `ms` pass; the SDK's own request is left to finish or fail. */
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+/**
+ * Rejects with ClerkDeadlineError once `ms` pass, and aborts `controller` so that no retry starts
+ * after that; an attempt already sent is left to finish or fail.
+ */
+function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ClerkDeadlineError(`no answer from Clerk within ${ms} ms`)), ms);
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ClerkDeadlineError(`no answer from Clerk within ${ms} ms`));
+    }, ms);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** One Backend API call, validated; throws whatever went wrong. */
+/** One user look-up (retried on transient failures), validated; throws whatever went wrong. */
 async function fetchUserData(userId: string): Promise<UserData> {
-  return toUserData(await withDeadline(clerkBackend().users.getUser(userId), CLERK_LOOKUP_TIMEOUT_MS));
+  const deadline = new AbortController();
+  const lookup = retryIdempotent(() => clerkBackend().users.getUser(userId), {
+    ...LOOKUP_RETRIES,
+    isTransient: isTransientFailure,
+    signal: deadline.signal,
+  });
+  return toUserData(await withDeadline(lookup, CLERK_LOOKUP_TIMEOUT_MS, deadline));
 }
 
 const userDataCache = createUserDataCache({
@@ -85,6 +106,15 @@ export async function getUserData(userId: string): Promise<UserLookup> {
 /** Drops the user's cached UserData on every instance (a Clerk webhook said the user changed). */
 export function invalidateUserData(userId: string): void {
   userDataCache.invalidate(userId);
+}
+
+/** No answer at all, or Clerk's side failing: the same request may well succeed a moment later. */
+function isTransientFailure(error: unknown): boolean {
+  if (isClerkAPIResponseError(error)) {
+    const status: number | undefined = error.status;
+    return status === undefined || status >= 500;
+  }
+  return isNetworkError(error);
 }
 
 function classifyFailure(error: unknown): UserLookupFailure {
