@@ -9,7 +9,7 @@ import { createClerkClient } from "@clerk/backend";
 
 import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
 import { startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
-import { NEXT_BIN, NEXT_BUILD_ARGS } from "./next-cli";
+import { NEXT_BIN, NEXT_BUILD_ARGS, nextProcessEnv } from "./next-cli";
 
 export type StackUser = { id: string; email: string; password: string; token: string };
 export type StackSettings = { appPort: number; clerkPort: number; distDir: string; label: string };
@@ -62,7 +62,7 @@ export function createLocalStack(settings: StackSettings) {
   }
 
   function nextEnv(clerk: RunningLocalClerk): NodeJS.ProcessEnv {
-    return { ...process.env, ...clerk.appEnv, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
+    return nextProcessEnv({ ...process.env, ...clerk.appEnv, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" });
   }
 
   /** The build bakes the local Clerk's URL (NEXT_PUBLIC_*) in: remember which, to refuse a stale reuse. */

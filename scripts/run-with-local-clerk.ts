@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
 import { banner, startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
-import { NEXT_BIN } from "./next-cli";
+import { NEXT_BIN, nextProcessEnv } from "./next-cli";
 
 export type Step = { args: string[]; extraEnv?: Record<string, string> };
 
@@ -14,7 +14,7 @@ export function runNext(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [NEXT_BIN, ...step.args], {
       stdio: "inherit",
-      env: { ...env, ...step.extraEnv },
+      env: nextProcessEnv({ ...env, ...step.extraEnv }),
     });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on("SIGINT", forward);
