@@ -35,13 +35,15 @@ export default clerkMiddleware(
 let options: ReturnType<typeof middlewareOptions> | undefined;
 
 function middlewareOptions() {
-  const { CLERK_JWT_KEY, NEXT_PUBLIC_CLERK_PROXY_URL } = serverEnv();
+  const { APP_ORIGIN, CLERK_JWT_KEY, NEXT_PUBLIC_CLERK_PROXY_URL } = serverEnv();
   return {
     signInUrl: SIGN_IN_PATH,
     signUpUrl: SIGN_UP_PATH,
     contentSecurityPolicy: { directives: cspDirectives(NEXT_PUBLIC_CLERK_PROXY_URL) },
     // With the PEM public key, session tokens are verified without fetching Clerk's JWKS.
     ...(CLERK_JWT_KEY ? { jwtKey: CLERK_JWT_KEY } : {}),
+    // Session tokens must name this app's origin as their authorized party (`azp`).
+    ...(APP_ORIGIN ? { authorizedParties: APP_ORIGIN } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export function appEnvFor(clerk: LocalClerk): Record<string, string> {
     NEXT_PUBLIC_CLERK_UI_URL: `${url}/npm/@clerk/ui@1/dist/ui.browser.js`,
     NEXT_PUBLIC_CLERK_SIGN_IN_URL: "/sign-in",
     NEXT_PUBLIC_CLERK_SIGN_UP_URL: "/sign-up",
+    // The origin the local Clerk names in tokens (`azp`), so the app checks it as it would in production.
+    APP_ORIGIN: clerk.config.appOrigin,
     // Networkless token verification: the app never needs to fetch the JWKS.
     CLERK_JWT_KEY: clerk.keys.publicPem.trim(),
     // What the app's webhook route verifies deliveries with (`verifyWebhook` reads it).

@@ -91,6 +91,29 @@ describe("parseServerEnv", () => {
   });
 });
 
+describe("APP_ORIGIN", () => {
+  it("reads one origin or a comma-separated list of them", () => {
+    expect(parseServerEnv({ ...valid, APP_ORIGIN: "https://example.com" }).APP_ORIGIN).toEqual(["https://example.com"]);
+    expect(parseServerEnv({ ...valid, APP_ORIGIN: "https://example.com, https://www.example.com" }).APP_ORIGIN).toEqual([
+      "https://example.com",
+      "https://www.example.com",
+    ]);
+    expect(parseServerEnv({ ...valid, APP_ORIGIN: "http://localhost:3000" }).APP_ORIGIN).toEqual(["http://localhost:3000"]);
+  });
+
+  it("is unset when blank", () => {
+    expect(parseServerEnv({ ...valid, APP_ORIGIN: "" }).APP_ORIGIN).toBeUndefined();
+  });
+
+  // A path or a trailing slash would never equal a token's `azp`, and would lock every user out.
+  it.each(["https://example.com/", "https://example.com/app", "example.com", "ftp://example.com", "https://example.com,", "https://a.example,nope"])(
+    "rejects %s",
+    (value) => {
+      expect(errorMessage({ ...valid, APP_ORIGIN: value })).toContain("APP_ORIGIN must be one or more origins");
+    },
+  );
+});
+
 describe("cache and webhook settings", () => {
   it("accepts a whsec_ webhook secret and a TTL in whole seconds", () => {
     const env = parseServerEnv({

@@ -24,6 +24,12 @@ const MAX_USER_CACHE_TTL_SECONDS = 365 * 24 * 3600;
 const PEM_HEADER = "-----BEGIN PUBLIC KEY-----";
 const PEM_FOOTER = "-----END PUBLIC KEY-----";
 
+function isWebOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+}
+
 export const ServerEnvSchema = z.object({
   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: requiredKey(
     /^pk_(test|live)_[A-Za-z0-9+/]+=*$/,
@@ -38,6 +44,19 @@ export const ServerEnvSchema = z.object({
     ).check(
       z.refine((pem) => pem.startsWith(PEM_HEADER) && pem.endsWith(PEM_FOOTER), {
         error: `must be a PEM public key (${PEM_HEADER} ... ${PEM_FOOTER})`,
+      }),
+    ),
+  ),
+  // The origin users load the app from, or several separated by commas. Each session token names
+  // the origin that asked for it (`azp`); with this set, Clerk's middleware rejects a token minted for
+  // any other site, and one that names none. Unset: no such check (Clerk's default).
+  APP_ORIGIN: optional(
+    z.pipe(
+      z.string(),
+      z.transform((list: string) => list.split(",").map((origin) => origin.trim())),
+    ).check(
+      z.refine((origins) => origins.every(isWebOrigin), {
+        error: "must be one or more origins such as https://example.com (scheme and host, no path), separated by commas",
       }),
     ),
   ),
@@ -89,6 +108,7 @@ export function serverEnv(): ServerEnv {
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
     CLERK_SECRET_KEY: process.env.CLERK_SECRET_KEY,
     CLERK_JWT_KEY: process.env.CLERK_JWT_KEY,
+    APP_ORIGIN: process.env.APP_ORIGIN,
     CLERK_API_URL: process.env.CLERK_API_URL,
     NEXT_PUBLIC_CLERK_PROXY_URL: process.env.NEXT_PUBLIC_CLERK_PROXY_URL,
     CLERK_WEBHOOK_SIGNING_SECRET: process.env.CLERK_WEBHOOK_SIGNING_SECRET,
