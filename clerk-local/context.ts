@@ -34,6 +34,12 @@ export type LocalClerk = {
   webhooks: WebhookDispatcher;
   /** Null when users live in memory only. */
   stateWriter: StateWriter | null;
+  /**
+   * Stops listening for `seconds` after `responseSent`, so every client (the app's Backend API calls
+   * included) gets "connection refused", then listens again. Set by the server once it listens; null
+   * for an app that is not serving on a port (unit tests).
+   */
+  goOffline: ((seconds: number, responseSent: Promise<void>) => void) | null;
 };
 
 /** `pk_test_` + base64(`<frontend api host>$`), the format every Clerk SDK decodes. */
@@ -77,6 +83,7 @@ export async function createLocalClerk(config: LocalClerkConfig): Promise<LocalC
     faults: new FaultSchedule(),
     webhooks: createWebhookDispatcher({ config }),
     stateWriter: config.stateFile ? new StateWriter(config.stateFile, () => store.snapshotUsers()) : null,
+    goOffline: null,
   };
 }
 

@@ -4,7 +4,7 @@
 import type { Context, Hono } from "hono";
 import { readJson } from "./body";
 import { seed, type LocalClerk } from "./context";
-import { ClerkError } from "./errors";
+import { ClerkError, formError } from "./errors";
 import { applyLiveConfigUpdate, liveConfigJSON, parseLiveConfigUpdate } from "./live-config";
 import { stateFileText } from "./state-writer";
 
@@ -75,7 +75,32 @@ export function registerControls(app: Hono, clerk: LocalClerk): void {
     c.body(stateFileText(clerk.store.snapshotUsers()), 200, { "Content-Type": "application/json" }),
   );
 
-  for (const name of ["health", "reset", "config", "stats", "stats/reset", "webhooks", "state"]) {
+  // Clerk unreachable: the server stops listening for a while once this answer is out.
+  app.post(path("outage"), async (c) => {
+    const seconds = outageSeconds((await readJson(c)).seconds);
+    if (!clerk.goOffline) {
+      throw new ClerkError({ status: 501, code: "not_serving", message: "Not serving on a port", longMessage: "Only a running server can go offline." });
+    }
+    clerk.goOffline(seconds, responseSent(c));
+    return c.json({ status: "offline", seconds });
+  });
+
+  for (const name of ["health", "reset", "config", "stats", "stats/reset", "webhooks", "state", "outage"]) {
     app.all(path(name), methodNotAllowed);
   }
+}
+
+const MAX_OUTAGE_SECONDS = 60;
+
+function outageSeconds(value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1 || value > MAX_OUTAGE_SECONDS) {
+    throw formError("form_param_value_invalid", `seconds must be a whole number from 1 to ${MAX_OUTAGE_SECONDS}`, "seconds");
+  }
+  return value;
+}
+
+/** Resolves once Node has handed this request's response to the socket (at once outside a server). */
+function responseSent(c: Context): Promise<void> {
+  const outgoing = (c.env as { outgoing?: { once: (event: "finish", listener: () => void) => void } } | undefined)?.outgoing;
+  return outgoing ? new Promise((resolve) => outgoing.once("finish", resolve)) : Promise.resolve();
 }

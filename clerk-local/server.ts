@@ -44,8 +44,47 @@ export async function startLocalClerk(config: LocalClerkConfig, env: Record<stri
   clerk.publicUrl = publicUrlFor(clerk.config);
 
   let closing: Promise<void> | null = null;
+  let offline: Promise<void> | null = null;
+  /** Ends an outage's wait early: close() must not wait out the outage. */
+  const shutdown = new AbortController();
+  clerk.goOffline = (seconds, responseSent) => {
+    offline ??= (async () => {
+      await responseSent;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections too: a client must not reach the server over one it already had.
+      if ("closeAllConnections" in server) server.closeAllConnections();
+      await stopped;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, seconds * 1000);
+        shutdown.signal.addEventListener("abort", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      if (shutdown.signal.aborted) return;
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(clerk.config.port, config.host, () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
+    })()
+      .catch((error: unknown) => console.error(`The local Clerk could not listen again after its outage: ${String(error)}`))
+      .finally(() => {
+        offline = null;
+      });
+  };
+
   const close = () => {
     closing ??= (async () => {
+      // An outage in progress has closed the server already; closing it again would never call back.
+      if (offline) {
+        shutdown.abort();
+        await offline;
+        await local.close();
+        return;
+      }
       // Stop accepting first, then let held (hanging) requests answer so their connections can end.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await local.close();
@@ -74,6 +113,6 @@ export function banner(running: RunningLocalClerk): string {
     config.webhookUrl
       ? `Webhooks: user.created/updated/deleted to ${config.webhookUrl}, signed with CLERK_WEBHOOK_SIGNING_SECRET`
       : "Webhooks: off (set CLERK_LOCAL_WEBHOOK_URL)",
-    `Controls: ${running.url}${CONTROLS_PREFIX}/{health,reset,config,stats,webhooks,state}`,
+    `Controls: ${running.url}${CONTROLS_PREFIX}/{health,reset,config,stats,webhooks,state,outage}`,
   ].join("\n");
 }
