@@ -1,7 +1,9 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_LAUNCH_OPTIONS } from "./e2e/support/chromium";
 import { REAL_CLERK } from "./e2e/support/clerk-env";
 import { E2E_APP_PORT, E2E_BASE_URL, E2E_CLERK_PORT } from "./e2e/support/ports";
+import { APP_SERVER_LOG } from "./e2e/support/server-log";
 
 const CI = Boolean(process.env.CI);
 
@@ -14,9 +16,12 @@ const webServer: { command: string; env: Record<string, string> } = REAL_CLERK
       env: { NEXT_DIST_DIR: ".next-e2e-clerk", NEXT_TELEMETRY_DISABLED: "1" },
     }
   : {
-      command: "npm run start:local",
+      // Teed to a file as well, for the specs that check what the server logged (e2e/support/server-log.ts).
+      command: `mkdir -p ${path.dirname(APP_SERVER_LOG)} && npm run start:local 2>&1 | tee ${APP_SERVER_LOG}`,
       env: { PORT: String(E2E_APP_PORT), CLERK_LOCAL_PORT: String(E2E_CLERK_PORT) },
     };
+
+const GLOBAL_SPECS = /(clerk-faults|webhooks)\.spec\.ts/;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -39,9 +44,10 @@ export default defineConfig({
     // Signs one user in programmatically and saves the storage state that some specs reuse.
     { name: "setup", testMatch: /auth\.setup\.ts/, teardown: "teardown" },
     { name: "teardown", testMatch: /auth\.teardown\.ts/ },
-    { name: "chromium", dependencies: ["setup"], testIgnore: [/auth\.(setup|teardown)\.ts/, /clerk-faults\.spec\.ts/] },
-    // Backend API faults are global to the local Clerk, so they run alone, after everything else.
-    { name: "faults", dependencies: ["chromium"], testMatch: /clerk-faults\.spec\.ts/ },
+    { name: "chromium", dependencies: ["setup"], testIgnore: [/auth\.(setup|teardown)\.ts/, GLOBAL_SPECS] },
+    // Specs that change the local Clerk's global settings (Backend API faults, webhook delivery) run
+    // alone, after everything else, one at a time.
+    { name: "global", dependencies: ["chromium"], testMatch: GLOBAL_SPECS, workers: 1 },
   ],
   webServer: {
     ...webServer,

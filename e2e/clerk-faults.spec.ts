@@ -1,12 +1,17 @@
 // Clerk's Backend API failing under the app (through the local Clerk's fault controls): /api/me answers
 // within a bounded time with 503 or 504 and the error envelope, serves a cached user meanwhile, and
-// recovers when the fault ends. Its own Playwright project, run after the others: a fault is global.
+// recovers when the fault ends. In the "global" Playwright project, run after the others: a fault is global.
 import type { APIRequestContext } from "@playwright/test";
 import { LOCAL_ONLY, REAL_CLERK, setLocalClerkConfig } from "./support/clerk-env";
+import { E2E_CLERK_URL } from "./support/ports";
+import { markServerLog } from "./support/server-log";
 import { profileField, signInThroughUi } from "./support/sign-in";
 import { clerkBackend, expect, test, type TestUser } from "./support/users";
 
 test.describe.configure({ mode: "serial" });
+
+/** Long enough for two /api/me answers with every retry, short enough to wait out. */
+const OUTAGE_SECONDS = 5;
 test.skip(REAL_CLERK, LOCAL_ONLY);
 test.afterEach(async () => setLocalClerkConfig({ bapi_fault: null }));
 
@@ -36,6 +41,7 @@ test("each Backend API fault becomes a bounded 503/504 envelope, a cached user i
   const cachedToken = await tokenFor(cached);
   const coldToken = await tokenFor(cold);
   expect((await me(request, cachedToken)).status, "warming the cache").toBe(200);
+  const serverLog = markServerLog();
 
   const faults = [
     { fault: { status: 503, rate: 1 }, status: 503, code: "unavailable" },
@@ -62,17 +68,90 @@ test("each Backend API fault becomes a bounded 503/504 envelope, a cached user i
   const recovered = await me(request, coldToken);
   expect(recovered.status, "the first request after the fault").toBe(200);
   expect(recovered.body.id).toBe(cold.id);
+  expect(serverLog.stackFrames(), "stack frames in the server log").toEqual([]);
 });
 
-test("the dashboard shows a retryable message while Clerk is down, and recovers on Try again", async ({ page, createUser }) => {
+test("a Clerk that refuses connections: 503 within the deadline, the cached user still served, then recovery", async ({
+  request,
+  createUser,
+}) => {
+  test.setTimeout(60_000);
+  const cached = await createUser();
+  const cold = await createUser();
+  const cachedToken = await tokenFor(cached);
+  const coldToken = await tokenFor(cold);
+  expect((await me(request, cachedToken)).status, "warming the cache").toBe(200);
+  const serverLog = markServerLog();
+
+  // The whole local Clerk stops listening: the app's Backend API calls get ECONNREFUSED.
+  const outage = await fetch(`${E2E_CLERK_URL}/__clerk_local/outage`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ seconds: OUTAGE_SECONDS }),
+  });
+  expect(outage.status, "starting the outage").toBe(200);
+  const outageStarted = Date.now();
+
+  const refused = await me(request, coldToken);
+  expect(refused.status, "a user not cached").toBe(503);
+  expect(refused.body).toEqual({ code: "unavailable", message: expect.any(String), details: null });
+  expect(refused.retryAfter, "no Retry-After: Clerk sent none").toBeUndefined();
+  const fromCache = await me(request, cachedToken);
+  expect(fromCache.status, "the cached user").toBe(200);
+  expect(fromCache.body.id).toBe(cached.id);
+  expect(Date.now() - outageStarted, "both answered while Clerk was still down").toBeLessThan(OUTAGE_SECONDS * 1000);
+
+  await expect.poll(() => fetch(`${E2E_CLERK_URL}/__clerk_local/health`).then((r) => r.status, () => 0), { timeout: 20_000 }).toBe(200);
+  const recovered = await me(request, coldToken);
+  expect(recovered.status, "the first request once Clerk listens again").toBe(200);
+  expect(recovered.body.id).toBe(cold.id);
+  // @clerk/backend keeps only undici's message for a failed connection, not its cause.
+  expect(serverLog.text(), "the failure is logged").toMatch(/Clerk user lookup failed[^]*reason: 'unavailable'[^]*message: 'fetch failed'/);
+  expect(serverLog.stackFrames(), "stack frames in the server log").toEqual([]);
+});
+
+test("the dashboard shows a clear, retryable message for each Clerk fault, and recovers on Try again", async ({ page, createUser }) => {
+  test.setTimeout(90_000);
   const user = await createUser();
   await setLocalClerkConfig({ bapi_fault: { status: 503, rate: 1 } });
   await page.goto("/sign-in?redirect_url=%2Fdashboard");
+  const firstAnswer = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/me");
   await signInThroughUi(page, user.email, user.password);
+  expect((await firstAnswer).status()).toBe(503);
 
   const profile = page.getByRole("region", { name: "Your profile" });
-  await expect(profile.getByRole("alert")).toContainText("temporarily unavailable");
+  const alert = profile.getByRole("alert");
+  await expect(alert).toContainText("temporarily unavailable. Please try again in a moment.");
+
+  /** Clicks Try again and waits for the /api/me answer it causes. */
+  const retry = async () => {
+    const answer = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/me", { timeout: 20_000 });
+    await profile.getByRole("button", { name: "Try again" }).click();
+    return (await answer).status();
+  };
+
+  const faults = [
+    { fault: { status: 500, rate: 1 }, status: 503, text: "temporarily unavailable. Please try again in a moment." },
+    { fault: { status: 429, rate: 1 }, status: 503, text: "Please try again in 1 second." },
+    { fault: { mode: "timeout" }, status: 504, text: "The server took too long to answer." },
+  ];
+  for (const { fault, status, text } of faults) {
+    await setLocalClerkConfig({ bapi_fault: fault });
+    expect(await retry(), JSON.stringify(fault)).toBe(status);
+    await expect(alert, JSON.stringify(fault)).toContainText(text);
+  }
+
+  // Clerk unreachable: the browser still holds a fresh session token, so only the app's call fails.
   await setLocalClerkConfig({ bapi_fault: null });
-  await profile.getByRole("button", { name: "Try again" }).click();
+  await fetch(`${E2E_CLERK_URL}/__clerk_local/outage`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ seconds: OUTAGE_SECONDS }),
+  });
+  expect(await retry(), "connection refused").toBe(503);
+  await expect(alert, "connection refused").toContainText("temporarily unavailable. Please try again in a moment.");
+
+  await expect.poll(() => fetch(`${E2E_CLERK_URL}/__clerk_local/health`).then((r) => r.status, () => 0), { timeout: 20_000 }).toBe(200);
+  expect(await retry(), "after the faults").toBe(200);
   await expect(profileField(page, "id")).toHaveText(user.id);
 });

@@ -8,12 +8,17 @@ import { exportSPKI, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayl
 import { defaultConfig } from "../clerk-local/config";
 import { LOCAL_ONLY, REAL_CLERK } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
+import { markServerLog } from "./support/server-log";
 import { signInThroughUi, waitForSignedIn } from "./support/sign-in";
 import { clerkBackend, expect, test } from "./support/users";
 
 test.skip(REAL_CLERK, LOCAL_ONLY);
 
 const INVALID_TOKEN = { code: "unauthenticated", message: "invalid token", details: null };
+/** The app's configured origin (APP_ORIGIN): what a token's `azp` must name. */
+const APP_ORIGIN = new URL(E2E_BASE_URL).origin;
+/** Node's default header limit is 16 KB; the app's servers allow 128 KB, so this reaches the app. */
+const BIG_HEADER_BYTES = 64 * 1024;
 const ISSUER = `https://${defaultConfig().frontendApiHost}`;
 
 type Signer = { kid: string; key: CryptoKey };
@@ -37,13 +42,17 @@ async function meStatus(request: APIRequestContext, authorization: string | null
   return { status: response.status(), body: await response.json().catch(() => null) };
 }
 
-test("forged and malformed tokens get the 401 envelope from /api/me and /api/admin", async ({ request, createUser }) => {
+test("forged and malformed tokens get the 401 envelope from the API and sign-in from a page, and log no stack trace", async ({
+  request,
+  createUser,
+}) => {
+  const serverLog = markServerLog();
   const user = await createUser();
   const other = await createUser();
   const session = await clerkBackend.sessions.createSession({ userId: user.id });
   const signer = await localSigner();
   const now = Math.floor(Date.now() / 1000);
-  const claims = { sub: user.id, sid: session.id, iss: ISSUER, iat: now, nbf: now - 10, exp: now + 600, v: 2, sts: "active" };
+  const claims = { sub: user.id, sid: session.id, iss: ISSUER, iat: now, nbf: now - 10, exp: now + 600, v: 2, sts: "active", azp: APP_ORIGIN };
   const valid = await sign(signer, claims);
 
   // A control, so this test fails if everything were rejected for some unrelated reason.
@@ -56,6 +65,8 @@ test("forged and malformed tokens get the 401 envelope from /api/me and /api/adm
   const otherKey = (await generateKeyPair("RS256")).privateKey;
   const withoutSub: JWTPayload = { ...claims };
   delete withoutSub.sub;
+  const withoutAzp: JWTPayload = { ...claims };
+  delete withoutAzp.azp;
 
   const cases: Record<string, string | null> = {
     "no Authorization header": null,
@@ -75,6 +86,9 @@ test("forged and malformed tokens get the 401 envelope from /api/me and /api/adm
     "iat in the future": `Bearer ${await sign(signer, { ...claims, iat: now + 3600, exp: now + 7200 })}`,
     "missing sub": `Bearer ${await sign(signer, withoutSub)}`,
     "sts pending": `Bearer ${await sign(signer, { ...claims, sts: "pending" })}`,
+    "azp of another origin": `Bearer ${await sign(signer, { ...claims, azp: "https://evil.example" })}`,
+    "no azp although the app names its origin": `Bearer ${await sign(signer, withoutAzp)}`,
+    "a 64 KB header": `Bearer ${valid.slice(0, -8)}${"A".repeat(BIG_HEADER_BYTES)}`,
   };
 
   for (const path of ["/api/me", "/api/admin"]) {
@@ -83,7 +97,56 @@ test("forged and malformed tokens get the 401 envelope from /api/me and /api/adm
       expect(answer, `${path} with ${name}`).toEqual({ status: 401, body: INVALID_TOKEN });
     }
   }
+
+  // The protected page, asked for as a browser navigation with the same header: always sign-in.
+  for (const [name, authorization] of Object.entries(cases)) {
+    const hops = await navigate(request, "/dashboard", authorization);
+    const final = hops.at(-1)!;
+    expect(hops.every((hop) => hop.status < 500), `/dashboard with ${name}: ${JSON.stringify(hops)}`).toBe(true);
+    // A pending session (sts: "pending") is sent on to sign-in's task step, /sign-in/tasks.
+    expect({ status: final.status, path: new URL(final.url).pathname }, `/dashboard with ${name}: ${JSON.stringify(hops)}`).toEqual({
+      status: 200,
+      path: expect.stringMatching(/^\/sign-in(\/tasks)?$/),
+    });
+  }
+  const control = (await navigate(request, "/dashboard", `Bearer ${valid}`)).at(-1)!;
+  expect({ status: control.status, path: new URL(control.url).pathname }, "/dashboard with a correctly signed token").toEqual({
+    status: 200,
+    path: "/dashboard",
+  });
+
+  // /api/admin logs each access: seeing that line proves the log is this server's, and current.
+  expect((await meStatus(request, `Bearer ${valid}`, "/api/admin")).status).toBe(200);
+  await expect.poll(() => serverLog.text(), { message: "the server log is live" }).toContain(`admin dashboard accessed { userId: '${user.id}' }`);
+  expect(serverLog.stackFrames(), "stack frames in the server log").toEqual([]);
 });
+
+test("a header past the server's limit is refused before the app, with 431 and never a 5xx", async ({ request }) => {
+  const response = await request.get("/api/me", { headers: { Authorization: `Bearer ${"A".repeat(200 * 1024)}` } });
+  expect(response.status()).toBe(431);
+});
+
+/**
+ * A browser-like navigation, redirects followed one by one so every hop's status is seen: a
+ * development instance may first pass through Clerk's handshake. The header goes to the app only.
+ */
+async function navigate(request: APIRequestContext, path: string, authorization: string | null) {
+  const appOrigin = new URL(E2E_BASE_URL).origin;
+  const hops: { url: string; status: number }[] = [];
+  let url = new URL(path, E2E_BASE_URL).href;
+  for (let hop = 0; hop < 10; hop += 1) {
+    const toApp = new URL(url).origin === appOrigin;
+    const response = await request.get(url, {
+      headers: { Accept: "text/html", "Sec-Fetch-Dest": "document", ...(toApp && authorization !== null ? { Authorization: authorization } : {}) },
+      maxRedirects: 0,
+    });
+    hops.push({ url, status: response.status() });
+    const location = response.headers()["location"];
+    if (response.status() < 300 || response.status() >= 400 || !location) return hops;
+    url = new URL(location, url).href;
+  }
+  throw new Error(`more than 10 redirects: ${JSON.stringify(hops)}`);
+}
 
 async function localPublicPem(): Promise<string> {
   const { privateJwk } = JSON.parse(readFileSync(".clerk-local/signing-key.json", "utf8")) as { privateJwk: JWK };

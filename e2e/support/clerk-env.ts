@@ -24,6 +24,12 @@ export const LOCAL_ONLY = "needs the local Clerk's controls, which real Clerk do
 /** Clerk's fixed code for test addresses (`+clerk_test`), which the local Clerk accepts for any. */
 export const TEST_EMAIL_CODE = "424242";
 
+export async function getLocalClerkConfig(): Promise<Record<string, unknown>> {
+  const response = await fetch(`${E2E_CLERK_URL}/__clerk_local/config`);
+  if (!response.ok) throw new Error(`GET /__clerk_local/config answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
 export async function setLocalClerkConfig(config: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${E2E_CLERK_URL}/__clerk_local/config`, {
     method: "PUT",
