@@ -2,6 +2,7 @@
 // non-2xx answer or a network error, a bounded number of times. Messages about one user go out in
 // order (a failing one holds back the next); different users do not wait for each other. Nothing
 // here may throw into the server: every failure ends up in the delivery record.
+import { sleep } from "../lib/sleep";
 import { newId } from "./ids";
 import { webhookHeaders } from "./webhook-signing";
 
@@ -168,17 +169,4 @@ export class WebhookDispatcher {
     if (error) record.last_error = error;
     record.finished_at = Date.now();
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

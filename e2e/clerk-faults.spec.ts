@@ -2,8 +2,7 @@
 // within a bounded time with 503 or 504 and the error envelope, serves a cached user meanwhile, and
 // recovers when the fault ends. In the "global" Playwright project, run after the others: a fault is global.
 import type { APIRequestContext } from "@playwright/test";
-import { LOCAL_ONLY, REAL_CLERK, setLocalClerkConfig } from "./support/clerk-env";
-import { E2E_CLERK_URL } from "./support/ports";
+import { LOCAL_ONLY, localClerkIsUp, REAL_CLERK, setLocalClerkConfig, startLocalClerkOutage } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { profileField, signInThroughUi } from "./support/sign-in";
 import { clerkBackend, expect, test, type TestUser } from "./support/users";
@@ -31,16 +30,22 @@ async function me(request: APIRequestContext, token: string) {
   };
 }
 
-test("each Backend API fault becomes a bounded 503/504 envelope, a cached user is still served, and recovery is immediate", async ({
-  request,
-  createUser,
-}) => {
-  test.setTimeout(60_000);
+/** Two users with session tokens: one whose profile the app has cached, one it has never looked up. */
+async function cachedAndColdUsers(request: APIRequestContext, createUser: () => Promise<TestUser>) {
   const cached = await createUser();
   const cold = await createUser();
   const cachedToken = await tokenFor(cached);
   const coldToken = await tokenFor(cold);
   expect((await me(request, cachedToken)).status, "warming the cache").toBe(200);
+  return { cached, cold, cachedToken, coldToken };
+}
+
+test("each Backend API fault becomes a bounded 503/504 envelope, a cached user is still served, and recovery is immediate", async ({
+  request,
+  createUser,
+}) => {
+  test.setTimeout(60_000);
+  const { cached, cold, cachedToken, coldToken } = await cachedAndColdUsers(request, createUser);
   const serverLog = markServerLog();
 
   const faults = [
@@ -76,20 +81,11 @@ test("a Clerk that refuses connections: 503 within the deadline, the cached user
   createUser,
 }) => {
   test.setTimeout(60_000);
-  const cached = await createUser();
-  const cold = await createUser();
-  const cachedToken = await tokenFor(cached);
-  const coldToken = await tokenFor(cold);
-  expect((await me(request, cachedToken)).status, "warming the cache").toBe(200);
+  const { cached, cold, cachedToken, coldToken } = await cachedAndColdUsers(request, createUser);
   const serverLog = markServerLog();
 
   // The whole local Clerk stops listening: the app's Backend API calls get ECONNREFUSED.
-  const outage = await fetch(`${E2E_CLERK_URL}/__clerk_local/outage`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ seconds: OUTAGE_SECONDS }),
-  });
-  expect(outage.status, "starting the outage").toBe(200);
+  await startLocalClerkOutage(OUTAGE_SECONDS);
   const outageStarted = Date.now();
 
   const refused = await me(request, coldToken);
@@ -101,7 +97,7 @@ test("a Clerk that refuses connections: 503 within the deadline, the cached user
   expect(fromCache.body.id).toBe(cached.id);
   expect(Date.now() - outageStarted, "both answered while Clerk was still down").toBeLessThan(OUTAGE_SECONDS * 1000);
 
-  await expect.poll(() => fetch(`${E2E_CLERK_URL}/__clerk_local/health`).then((r) => r.status, () => 0), { timeout: 20_000 }).toBe(200);
+  await expect.poll(localClerkIsUp, { timeout: 20_000 }).toBe(true);
   const recovered = await me(request, coldToken);
   expect(recovered.status, "the first request once Clerk listens again").toBe(200);
   expect(recovered.body.id).toBe(cold.id);
@@ -143,15 +139,11 @@ test("the dashboard shows a clear, retryable message for each Clerk fault, and r
 
   // Clerk unreachable: the browser still holds a fresh session token, so only the app's call fails.
   await setLocalClerkConfig({ bapi_fault: null });
-  await fetch(`${E2E_CLERK_URL}/__clerk_local/outage`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ seconds: OUTAGE_SECONDS }),
-  });
+  await startLocalClerkOutage(OUTAGE_SECONDS);
   expect(await retry(), "connection refused").toBe(503);
   await expect(alert, "connection refused").toContainText("temporarily unavailable. Please try again in a moment.");
 
-  await expect.poll(() => fetch(`${E2E_CLERK_URL}/__clerk_local/health`).then((r) => r.status, () => 0), { timeout: 20_000 }).toBe(200);
+  await expect.poll(localClerkIsUp, { timeout: 20_000 }).toBe(true);
   expect(await retry(), "after the faults").toBe(200);
   await expect(profileField(page, "id")).toHaveText(user.id);
 });

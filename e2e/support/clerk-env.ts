@@ -38,3 +38,21 @@ export async function setLocalClerkConfig(config: Record<string, unknown>): Prom
   });
   if (!response.ok) throw new Error(`PUT /__clerk_local/config answered ${response.status}: ${await response.text()}`);
 }
+
+/** The local Clerk stops listening for `seconds` (connection refused), then serves again. */
+export async function startLocalClerkOutage(seconds: number): Promise<void> {
+  const response = await fetch(`${E2E_CLERK_URL}/__clerk_local/outage`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ seconds }),
+  });
+  if (!response.ok) throw new Error(`POST /__clerk_local/outage answered ${response.status}: ${await response.text()}`);
+}
+
+/** Whether the local Clerk answers its readiness check (false while it refuses connections). */
+export async function localClerkIsUp(): Promise<boolean> {
+  return fetch(`${E2E_CLERK_URL}/__clerk_local/health`).then(
+    (response) => response.ok,
+    () => false,
+  );
+}

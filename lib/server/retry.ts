@@ -1,5 +1,6 @@
 // Bounded retries with backoff for calls that are safe to repeat. The only such call this app makes
 // is the Backend API's GET /v1/users/:id; anything that creates or changes state must not come here.
+import { sleep } from "@/lib/sleep";
 
 export type RetryOptions = {
   /** Attempts after the first one. */
@@ -29,17 +30,4 @@ export async function retryIdempotent<T>(call: () => Promise<T>, options: RetryO
       if (options.signal.aborted) throw error;
     }
   }
-}
-
-/** Waits `ms`, or less if `signal` aborts first. Never rejects. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }
