@@ -126,6 +126,9 @@ function probes(): Probe[] {
     { method: "PUT", path: "/__clerk_local/config", body: JSON.stringify({ token_ttl_s: -1 }), contentType: "text/plain" },
     { method: "DELETE", path: "/__clerk_local/health" },
     { method: "GET", path: "/__clerk_local/reset" },
+    // None of these names a valid `seconds`, so the server must stay up (the test would fail otherwise).
+    ...malformedBodies("/__clerk_local/outage"),
+    { method: "GET", path: "/__clerk_local/outage" },
     { method: "GET", path: "/__clerk_local/unknown" },
     // Static bundles and avatars
     { method: "GET", path: "/npm/@clerk/clerk-js@6/dist/%00" },

@@ -131,11 +131,10 @@ test("a header past the server's limit is refused before the app, with 431 and n
  * development instance may first pass through Clerk's handshake. The header goes to the app only.
  */
 async function navigate(request: APIRequestContext, path: string, authorization: string | null) {
-  const appOrigin = new URL(E2E_BASE_URL).origin;
   const hops: { url: string; status: number }[] = [];
   let url = new URL(path, E2E_BASE_URL).href;
   for (let hop = 0; hop < 10; hop += 1) {
-    const toApp = new URL(url).origin === appOrigin;
+    const toApp = new URL(url).origin === APP_ORIGIN;
     const response = await request.get(url, {
       headers: { Accept: "text/html", "Sec-Fetch-Dest": "document", ...(toApp && authorization !== null ? { Authorization: authorization } : {}) },
       maxRedirects: 0,
