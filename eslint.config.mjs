@@ -8,6 +8,25 @@ const config = [
     ignores: [".next/**", ".next-*/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
   },
   {
+    // Client-only Clerk hooks and components come through lib/clerk-client.ts: importing them from
+    // @clerk/nextjs puts the Pages Router into the page's JavaScript (see that file).
+    files: ["app/**", "lib/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@clerk/nextjs",
+              importNames: ["useAuth", "useUser", "useClerk", "useSession", "UserButton"],
+              message: "Import client-side Clerk hooks and components from @/lib/clerk-client.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright fixtures take a `use` callback that the React hooks rule mistakes for a hook.
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
