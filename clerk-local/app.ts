@@ -1,18 +1,18 @@
 // The local Clerk as an app factory: one Hono app serving the Frontend API, the Backend API, the
 // handshake, the static bundles and its own controls. Tests drive it in-process with `app.request()`.
 import { Hono } from "hono";
-import { registerAvatars } from "./avatars";
-import { bapiTraffic } from "./bapi-traffic";
-import { isBackendPath, registerBackendApi } from "./backend-api";
+import { registerAvatars } from "./static/avatars";
+import { bapiTraffic } from "./controls/bapi-traffic";
+import { isBackendPath, registerBackendApi } from "./backend/routes";
 import type { LocalClerkConfig } from "./config";
 import { closeLocalClerk, createLocalClerk, seed, type LocalClerk } from "./context";
-import { registerControls } from "./controls";
-import { ClerkError, clerkErrorResponse } from "./errors";
-import { registerFrontendApi } from "./frontend-api";
-import { registerHandshake } from "./handshake";
-import { requestContext } from "./request-context";
-import { registerStaticBundles } from "./static-bundles";
-import { announceUserEvents } from "./webhooks";
+import { registerControls } from "./controls/routes";
+import { ClerkError, clerkErrorResponse } from "./http/errors";
+import { registerFrontendApi } from "./frontend/routes";
+import { registerHandshake } from "./frontend/handshake";
+import { requestContext } from "./http/request-context";
+import { registerStaticBundles } from "./static/bundles";
+import { announceUserEvents } from "./webhooks/events";
 
 export type LocalClerkApp = {
   app: Hono;

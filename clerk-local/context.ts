@@ -1,17 +1,17 @@
 // Everything a request handler of the local Clerk needs, made once per server.
 import { createHash } from "node:crypto";
 import type { LocalClerkConfig } from "./config";
-import { FaultSchedule } from "./fault-schedule";
-import { HeldRequests } from "./held-requests";
-import { loadInitialUsers } from "./initial-users";
-import { loadOrCreateSigningKeys, type SigningKeys } from "./keys";
-import { assertValidLiveConfig, snapshotLiveConfig } from "./live-config";
-import { RequestStats } from "./request-stats";
-import { StateWriter } from "./state-writer";
-import { Store, type User } from "./store";
-import type { TokenIssuer } from "./tokens";
-import type { WebhookDispatcher } from "./webhook-dispatcher";
-import { createWebhookDispatcher } from "./webhooks";
+import { FaultSchedule } from "./controls/fault-schedule";
+import { HeldRequests } from "./controls/held-requests";
+import { loadInitialUsers } from "./state/initial-users";
+import { loadOrCreateSigningKeys, type SigningKeys } from "./tokens/keys";
+import { assertValidLiveConfig, snapshotLiveConfig } from "./controls/live-config";
+import { RequestStats } from "./controls/request-stats";
+import { StateWriter } from "./state/state-writer";
+import { Store, type User } from "./state/store";
+import type { TokenIssuer } from "./tokens/tokens";
+import type { WebhookDispatcher } from "./webhooks/dispatcher";
+import { createWebhookDispatcher } from "./webhooks/events";
 
 export type LocalClerk = {
   config: LocalClerkConfig;

@@ -4,7 +4,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { createApp } from "./app";
 import { appEnvFor } from "./app-env";
 import { assertSafeToRun, type LocalClerkConfig } from "./config";
-import { CONTROLS_PREFIX } from "./controls";
+import { CONTROLS_PREFIX } from "./controls/routes";
 import { publicUrlFor, type LocalClerk } from "./context";
 
 export type RunningLocalClerk = {

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { defaultConfig } from "../clerk-local/config";
-import { webhookHeaders, webhookKey, webhookSignature } from "../clerk-local/webhook-signing";
+import { webhookHeaders, webhookKey, webhookSignature } from "../clerk-local/webhooks/signing";
 import { getLocalClerkConfig, LOCAL_ONLY, REAL_CLERK, setLocalClerkConfig } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { clerkBackend, expect, test } from "./support/users";

@@ -2,9 +2,9 @@
 // non-2xx answer or a network error, a bounded number of times. Messages about one user go out in
 // order (a failing one holds back the next); different users do not wait for each other. Nothing
 // here may throw into the server: every failure ends up in the delivery record.
-import { sleep } from "../lib/sleep";
-import { newId } from "./ids";
-import { webhookHeaders } from "./webhook-signing";
+import { sleep } from "../../lib/sleep";
+import { newId } from "../state/ids";
+import { webhookHeaders } from "./signing";
 
 export type WebhookSettings = { url: string | null; key: Buffer; retryDelaysMs: number[]; timeoutMs: number };
 

@@ -1,11 +1,11 @@
 // Turns the store's user events into Clerk's webhook events (`user.created`, `user.updated`,
 // `user.deleted`) and hands them to the dispatcher.
-import type { LocalClerk } from "./context";
-import { userJSON } from "./json";
-import { currentRequestInfo, type RequestInfo } from "./request-context";
-import type { Store, User, UserEvent } from "./store";
-import { WebhookDispatcher } from "./webhook-dispatcher";
-import { webhookKey } from "./webhook-signing";
+import type { LocalClerk } from "../context";
+import { userJSON } from "../json/user";
+import { currentRequestInfo, type RequestInfo } from "../http/request-context";
+import type { Store, User, UserEvent } from "../state/store";
+import { WebhookDispatcher } from "./dispatcher";
+import { webhookKey } from "./signing";
 
 export const INSTANCE_ID = "ins_local";
 

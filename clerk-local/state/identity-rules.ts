@@ -1,6 +1,6 @@
 // The identity rules both of Clerk's APIs enforce here: what an email address looks like and how long
 // a new password must be (Clerk's default, 8 characters). One place, so sign-up and the Backend API agree.
-import { formError } from "./errors";
+import { formError } from "../http/errors";
 
 export const MIN_PASSWORD_LENGTH = 8;
 export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -1,7 +1,9 @@
 // Session tokens and handshake tokens, signed the way @clerk/backend verifies them (RS256, header kid).
 import { SignJWT } from "jose";
+import type { LocalClerk } from "../context";
+import type { Client } from "../state/store";
 import type { SigningKeys } from "./keys";
-import type { Session } from "./store";
+import type { Session } from "../state/store";
 
 export type TokenIssuer = {
   keys: SigningKeys;
@@ -41,4 +43,15 @@ export async function signHandshake(issuer: TokenIssuer, setCookies: string[]): 
     .setIssuedAt(iat)
     .setExpirationTime(iat + 60)
     .sign(issuer.keys.privateKey);
+}
+
+/** A session token as the local Clerk hands it out: the configured lifetime, never older than the client's last change. */
+export function sessionToken(
+  clerk: LocalClerk,
+  session: Session,
+  client: Client | null,
+  azp: string | null,
+  ttlSeconds = clerk.config.tokenTtlSeconds,
+): Promise<string> {
+  return mintSessionToken(clerk.issuer, session, { azp, ttlSeconds, notBeforeMs: client?.updated_at });
 }

@@ -2,9 +2,9 @@
 // fails. One middleware on /v1/* counts every request, and for the Backend API adds the configured
 // latency and answers the configured fraction with a fault.
 import type { MiddlewareHandler } from "hono";
-import { isBackendPath } from "./backend-api";
-import type { LocalClerk } from "./context";
-import { ClerkError, type ClerkErrorInit } from "./errors";
+import { isBackendPath } from "../backend/routes";
+import type { LocalClerk } from "../context";
+import { ClerkError, type ClerkErrorInit } from "../http/errors";
 import { routeKey } from "./request-stats";
 
 const FAULT_ERRORS: Record<429 | 500 | 503, ClerkErrorInit> = {

@@ -1,5 +1,5 @@
 // The deterministic choice of which Backend API requests an injected fault hits.
-import type { BapiFault } from "./config";
+import type { BapiFault } from "../config";
 
 /**
  * Picks which requests fail, evenly and deterministically: with rate 0.25 exactly every fourth

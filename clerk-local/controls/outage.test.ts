@@ -1,10 +1,10 @@
 // POST /__clerk_local/outage over real HTTP: the answer arrives, then the port refuses connections
 // (a kept-alive one included) for the given seconds, then the server answers again.
 import { afterEach, describe, expect, it } from "vitest";
-import { createApp } from "./app";
-import { defaultConfig } from "./config";
-import type { RunningLocalClerk } from "./server";
-import { startTestServer } from "./test-support";
+import { createApp } from "../app";
+import { defaultConfig } from "../config";
+import type { RunningLocalClerk } from "../server";
+import { startTestServer } from "../test-support";
 
 let running: RunningLocalClerk | undefined;
 

@@ -2,7 +2,7 @@
 // id, as SVG, so `image_url` renders with no network.
 import { createHash } from "node:crypto";
 import type { Hono } from "hono";
-import type { LocalClerk } from "./context";
+import type { LocalClerk } from "../context";
 
 function initials(first: string | null, last: string | null, fallback: string): string {
   const letters = [first, last].map((part) => part?.trim().charAt(0) ?? "").join("");

@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createApp, type LocalClerkApp } from "./app";
-import { parseCliArgs } from "./cli-args";
-import { configFromEnv, defaultConfig, DEMO_USER, runnerWebhookUrl, type LocalClerkConfig } from "./config";
-import { TEST_SECRET } from "./test-support";
+import { createApp, type LocalClerkApp } from "../app";
+import { parseCliArgs } from "../cli-args";
+import { configFromEnv, defaultConfig, DEMO_USER, runnerWebhookUrl, type LocalClerkConfig } from "../config";
+import { TEST_SECRET } from "../test-support";
 
 let dir: string;
 const open: LocalClerkApp[] = [];

@@ -1,7 +1,7 @@
 // The settings that change while the local Clerk runs: read and written as JSON under
 // `/__clerk_local/config`, validated strictly so a typo never silently does nothing.
-import type { BapiFault, LocalClerkConfig } from "./config";
-import { ClerkError, formError } from "./errors";
+import type { BapiFault, LocalClerkConfig } from "../config";
+import { ClerkError, formError } from "../http/errors";
 
 export type LiveConfigJSON = {
   bapi_latency_ms: number;
@@ -113,7 +113,7 @@ export function parseLiveConfigUpdate(body: Record<string, unknown>): LiveConfig
 }
 
 /**
- * Writes the update into the config object itself: every reader (the token minting in frontend-api.ts
+ * Writes the update into the config object itself: every reader (the token minting in tokens/tokens.ts
  * reads `config.tokenTtlSeconds`) sees the new value on its next request.
  */
 export function applyLiveConfigUpdate(config: LocalClerkConfig, update: LiveConfigUpdate): void {

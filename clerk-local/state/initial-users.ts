@@ -1,7 +1,7 @@
 // The users the local Clerk starts with, in this order: the state file's (users persisted by an
 // earlier run), the seed file's, then the demo user. A later source never replaces an earlier one's
 // user with the same id, address or username; it skips it.
-import type { LocalClerkConfig } from "./config";
+import type { LocalClerkConfig } from "../config";
 import { Store, type User } from "./store";
 import { addUsersFromEntries, readUsersFile } from "./user-files";
 

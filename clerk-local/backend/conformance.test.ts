@@ -3,9 +3,9 @@
 import { createClerkClient, verifyToken } from "@clerk/backend";
 import { isClerkAPIResponseError } from "@clerk/backend/errors";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_USER } from "./config";
-import type { RunningLocalClerk } from "./server";
-import { startTestServer, TEST_SECRET } from "./test-support";
+import { DEMO_USER } from "../config";
+import type { RunningLocalClerk } from "../server";
+import { startTestServer, TEST_SECRET } from "../test-support";
 
 let running: RunningLocalClerk;
 let clerk: ReturnType<typeof createClerkClient>;

@@ -3,8 +3,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Hono } from "hono";
-import type { LocalClerk } from "./context";
-import { notFound } from "./errors";
+import type { LocalClerk } from "../context";
+import { notFound } from "../http/errors";
 
 const BUNDLE_PATH = /^\/npm\/@clerk\/(clerk-js|ui)@[A-Za-z0-9.^~_-]+\/dist\/([A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*)$/;
 

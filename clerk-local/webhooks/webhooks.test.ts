@@ -2,10 +2,10 @@
 import { verifyWebhook } from "@clerk/nextjs/webhooks";
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createApp, type LocalClerkApp } from "./app";
-import { defaultConfig, LOCAL_WEBHOOK_SIGNING_SECRET } from "./config";
-import { startReceiver, TEST_SECRET, waitFor, type Receiver } from "./test-support";
-import { webhookKey, webhookSignature } from "./webhook-signing";
+import { createApp, type LocalClerkApp } from "../app";
+import { defaultConfig, LOCAL_WEBHOOK_SIGNING_SECRET } from "../config";
+import { startReceiver, TEST_SECRET, waitFor, type Receiver } from "../test-support";
+import { webhookKey, webhookSignature } from "./signing";
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

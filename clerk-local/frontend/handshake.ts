@@ -2,10 +2,10 @@
 // cannot tell the browser's state from its cookies. We answer with the cookies the app should hold,
 // signed into `__clerk_handshake`, and send the browser straight back.
 import type { Hono } from "hono";
-import type { LocalClerk } from "./context";
-import { ClerkError } from "./errors";
-import { sessionToken } from "./frontend-api";
-import { signHandshake } from "./tokens";
+import type { LocalClerk } from "../context";
+import { ClerkError } from "../http/errors";
+import { sessionToken } from "../tokens/tokens";
+import { signHandshake } from "../tokens/tokens";
 
 function cookie(name: string, value: string, maxAgeSeconds: number | null): string {
   const expiry = maxAgeSeconds === null ? "" : `; Max-Age=${maxAgeSeconds}`;

@@ -1,9 +1,9 @@
 // The /__clerk_local/ controls: strict validation, live effect, reset and counts.
 import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createApp, type LocalClerkApp } from "./app";
-import { defaultConfig, DEMO_USER } from "./config";
-import { TEST_SECRET } from "./test-support";
+import { createApp, type LocalClerkApp } from "../app";
+import { defaultConfig, DEMO_USER } from "../config";
+import { TEST_SECRET } from "../test-support";
 
 let local: LocalClerkApp;
 

@@ -2,11 +2,11 @@
 // live settings, request counts, webhook deliveries and a state export. No authentication: the server
 // binds loopback.
 import type { Context, Hono } from "hono";
-import { readJson } from "./body";
-import { seed, type LocalClerk } from "./context";
-import { ClerkError, formError } from "./errors";
+import { readJson } from "../http/body";
+import { seed, type LocalClerk } from "../context";
+import { ClerkError, formError } from "../http/errors";
 import { applyLiveConfigUpdate, liveConfigJSON, parseLiveConfigUpdate } from "./live-config";
-import { stateFileText } from "./state-writer";
+import { stateFileText } from "../state/state-writer";
 
 export const CONTROLS_PREFIX = "/__clerk_local";
 

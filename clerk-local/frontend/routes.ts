@@ -1,0 +1,17 @@
+// The Frontend API that clerk-js calls from the browser (development instance: the client is found by
+// the dev browser token in `__clerk_db_jwt`, never by cookies on this origin).
+import type { Hono } from "hono";
+import type { LocalClerk } from "../context";
+import { registerClientRoutes } from "./client-routes";
+import { registerMeRoutes } from "./me-routes";
+import { registerSessionRoutes } from "./session-routes";
+import { registerSignInRoutes } from "./sign-in-routes";
+import { registerSignUpRoutes } from "./sign-up-routes";
+
+export function registerFrontendApi(app: Hono, clerk: LocalClerk): void {
+  registerClientRoutes(app, clerk);
+  registerSignInRoutes(app, clerk);
+  registerSignUpRoutes(app, clerk);
+  registerSessionRoutes(app, clerk);
+  registerMeRoutes(app, clerk);
+}

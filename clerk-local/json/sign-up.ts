@@ -1,0 +1,54 @@
+// Clerk's sign-up attempt JSON, as <SignUp/> reads it.
+import type { SignUp } from "../state/store";
+
+export function signUpJSON(signUp: SignUp) {
+  const missing: string[] = [];
+  if (!signUp.email_address) missing.push("email_address");
+  if (!signUp.password_hash) missing.push("password");
+  const unverified = signUp.email_address && signUp.email_verification?.status !== "verified" ? ["email_address"] : [];
+  return {
+    id: signUp.id,
+    object: "sign_up" as const,
+    status: signUp.status,
+    required_fields: ["email_address", "password"],
+    optional_fields: ["first_name", "last_name"],
+    missing_fields: missing,
+    unverified_fields: unverified,
+    verifications: {
+      email_address: signUp.email_verification
+        ? {
+            object: "verification",
+            status: signUp.email_verification.status,
+            strategy: signUp.email_verification.strategy,
+            attempts: signUp.email_verification.attempts,
+            expire_at: signUp.email_verification.expire_at,
+            next_action: signUp.email_verification.status === "verified" ? "" : "needs_attempt",
+            supported_strategies: ["email_code"],
+            error: null,
+          }
+        : null,
+      phone_number: null,
+      web3_wallet: null,
+      external_account: null,
+    },
+    username: null,
+    email_address: signUp.email_address,
+    phone_number: null,
+    web3_wallet: null,
+    first_name: signUp.first_name,
+    last_name: signUp.last_name,
+    has_password: signUp.password_hash !== null,
+    unsafe_metadata: {},
+    public_metadata: {},
+    custom_action: false,
+    external_id: null,
+    external_account_strategy: null,
+    external_account: null,
+    created_session_id: signUp.created_session_id,
+    created_user_id: signUp.created_user_id,
+    abandon_at: Date.now() + 24 * 3600 * 1000,
+    legal_accepted_at: null,
+    locale: null,
+    timezone: null,
+  };
+}

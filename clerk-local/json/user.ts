@@ -1,0 +1,91 @@
+// Clerk's user JSON and its parts, shared by the Frontend API (what clerk-js reads) and the Backend API.
+import type { EmailAddress, User, Verification } from "../state/store";
+
+export type Audience = "frontend" | "backend";
+
+export function verificationJSON(verification: Verification | null) {
+  if (!verification) return null;
+  return {
+    object: `verification_${verification.strategy}`,
+    status: verification.status,
+    strategy: verification.strategy,
+    attempts: verification.attempts,
+    expire_at: verification.expire_at,
+  };
+}
+
+export function emailAddressJSON(email: EmailAddress) {
+  return {
+    id: email.id,
+    object: "email_address" as const,
+    email_address: email.email_address,
+    reserved: email.reserved,
+    verification: verificationJSON(email.verification),
+    // @clerk/backend maps linked_to unconditionally: an absent array crashes User.fromJSON.
+    linked_to: [] as { id: string; type: string }[],
+    matches_sso_connection: false,
+    created_at: null,
+    updated_at: null,
+  };
+}
+
+export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) {
+  const imageUrl = `${avatarBaseUrl}/avatars/${user.id}.svg`;
+  const json = {
+    id: user.id,
+    object: "user" as const,
+    external_id: user.external_id,
+    username: user.username,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    image_url: imageUrl,
+    profile_image_url: imageUrl,
+    has_image: false,
+    primary_email_address_id: user.primary_email_address_id,
+    primary_phone_number_id: null,
+    primary_web3_wallet_id: null,
+    password_enabled: user.password_hash !== null,
+    two_factor_enabled: false,
+    totp_enabled: false,
+    backup_code_enabled: false,
+    email_addresses: user.email_addresses.map(emailAddressJSON),
+    phone_numbers: [],
+    web3_wallets: [],
+    passkeys: [],
+    external_accounts: [],
+    saml_accounts: [],
+    enterprise_accounts: [],
+    organization_memberships: [],
+    public_metadata: user.public_metadata,
+    unsafe_metadata: user.unsafe_metadata,
+    banned: false,
+    locked: false,
+    lockout_expires_in_seconds: null,
+    verification_attempts_remaining: 100,
+    delete_self_enabled: true,
+    create_organization_enabled: false,
+    create_organizations_limit: null,
+    last_sign_in_at: user.last_sign_in_at,
+    last_active_at: user.last_active_at,
+    legal_accepted_at: null,
+    locale: null,
+    timezone: null,
+    created_at: user.created_at,
+    updated_at: user.updated_at,
+  };
+  // Private metadata never reaches the browser.
+  return audience === "backend" ? { ...json, private_metadata: user.private_metadata } : json;
+}
+
+export function publicUserDataJSON(user: User, avatarBaseUrl: string) {
+  const primary = user.email_addresses.find((email) => email.id === user.primary_email_address_id);
+  return {
+    first_name: user.first_name,
+    last_name: user.last_name,
+    image_url: `${avatarBaseUrl}/avatars/${user.id}.svg`,
+    has_image: false,
+    identifier: primary?.email_address ?? user.username ?? "",
+    user_id: user.id,
+    username: user.username ?? undefined,
+  };
+}
