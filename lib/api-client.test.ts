@@ -26,11 +26,15 @@ afterEach(() => {
 
 describe("apiGet", () => {
   it("sends the session token as a Bearer header and returns the parsed body", async () => {
-    fetchMock.mockResolvedValue(jsonResponse({ value: "Important stuff" }));
+    const response = jsonResponse({ value: "Important stuff" });
+    response.headers.set("X-User-Updated-At", "1700000000000");
+    fetchMock.mockResolvedValue(response);
 
     const result = await apiGet("/api/admin", getToken, GreetingSchema);
 
-    expect(result).toEqual({ ok: true, data: { value: "Important stuff" } });
+    expect(result).toMatchObject({ ok: true, data: { value: "Important stuff" } });
+    // The response's headers come along, for callers that read freshness from them.
+    expect(result.ok && result.headers.get("X-User-Updated-At")).toBe("1700000000000");
     const [path, init] = fetchMock.mock.calls[0] ?? [];
     expect(path).toBe("/api/admin");
     expect(new Headers(init?.headers).get("Authorization")).toBe("Bearer session.jwt.token");

@@ -24,7 +24,7 @@ export type ApiClientError = {
   retryAfter?: number;
 };
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiClientError };
+export type ApiResult<T> = { ok: true; data: T; headers: Headers } | { ok: false; error: ApiClientError };
 
 /** Clerk's `useAuth().getToken`, or anything else that yields a session token. */
 export type GetToken = () => Promise<string | null>;
@@ -62,7 +62,7 @@ export async function apiGet<S extends z.ZodMiniType>(
   if (!parsed.success) {
     return failure(response.status, "invalid_response", "The server sent an unexpected response.");
   }
-  return { ok: true, data: parsed.data };
+  return { ok: true, data: parsed.data, headers: response.headers };
 }
 
 async function readJson(response: Response): Promise<unknown> {

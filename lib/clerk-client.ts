@@ -3,4 +3,4 @@
 // namespace import, which bundles the Pages Router provider (next/router, next/script) into every
 // App Router page. Importing them here keeps that out of the browser. ClerkProvider, <SignIn> and
 // <SignUp> still come from @clerk/nextjs: they add the Next.js routing integration.
-export { Show, useAuth, UserButton } from "@clerk/react";
+export { Show, useAuth, UserButton, useUser } from "@clerk/react";

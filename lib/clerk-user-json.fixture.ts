@@ -24,7 +24,7 @@ export function clerkUserJson() {
         email_address: "ada@example.com",
         reserved: false,
         verification: {
-          object: "verification_email_code",
+          object: "verification_otp",
           status: "verified",
           strategy: "email_code",
           attempts: 1,

@@ -37,6 +37,9 @@ export const UserDataSchema = z.strictObject({
 });
 
 export type UserData = z.infer<typeof UserDataSchema>;
+
+/** Response header of GET /api/me: when Clerk last changed the user (ms), so a client sees a stale answer. */
+export const USER_UPDATED_AT_HEADER = "X-User-Updated-At";
 export type EmailAddressData = z.infer<typeof EmailAddressSchema>;
 
 // Clerk sends `reserved` on every email address, but @clerk/backend's JSON type does not declare it.

@@ -1,14 +1,20 @@
 "use client";
 
 import { cardClass } from "@/app/_components/styles";
-import { UserDataSchema } from "@/lib/user-data";
+import { useUser } from "@/lib/clerk-client";
+import { USER_UPDATED_AT_HEADER, UserDataSchema } from "@/lib/user-data";
 
 import { ResourceView } from "./panel-states";
 import { ProfileDetails } from "./profile-details";
 import { useApiResource } from "./use-api-resource";
 
 export function ProfilePanel() {
-  const { state, retry } = useApiResource("/api/me", UserDataSchema);
+  // Clerk's user object changes in this browser when Manage account saves: the panel follows it.
+  const { user } = useUser();
+  const { state, retry } = useApiResource("/api/me", UserDataSchema, {
+    changedAt: user?.updatedAt?.getTime(),
+    header: USER_UPDATED_AT_HEADER,
+  });
   return (
     <section aria-labelledby="profile-heading" aria-busy={state.status === "loading"} className={cardClass}>
       <div className="mb-6">

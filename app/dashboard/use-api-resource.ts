@@ -13,32 +13,65 @@ export type ResourceState<T> =
   | { status: "success"; data: T };
 
 /**
+ * Keeps a resource in step with Clerk: `changedAt` is when the browser last saw the source change
+ * (ms); `header` names the response header that says how fresh the answer is.
+ */
+export type Freshness = { changedAt: number | undefined; header: string };
+
+/** An answer older than a change the browser has seen is asked for again, a bounded number of times. */
+const STALE_RETRY_DELAY_MS = 250;
+const MAX_STALE_RETRIES = 8;
+
+/**
  * Loads one of this app's API resources for the signed-in user, refetching when the user changes
- * or `retry` is called. `schema` must be a module-level constant: it is an effect dependency.
+ * or `retry` is called, and (with `freshness`) when the source changes, keeping the last answer on
+ * screen meanwhile. `schema` must be a module-level constant: it is an effect dependency.
  */
 export function useApiResource<S extends z.ZodMiniType>(
   path: string,
   schema: S,
+  freshness?: Freshness,
 ): { state: ResourceState<z.infer<S>>; retry: () => void } {
   const { isLoaded, isSignedIn, userId, getToken } = useAuth();
   const [attempt, setAttempt] = useState(0);
   const [settled, setSettled] = useState<{ key: string; result: ApiResult<z.infer<S>> } | null>(null);
+  const [staleRetries, setStaleRetries] = useState({ changedAt: freshness?.changedAt, count: 0 });
   // A result only counts for the request that produced it; anything else still shows as loading.
   const requestKey = `${userId ?? ""}#${attempt}`;
+  const changedAt = freshness?.changedAt;
+  const header = freshness?.header;
+  const retriesForChange = staleRetries.changedAt === changedAt ? staleRetries.count : 0;
 
   useEffect(() => {
     if (!isSignedIn) return;
     const controller = new AbortController();
+    let staleTimer: ReturnType<typeof setTimeout> | undefined;
     void apiGet(path, getToken, schema, { signal: controller.signal }).then((result) => {
-      if (!controller.signal.aborted) setSettled({ key: requestKey, result });
+      if (controller.signal.aborted) return;
+      setSettled({ key: requestKey, result });
+      if (isOlderThan(result, header, changedAt) && retriesForChange < MAX_STALE_RETRIES) {
+        staleTimer = setTimeout(
+          () => setStaleRetries({ changedAt, count: retriesForChange + 1 }),
+          STALE_RETRY_DELAY_MS,
+        );
+      }
     });
-    return () => controller.abort();
-  }, [isSignedIn, requestKey, path, schema, getToken]);
+    return () => {
+      controller.abort();
+      clearTimeout(staleTimer);
+    };
+  }, [isSignedIn, requestKey, path, schema, getToken, header, changedAt, retriesForChange]);
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);
 
   const result = settled?.key === requestKey ? settled.result : null;
   return { state: currentState(isLoaded, isSignedIn, result), retry };
+}
+
+function isOlderThan(result: ApiResult<unknown>, header: string | undefined, changedAt: number | undefined): boolean {
+  if (!result.ok || !header || changedAt === undefined) return false;
+  const answeredAsOf = Number(result.headers.get(header));
+  return Number.isFinite(answeredAsOf) && answeredAsOf < changedAt;
 }
 
 function currentState<T>(

@@ -53,13 +53,14 @@ describe("getUserData", () => {
     }
   });
 
-  it("returns the user's UserData", async () => {
+  it("returns the user's UserData and when Clerk last changed the user", async () => {
     fetchMock.mockResolvedValue(clerkJsonResponse(clerkUserJson()));
 
     const lookup = await getUserData(USER_ID);
 
     expect(lookup.ok).toBe(true);
     expect(lookup.ok && lookup.userData.id).toBe(USER_ID);
+    expect(lookup.ok && lookup.updatedAt).toBe(clerkUserJson().updated_at);
     expect(String(fetchMock.mock.calls[0]?.[0])).toBe(`https://api.clerk.test/v1/users/${USER_ID}`);
   });
 

@@ -20,7 +20,10 @@ export type UserLookupFailure =
   /** Anything else; the details are in the server log only. */
   | { reason: "unexpected" };
 
-export type UserLookup = { ok: true; userData: UserData } | ({ ok: false } & UserLookupFailure);
+/** UserData with the time Clerk last changed the user, so a client can tell an answer that predates a change it saw. */
+export type FreshUserData = { userData: UserData; updatedAt: number };
+
+export type UserLookup = ({ ok: true } & FreshUserData) | ({ ok: false } & UserLookupFailure);
 
 type ClerkClient = ReturnType<typeof createClerkClient>;
 
@@ -70,14 +73,15 @@ function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortControll
 }
 
 /** One user look-up (retried on transient failures), validated; throws whatever went wrong. */
-async function fetchUserData(userId: string): Promise<UserData> {
+async function fetchUserData(userId: string): Promise<FreshUserData> {
   const deadline = new AbortController();
   const lookup = retryIdempotent(() => clerkBackend().users.getUser(userId), {
     ...LOOKUP_RETRIES,
     isTransient: isTransientFailure,
     signal: deadline.signal,
   });
-  return toUserData(await withDeadline(lookup, CLERK_LOOKUP_TIMEOUT_MS, deadline));
+  const user = await withDeadline(lookup, CLERK_LOOKUP_TIMEOUT_MS, deadline);
+  return { userData: toUserData(user), updatedAt: user.updatedAt };
 }
 
 const userDataCache = createUserDataCache({
@@ -91,7 +95,7 @@ const userDataCache = createUserDataCache({
  */
 export async function getUserData(userId: string): Promise<UserLookup> {
   try {
-    return { ok: true, userData: await userDataCache.get(userId) };
+    return { ok: true, ...(await userDataCache.get(userId)) };
   } catch (error) {
     const failure = classifyFailure(error);
     console.error("Clerk user lookup failed", {

@@ -2,8 +2,6 @@ import "server-only";
 
 import { revalidateTag, unstable_cache } from "next/cache";
 
-import type { UserData } from "@/lib/user-data";
-
 // UserData cached in Next.js's data cache, one entry per user, tagged with the user id.
 //
 // Why unstable_cache and not `'use cache'`: `'use cache'` needs `cacheComponents`, which changes how
@@ -17,7 +15,7 @@ import type { UserData } from "@/lib/user-data";
 //
 // Staleness: an entry lives `ttlSeconds` (then the next request gets it once more while it is
 // refreshed in the background) unless a Clerk webhook expires its tag first. Only settled, validated
-// UserData is stored (never the raw Clerk user with its private metadata); a failed look-up throws
+// UserData is stored, with Clerk's `updated_at` (never the raw Clerk user with its private metadata); a failed look-up throws
 // out of the cached function, and unstable_cache stores nothing then.
 //
 // A look-up that left for Clerk before a change and answers after the webhook expired the tag would be
@@ -25,40 +23,40 @@ import type { UserData } from "@/lib/user-data";
 // `invalidate` makes such a look-up ask Clerk again before anything is stored; a look-up in flight on
 // another instance at that moment is the one remaining gap, closed by the TTL.
 
-/** Part of every cache key. Bump it when UserData's shape changes: these entries outlive deployments. */
-const CACHE_KEY_PARTS = ["clerk-user-data", "v1"];
+/** Part of every cache key. Bump it when the entry's shape changes: these entries outlive deployments. */
+const CACHE_KEY_PARTS = ["clerk-user-data", "v2"];
 
 /** The tag of one user's cached UserData; a webhook about that user expires it. */
 export function userDataTag(userId: string): string {
   return `clerk-user:${userId}`;
 }
 
-type InFlight = { changes: { changed: boolean }; promise: Promise<UserData> };
+type InFlight<T> = { changes: { changed: boolean }; promise: Promise<T> };
 
 /** How often one look-up asks Clerk again because the user kept changing while it waited. */
 const MAX_ATTEMPTS_WHILE_CHANGING = 3;
 
-export type UserDataCache = {
-  /** The user's UserData from the cache, or from `load` on a miss. Rejects with `load`'s error. */
-  get(userId: string): Promise<UserData>;
+export type UserDataCache<T> = {
+  /** The user's entry from the cache, or from `load` on a miss. Rejects with `load`'s error. */
+  get(userId: string): Promise<T>;
   /** Expires the user's entry everywhere, so the next `get` waits for fresh data. */
   invalidate(userId: string): void;
 };
 
-export function createUserDataCache(options: {
+export function createUserDataCache<T>(options: {
   /** Fetches and validates one user from the source of truth; throws on any failure. */
-  load: (userId: string) => Promise<UserData>;
+  load: (userId: string) => Promise<T>;
   ttlSeconds: () => number;
-}): UserDataCache {
+}): UserDataCache<T> {
   // Not a cache: it holds only look-ups still waiting for Clerk, each removed the moment it settles,
   // so no value outlives its request and errors are never kept. It exists because unstable_cache does
   // not coalesce misses: N requests for a user whose entry is missing or expired (a cold instance, a
   // burst right after a webhook) would otherwise make N identical Backend API calls, against a rate
   // limit of 100 per 10 s on development instances. Per instance is enough: that is where the burst is.
-  const pending = new Map<string, InFlight>();
+  const pending = new Map<string, InFlight<T>>();
 
   /** Clerk's answer, asked again (a bounded number of times) while `changes` says the user changed. */
-  const fetchCurrent = async (userId: string, changes: { changed: boolean }): Promise<UserData> => {
+  const fetchCurrent = async (userId: string, changes: { changed: boolean }): Promise<T> => {
     for (let attempt = 1; ; attempt += 1) {
       const userData = await options.load(userId);
       // Whatever this returns is stored as fresh: if the user changed while Clerk was answering, the
@@ -69,7 +67,7 @@ export function createUserDataCache(options: {
   };
 
   // One stable function (unstable_cache keys on its source text plus the arguments).
-  const loadOnce = (userId: string): Promise<UserData> => {
+  const loadOnce = (userId: string): Promise<T> => {
     const joined = pending.get(userId);
     if (joined) return joined.promise;
     const changes = { changed: false };

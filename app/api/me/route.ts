@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 
 import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
 import { getUserData, type UserLookupFailure } from "@/lib/server/clerk-users";
-import type { UserData } from "@/lib/user-data";
+import { USER_UPDATED_AT_HEADER, type UserData } from "@/lib/user-data";
 
 /** The signed-in user's profile, as UserData. Also answers a session token sent as a Bearer header. */
 export async function GET() {
@@ -11,7 +11,11 @@ export async function GET() {
   if (!userId) return invalidTokenResponse();
 
   const lookup = await getUserData(userId);
-  if (lookup.ok) return NextResponse.json<UserData>(lookup.userData);
+  if (lookup.ok) {
+    return NextResponse.json<UserData>(lookup.userData, {
+      headers: { [USER_UPDATED_AT_HEADER]: String(lookup.updatedAt) },
+    });
+  }
   return lookupFailureResponse(lookup);
 }
 
