@@ -117,6 +117,15 @@ describe("errata", () => {
   });
 });
 
+function shape(object: string, properties: Record<string, unknown>) {
+  return {
+    type: "object",
+    additionalProperties: false,
+    required: ["object"],
+    properties: { object: { type: "string", enum: [object] }, ...properties },
+  };
+}
+
 describe("createContract", () => {
   const contract = createContract(
     buildSpec("bapi", {
@@ -131,8 +140,36 @@ describe("createContract", () => {
             },
           },
         },
+        "/shapes": {
+          get: {
+            operationId: "GetShape",
+            responses: {
+              "200": {
+                content: {
+                  "application/json": {
+                    schema: {
+                      type: "object",
+                      properties: {
+                        shape: {
+                          nullable: true,
+                          oneOf: [{ $ref: "#/components/schemas/Circle" }, { $ref: "#/components/schemas/Square" }],
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
       },
-      components: { schemas: { Thing: { type: "object", nullable: true, required: ["id"] } } },
+      components: {
+        schemas: {
+          Thing: { type: "object", nullable: true, required: ["id"] },
+          Circle: shape("circle", { radius: { type: "number" } }),
+          Square: shape("square", { side: { type: "number" } }),
+        },
+      },
     }),
   );
   const get = (status: number, body: unknown) =>
@@ -141,6 +178,17 @@ describe("createContract", () => {
   it("falls back to the status range, then to default", () => {
     expect(get(200, null).errors).toEqual([]);
     expect(get(409, {}).errors.map((e) => e.message)).toEqual(["is required but missing"]);
-    expect(get(503, {}).errors.map((e) => e.message)).toEqual(["status DEFAULT documents no JSON body"]);
+    expect(get(503, {}).errors.map((e) => e.message)).toEqual(["status default documents no JSON body"]);
+  });
+
+  it("reports a failed oneOf by the alternative it came closest to", () => {
+    const shape = (body: unknown) =>
+      contract.validateResponse({ method: "GET", path: "/v1/shapes", status: 200, contentType: "application/json", body });
+    expect(shape({ shape: null }).errors).toEqual([]);
+    expect(shape({ shape: { object: "square", side: 2 } }).errors).toEqual([]);
+    expect(shape({ shape: { object: "square", side: 2, colour: "red" } }).errors.map((e) => `${e.pointer}: ${e.message}`)).toEqual([
+      "/shape: matches none of its 2 alternatives; the closest is Square",
+      "/shape/colour: is not in the schema (additionalProperties: false)",
+    ]);
   });
 });

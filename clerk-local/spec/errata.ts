@@ -10,9 +10,9 @@ export type Erratum = {
   operationId: string;
   /** Response status, or "*" for any. */
   status: number | "*";
-  /** JSON pointer into the body; `*` stands for one segment, `**` for any number of them. */
+  /** JSON pointer into the body; `*` stands for one segment, `**` for any number of them, none included. */
   pointer: string;
-  /** Ajv keyword (`type`, `required`, `additionalProperties`, `enum`, ...), or `status`. */
+  /** Ajv keyword (`type`, `required`, `additionalProperties`, `enum`, ...), or `status` / `content`. */
   keyword: string;
   reason: string;
   evidence: {
@@ -31,7 +31,53 @@ export type ErratumTarget = {
 };
 
 // Each entry needs evidence someone has read; none is added on suspicion.
-export const ERRATA: readonly Erratum[] = [];
+export const ERRATA: readonly Erratum[] = [
+  {
+    api: "fapi",
+    operationId: "*",
+    status: "*",
+    pointer: "/**/create_organizations_limit",
+    keyword: "type",
+    reason:
+      "FAPI Client.User types create_organizations_limit as a non-null integer; clerk-js takes null " +
+      "(and reads 0 as null), and the BAPI spec's own User makes it a nullable integer.",
+    evidence: {
+      source: "node_modules/@clerk/shared/dist/types/json.d.ts; node_modules/@clerk/clerk-js/dist/clerk.js",
+      shows:
+        "UserJSON declares `create_organizations_limit: number | null`; User.fromJSON does " +
+        "`this.createOrganizationsLimit = e.create_organizations_limit || null`.",
+    },
+  },
+  {
+    api: "fapi",
+    operationId: "createDevBrowser",
+    status: 200,
+    pointer: "",
+    keyword: "content",
+    reason: "The spec documents no body for a created dev browser; clerk-js reads the token from a JSON body.",
+    evidence: {
+      source: "node_modules/@clerk/clerk-js/dist/clerk.js",
+      shows:
+        "The dev-browser setup POSTs to `/dev_browser`, then `let m = await h.json(); u(m?.id)` stores `id` " +
+        "as the dev browser token.",
+    },
+  },
+  ...["/timezone", "/*/timezone"].map(
+    (pointer): Erratum => ({
+      api: "bapi",
+      operationId: "*",
+      status: "*",
+      pointer,
+      keyword: "additionalProperties",
+      reason:
+        "The BAPI User schema forbids extra properties and has no timezone; @clerk/backend reads a user's timezone.",
+      evidence: {
+        source: "node_modules/@clerk/backend/dist/api/resources/JSON.d.ts; node_modules/@clerk/backend/dist/index.js",
+        shows: "UserJSON declares `timezone: string | null`; User.fromJSON passes `data.timezone` to the User constructor.",
+      },
+    }),
+  ),
+];
 
 export function findErratum(errata: readonly Erratum[], target: ErratumTarget): Erratum | undefined {
   return errata.find(
@@ -51,10 +97,11 @@ function pointerPattern(pattern: string): RegExp {
   if (!regex) {
     const source = pattern
       .split("/")
+      .slice(1)
       .map((segment) =>
-        segment === "**" ? ".*" : segment === "*" ? "[^/]*" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+        segment === "**" ? "(?:/.*)?" : segment === "*" ? "/[^/]*" : `/${segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`,
       )
-      .join("/");
+      .join("");
     regex = new RegExp(`^${source}$`);
     patterns.set(pattern, regex);
   }

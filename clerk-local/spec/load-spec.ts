@@ -78,7 +78,8 @@ function readResponses(
       response = asRecord(shared[name]);
     }
     const json = asRecord(asRecord(response.content)["application/json"]);
-    entries.set(status.toUpperCase(), { jsonSchema: json.schema === undefined ? null : asRecord(json.schema) });
+    const key = /^\dxx$/i.test(status) ? status.toUpperCase() : status;
+    entries.set(key, { jsonSchema: json.schema === undefined ? null : asRecord(json.schema) });
   }
   return entries;
 }

@@ -1,5 +1,5 @@
 // Prints how long reading the specs and the first validations take: `npx tsx clerk-local/spec/measure-load.ts`.
-import { contractFor } from "./contract";
+import { contractFor, type Api } from "./contract";
 import { bapiUser } from "./fixtures";
 
 function timed(label: string, run: () => unknown) {
@@ -8,18 +8,14 @@ function timed(label: string, run: () => unknown) {
   console.log(`${label}: ${(performance.now() - start).toFixed(0)} ms`);
 }
 
-const json = "application/json";
+function validate(api: Api, path: string, body: unknown) {
+  return () =>
+    contractFor(api).validateResponse({ method: "GET", path, status: 200, contentType: "application/json", body });
+}
+
 timed("BAPI spec load", () => contractFor("bapi").totalOperations());
-timed("BAPI first validation (GetUser 200)", () =>
-  contractFor("bapi").validateResponse({ method: "GET", path: "/v1/users/u", status: 200, contentType: json, body: bapiUser() }),
-);
-timed("BAPI second validation (GetUser 200)", () =>
-  contractFor("bapi").validateResponse({ method: "GET", path: "/v1/users/u", status: 200, contentType: json, body: bapiUser() }),
-);
+timed("BAPI first validation (GetUser 200)", validate("bapi", "/v1/users/u", bapiUser()));
+timed("BAPI second validation (GetUser 200)", validate("bapi", "/v1/users/u", bapiUser()));
 timed("FAPI spec load", () => contractFor("fapi").totalOperations());
-timed("FAPI first validation (getClient 200)", () =>
-  contractFor("fapi").validateResponse({ method: "GET", path: "/v1/client", status: 200, contentType: json, body: { response: null, client: null } }),
-);
-timed("FAPI first validation (getEnvironment 200)", () =>
-  contractFor("fapi").validateResponse({ method: "GET", path: "/v1/environment", status: 200, contentType: json, body: {} }),
-);
+timed("FAPI first validation (getClient 200)", validate("fapi", "/v1/client", { response: null, client: null }));
+timed("FAPI first validation (getEnvironment 200)", validate("fapi", "/v1/environment", {}));

@@ -60,21 +60,27 @@ export function createContractRecorder(options: RecorderOptions = {}): ContractR
   return {
     record(input) {
       const { routed, ...response } = input;
-      const checked = contract(input.api);
-      const operation = checked.matchOperation(input.method, input.path);
+      let api = input.api;
+      let operation = contract(api).matchOperation(input.method, input.path);
+      // The server's own path list cannot classify a path it does not serve; the other spec may know it.
+      if (!operation && !routed) {
+        const other: Api = api === "bapi" ? "fapi" : "bapi";
+        operation = contract(other).matchOperation(input.method, input.path);
+        if (operation) api = other;
+      }
       if (!operation) {
         outsideSpec.add(`${input.method.toUpperCase()} ${input.path.split("?")[0]}${routed ? "" : " (no route)"}`);
         return;
       }
       if (!routed) {
         notRouted.set(`${operation.method} ${operation.path} (${operation.operationId})`, {
-          api: input.api,
+          api,
           operationId: operation.operationId,
         });
         return;
       }
-      served[input.api].add(operation.operationId);
-      const result = checked.validateResponse(response, { errata: options.errata });
+      served[api].add(operation.operationId);
+      const result = contract(api).validateResponse(response, { errata: options.errata });
       tally(violations, result.errors);
       tally(waived, result.waived);
     },
