@@ -18,7 +18,8 @@ const webServer: { command: string; env: Record<string, string> } = REAL_CLERK
   : {
       // Teed to a file as well, for the specs that check what the server logged (e2e/support/server-log.ts).
       command: `mkdir -p ${path.dirname(APP_SERVER_LOG)} && npm run start:local 2>&1 | tee ${APP_SERVER_LOG}`,
-      env: { PORT: String(E2E_APP_PORT), CLERK_LOCAL_PORT: String(E2E_CLERK_PORT) },
+      // The contract check validates every answer of the local Clerk against Clerk's OpenAPI specs.
+      env: { PORT: String(E2E_APP_PORT), CLERK_LOCAL_PORT: String(E2E_CLERK_PORT), CLERK_LOCAL_CONTRACT_CHECK: "1" },
     };
 
 const GLOBAL_SPECS = /(clerk-faults|webhooks)\.spec\.ts/;
@@ -48,6 +49,8 @@ export default defineConfig({
     // Specs that change the local Clerk's global settings (Backend API faults, webhook delivery) run
     // alone, after everything else, one at a time.
     { name: "global", dependencies: ["chromium"], testMatch: GLOBAL_SPECS, workers: 1 },
+    // Last: what the local Clerk's contract check recorded over the whole run.
+    { name: "contract", dependencies: ["global"], testMatch: /clerk-contract\.check\.ts/ },
   ],
   webServer: {
     ...webServer,

@@ -11,6 +11,8 @@ import { ClerkError, clerkErrorResponse } from "./http/errors";
 import { registerFrontendApi } from "./frontend/routes";
 import { registerHandshake } from "./frontend/handshake";
 import { requestContext } from "./http/request-context";
+import { contractFor } from "./spec/contract";
+import { contractCheck, ROUTE_HEADER } from "./spec/middleware";
 import { registerStaticBundles } from "./static/bundles";
 import { announceUserEvents } from "./webhooks/events";
 
@@ -69,6 +71,13 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
 
   // After the two above: a tunnelled request is counted once, as what it is, and preflights not at all.
   app.use("/v1/*", bapiTraffic(clerk));
+  // After the injected faults, which impose statuses of their own: what is checked is what the server chose.
+  if (clerk.config.contract) {
+    // Parsed now, so the first browser request does not wait for it.
+    contractFor("fapi");
+    contractFor("bapi");
+    app.use("/v1/*", contractCheck(clerk.config.contract, { isBackendPath }));
+  }
 
   registerControls(app, clerk);
   registerStaticBundles(app, clerk);
@@ -83,6 +92,7 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
       code: "resource_not_found",
       message: "not found",
       longMessage: `No route for ${c.req.method} ${c.req.path}`,
+      headers: { [ROUTE_HEADER]: "none" },
     }),
   );
   app.onError((error, c) => {

@@ -2,6 +2,7 @@
 // The fields under "live settings" may change while the server runs (`PUT /__clerk_local/config`); the
 // rest is fixed at start.
 import path from "node:path";
+import { createContractRecorder, type ContractRecorder } from "./spec/recorder";
 
 /** A fault the Backend API injects into a fraction of its requests. */
 export type BapiFault = { status: 429 | 500 | 503; rate: number } | { mode: "timeout"; rate: number };
@@ -37,6 +38,8 @@ export type LocalClerkConfig = {
   webhookRetryDelaysMs: number[];
   /** A delivery that has not answered in this time counts as failed (Clerk expects a 2xx within 15 s). */
   webhookTimeoutMs: number;
+  /** Checks every Frontend and Backend API response against Clerk's OpenAPI specs; null checks nothing. */
+  contract: ContractRecorder | null;
 
   // Live settings --------------------------------------------------------------------------------
   /** Lifetime of a session token, in seconds (Clerk's is 60). */
@@ -81,6 +84,7 @@ export function defaultConfig(overrides: Partial<LocalClerkConfig> = {}): LocalC
     webhookSecret: LOCAL_WEBHOOK_SIGNING_SECRET,
     webhookRetryDelaysMs: [500, 1000, 2000, 4000],
     webhookTimeoutMs: 15_000,
+    contract: null,
     tokenTtlSeconds: 60,
     bapiLatencyMs: 0,
     bapiFault: null,
@@ -106,6 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Loca
     appOrigin: `http://localhost:${appPort}`,
     packageRoot: cwd,
     webhookUrl: webhookUrlFromEnv(env.CLERK_LOCAL_WEBHOOK_URL),
+    contract: env.CLERK_LOCAL_CONTRACT_CHECK === "1" ? createContractRecorder() : null,
   });
   if (env.CLERK_LOCAL_WEBHOOK_SECRET) config.webhookSecret = env.CLERK_LOCAL_WEBHOOK_SECRET.trim();
   if (env.CLERK_LOCAL_BAPI_LATENCY_MS) {

@@ -70,6 +70,19 @@ export function registerControls(app: Hono, clerk: LocalClerk): void {
     }),
   );
 
+  // What the contract check saw: coverage of Clerk's specs, responses that broke them, routes missing.
+  app.get(path("contract"), (c) => {
+    const { contract } = clerk.config;
+    if (!contract) {
+      throw new ClerkError({
+        status: 404,
+        code: "contract_check_off",
+        message: "The contract check is off: start the local Clerk with CLERK_LOCAL_CONTRACT_CHECK=1",
+      });
+    }
+    return c.json(contract.report());
+  });
+
   // The users as the state file would hold them: save it and pass it as --state or --seed later.
   app.get(path("state"), (c) =>
     c.body(stateFileText(clerk.store.snapshotUsers()), 200, { "Content-Type": "application/json" }),
