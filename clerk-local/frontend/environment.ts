@@ -10,6 +10,7 @@ type Attribute = {
   second_factors: string[];
   verifications: string[];
   verify_at_sign_up: boolean;
+  immutable: boolean;
 };
 
 const off: Attribute = {
@@ -21,21 +22,43 @@ const off: Attribute = {
   second_factors: [],
   verifications: [],
   verify_at_sign_up: false,
+  immutable: false,
 };
+
+const disabled = { enabled: false };
 
 export function environmentJSON(options: { applicationName: string; signInUrl: string; signUpUrl: string; homeUrl: string }) {
   return {
-    id: "env_local",
-    object: "environment",
     maintenance_mode: false,
     partitioned_cookies: false,
+    client_debug_mode: false,
     auth_config: {
       id: "aac_local",
       object: "auth_config",
+      first_name: "on",
+      last_name: "on",
+      email_address: "required",
+      phone_number: "off",
+      username: "off",
+      password: "required",
+      identification_requirements: [["email_address"]],
+      identification_strategies: ["email_address"],
+      first_factors: ["email_code", "password", "reset_password_email_code"],
+      second_factors: [],
+      email_address_verification_strategies: ["email_code"],
       single_session_mode: true,
+      enhanced_email_deliverability: false,
+      test_mode: true,
+      url_based_session_syncing: true,
       claimed_at: null,
       reverification: false,
-      preferred_channels: {},
+      native_settings: {
+        object: "native_settings",
+        api_enabled: false,
+        trusted_device_sign_in_enabled: false,
+        trusted_device_enrollment_prompt_after_sign_in_enabled: false,
+        trusted_device_enrollment_prompt_after_sign_up_enabled: false,
+      },
     },
     display_config: {
       id: "display_config_local",
@@ -48,6 +71,8 @@ export function environmentJSON(options: { applicationName: string; signInUrl: s
       home_url: options.homeUrl,
       user_profile_url: "",
       waitlist_url: "",
+      oauth_consent_url: "",
+      logo_link_url: options.homeUrl,
       after_sign_in_url: options.homeUrl,
       after_sign_up_url: options.homeUrl,
       after_sign_out_one_url: options.homeUrl,
@@ -59,14 +84,22 @@ export function environmentJSON(options: { applicationName: string; signInUrl: s
       create_organization_url: "",
       organization_profile_url: "",
       branded: false,
+      experimental_force_oauth_first: false,
+      clerk_js_version: null,
       show_devmode_warning: false,
+      google_one_tap_client_id: null,
       captcha_public_key: null,
       captcha_public_key_invisible: null,
       captcha_widget_type: null,
       captcha_provider: null,
-      captcha_oauth_bypass: null,
+      captcha_oauth_bypass: [],
       logo_image_url: "",
       favicon_image_url: "",
+      logo_url: null,
+      favicon_url: null,
+      logo_image: null,
+      favicon_image: null,
+      help_url: null,
       support_email: "",
       terms_url: "",
       privacy_policy_url: "",
@@ -84,6 +117,7 @@ export function environmentJSON(options: { applicationName: string; signInUrl: s
           verify_at_sign_up: true,
         },
         password: { ...off, enabled: true, required: true },
+        ticket: { ...off, enabled: true, used_for_first_factor: true, first_factors: ["ticket"] },
         first_name: { ...off, enabled: true },
         last_name: { ...off, enabled: true },
         username: off,
@@ -93,21 +127,31 @@ export function environmentJSON(options: { applicationName: string; signInUrl: s
         backup_code: off,
         passkey: off,
       },
-      actions: { delete_self: true, create_organization: false },
+      actions: { delete_self: true, create_organization: false, create_organizations_limit: null },
       social: {},
       enterprise_sso: { enabled: false },
       saml: { enabled: false },
-      sign_in: { second_factor: { enabled: false, required: false } },
+      sign_in: { second_factor: { required: false } },
       sign_up: {
         mode: "public",
         captcha_enabled: false,
-        allowlist_only: false,
+        captcha_widget_type: "smart",
+        custom_action_required: false,
         legal_consent_enabled: false,
         progressive: true,
+      },
+      restrictions: {
+        allowlist: disabled,
+        blocklist: disabled,
+        allowlist_blocklist_disabled_on_sign_in: disabled,
+        block_email_subaddresses: disabled,
+        block_disposable_email_domains: disabled,
       },
       password_settings: {
         allowed_special_characters: "",
         disable_hibp: true,
+        disable_password_reverification: true,
+        enforce_hibp_on_sign_in: false,
         min_length: 8,
         max_length: 72,
         require_special_char: false,
@@ -117,17 +161,27 @@ export function environmentJSON(options: { applicationName: string; signInUrl: s
         show_zxcvbn: false,
         min_zxcvbn_strength: 0,
       },
-      passkey_settings: { allow_autofill: false, show_sign_in_button: false },
-      username_settings: { min_length: 4, max_length: 64 },
-      attack_protection: { enumeration_protection: { enabled: false } },
+      passkey_settings: { allow_autofill: false, show_sign_in_button: false, satisfies_second_factor: false },
+      username_settings: {
+        min_length: 4,
+        max_length: 64,
+        allow_extended_special_characters: false,
+        allow_numeric_usernames: false,
+      },
+      attack_protection: {
+        user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
+        pii: disabled,
+        email_link: { require_same_client: false },
+        enumeration_protection: disabled,
+      },
     },
     organization_settings: {
       enabled: false,
       max_allowed_memberships: 0,
-      force_organization_selection: false,
       actions: { admin_delete: false },
-      domains: { enabled: false, enrollment_modes: [], default_role: null },
+      domains: { enabled: false, enrollment_modes: [], default_role: "org:member" },
       slug: { disabled: true },
+      creator_role: "org:admin",
     },
     commerce_settings: {
       billing: {
@@ -136,7 +190,7 @@ export function environmentJSON(options: { applicationName: string; signInUrl: s
         user: { enabled: false, has_paid_plans: false },
       },
     },
-    api_keys_settings: { enabled: false },
-    protect_config: { object: "protect_config", id: "protect_local", loaders: [] },
+    api_keys_settings: { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false },
+    protect_config: { loaders: [] },
   };
 }
