@@ -10,8 +10,15 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["**/*.test.ts", "**/*.test.tsx"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**"],
     environment: "node",
+    projects: [
+      { extends: true, test: { name: "app", include: ["{app,lib,scripts,test}/**/*.test.{ts,tsx}"] } },
+      // The local Clerk's answers in its own tests are checked against Clerk's OpenAPI specs.
+      {
+        extends: true,
+        test: { name: "clerk-local", include: ["clerk-local/**/*.test.ts"], setupFiles: ["clerk-local/spec/vitest-setup.ts"] },
+      },
+    ],
   },
 });

@@ -72,11 +72,11 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
   // After the two above: a tunnelled request is counted once, as what it is, and preflights not at all.
   app.use("/v1/*", bapiTraffic(clerk));
   // After the injected faults, which impose statuses of their own: what is checked is what the server chose.
-  if (clerk.config.contract) {
+  if (clerk.contract) {
     // Parsed now, so the first browser request does not wait for it.
     contractFor("fapi");
     contractFor("bapi");
-    app.use("/v1/*", contractCheck(clerk.config.contract, { isBackendPath }));
+    app.use("/v1/*", contractCheck(clerk.contract, { isBackendPath }));
   }
 
   registerControls(app, clerk);

@@ -4,6 +4,8 @@ import type { LocalClerkConfig } from "./config";
 import { FaultSchedule } from "./controls/fault-schedule";
 import { HeldRequests } from "./controls/held-requests";
 import { loadInitialUsers } from "./state/initial-users";
+import type { ContractRecorder } from "./spec/recorder";
+import { runContractRecorder } from "./spec/run-recorder";
 import { loadOrCreateSigningKeys, type SigningKeys } from "./tokens/keys";
 import { assertValidLiveConfig, snapshotLiveConfig } from "./controls/live-config";
 import { RequestStats } from "./controls/request-stats";
@@ -34,6 +36,8 @@ export type LocalClerk = {
   webhooks: WebhookDispatcher;
   /** Null when users live in memory only. */
   stateWriter: StateWriter | null;
+  /** Checks every Frontend and Backend API answer against Clerk's specs; null checks nothing. */
+  contract: ContractRecorder | null;
   /**
    * Stops listening for `seconds` after `responseSent`, so every client (the app's Backend API calls
    * included) gets "connection refused", then listens again. Set by the server once it listens; null
@@ -83,6 +87,7 @@ export async function createLocalClerk(config: LocalClerkConfig): Promise<LocalC
     faults: new FaultSchedule(),
     webhooks: createWebhookDispatcher({ config }),
     stateWriter: config.stateFile ? new StateWriter(config.stateFile, () => store.snapshotUsers()) : null,
+    contract: config.contract ?? runContractRecorder(),
     goOffline: null,
   };
 }

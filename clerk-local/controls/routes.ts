@@ -72,7 +72,7 @@ export function registerControls(app: Hono, clerk: LocalClerk): void {
 
   // What the contract check saw: coverage of Clerk's specs, responses that broke them, routes missing.
   app.get(path("contract"), (c) => {
-    const { contract } = clerk.config;
+    const { contract } = clerk;
     if (!contract) {
       throw new ClerkError({
         status: 404,
