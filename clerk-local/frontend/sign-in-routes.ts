@@ -5,7 +5,9 @@ import { readForm } from "../http/body";
 import { formError } from "../http/errors";
 import { signInJSON } from "../json/sign-in";
 import { clientSignIn, devBrowserClient, envelope } from "./client-context";
-import { attemptEmailCode, attemptPassword, prepareEmailCode, startSignIn } from "./sign-in";
+import { attemptEmailCode, attemptPassword, prepareEmailCode, resetPassword, signInWithTicket, startSignIn } from "./sign-in";
+
+const CODE_STRATEGIES = ["email_code", "reset_password_email_code"];
 
 export function registerSignInRoutes(app: Hono, clerk: LocalClerk): void {
   const { store } = clerk;
@@ -14,10 +16,15 @@ export function registerSignInRoutes(app: Hono, clerk: LocalClerk): void {
   app.post("/v1/client/sign_ins", async (c) => {
     const client = devBrowserClient(c, clerk);
     const form = await readForm(c);
-    const identifier = (form.identifier ?? form.email_address ?? "").trim();
-    if (!identifier) throw formError("form_param_missing", "Enter email address.", "identifier");
-    const signIn = startSignIn(clerk, client, identifier);
-    if (form.strategy === "password") attemptPassword(clerk, client, signIn, form.password);
+    let signIn;
+    if (form.strategy === "ticket") {
+      signIn = signInWithTicket(clerk, client, form.ticket);
+    } else {
+      const identifier = (form.identifier ?? form.email_address ?? "").trim();
+      if (!identifier) throw formError("form_param_missing", "Enter email address.", "identifier");
+      signIn = startSignIn(clerk, client, identifier);
+      if (form.strategy === "password") attemptPassword(clerk, client, signIn, form.password);
+    }
     if (signIn.status === "complete") client.sign_in_id = null;
     return envelope(c, clerk, json(signIn), client);
   });
@@ -31,10 +38,11 @@ export function registerSignInRoutes(app: Hono, clerk: LocalClerk): void {
     const client = devBrowserClient(c, clerk);
     const signIn = clientSignIn(clerk, client, c.req.param("id"));
     const form = await readForm(c);
-    if (form.strategy !== "email_code" && form.strategy !== "password") {
+    if (!form.strategy) throw formError("form_param_missing", "strategy must be included.", "strategy");
+    if (!CODE_STRATEGIES.includes(form.strategy) && form.strategy !== "password") {
       throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
     }
-    if (form.strategy === "email_code") prepareEmailCode(signIn);
+    if (CODE_STRATEGIES.includes(form.strategy)) prepareEmailCode(clerk, signIn, form.strategy, form.email_address_id);
     return envelope(c, clerk, json(signIn), client);
   });
 
@@ -44,8 +52,18 @@ export function registerSignInRoutes(app: Hono, clerk: LocalClerk): void {
     const form = await readForm(c);
     if (signIn.status === "complete") throw formError("sign_in_already_complete", "This sign in is already complete.");
     if (form.strategy === "password") attemptPassword(clerk, client, signIn, form.password);
-    else if (form.strategy === "email_code") attemptEmailCode(clerk, client, signIn, form.code);
+    else if (form.strategy && CODE_STRATEGIES.includes(form.strategy)) attemptEmailCode(clerk, client, signIn, form.strategy, form.code);
     else throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+    // A reset code leaves the sign-in waiting for a new password; a session means it is complete.
+    if (signIn.created_session_id) client.sign_in_id = null;
+    return envelope(c, clerk, json(signIn), client);
+  });
+
+  app.post("/v1/client/sign_ins/:id/reset_password", async (c) => {
+    const client = devBrowserClient(c, clerk);
+    const signIn = clientSignIn(clerk, client, c.req.param("id"));
+    const form = await readForm(c);
+    resetPassword(clerk, client, signIn, form.password, form.sign_out_of_other_sessions === "true");
     client.sign_in_id = null;
     return envelope(c, clerk, json(signIn), client);
   });

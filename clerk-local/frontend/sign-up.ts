@@ -18,6 +18,7 @@ export function newSignUp(): SignUp {
     email_verification: null,
     created_user_id: null,
     created_session_id: null,
+    created_at: Date.now(),
   };
 }
 

@@ -25,7 +25,7 @@ export function clientJSON(
     last_active_session_id: sessions.some((s) => s.id === client.last_active_session_id)
       ? client.last_active_session_id
       : null,
-    last_authentication_strategy: null,
+    last_authentication_strategy: client.last_authentication_strategy,
     // null: clerk-js would otherwise navigate to /v1/client/touch to extend a cookie we never set.
     cookie_expires_at: null,
     captcha_bypass: false,

@@ -1,23 +1,39 @@
-// Clerk's sign-in attempt JSON, as <SignIn/> reads it.
+// Clerk's sign-in attempt JSON (the FAPI spec's Client.SignIn), as <SignIn/> reads it.
 import type { SignIn, Store } from "../state/store";
+
+/** Clerk abandons a sign-in attempt a day after it starts. */
+export const SIGN_IN_LIFETIME_MS = 24 * 3600 * 1000;
+
+type Factor = NonNullable<SignIn["first_factor"]>;
+
+/** One of the spec's verification objects, picked by strategy (each has its own `object` name). */
+function verificationJSON(factor: Factor) {
+  const base = { status: factor.status, strategy: factor.strategy, attempts: factor.attempts };
+  if (factor.strategy === "password") {
+    return { object: "verification_password" as const, ...base, expire_at: null };
+  }
+  if (factor.strategy === "ticket") {
+    return { object: "verification_ticket" as const, ...base, expire_at: null, error: null };
+  }
+  return { object: "verification_otp" as const, ...base, expire_at: factor.expire_at ?? 0, error: null };
+}
 
 export function signInJSON(signIn: SignIn, store: Store, avatarBaseUrl: string) {
   const user = signIn.user_id ? store.users.get(signIn.user_id) : undefined;
   const primary = user?.email_addresses.find((email) => email.id === user.primary_email_address_id);
-  const factors = primary
+  const emailFactor = (strategy: string) =>
+    primary ? [{ strategy, safe_identifier: primary.email_address, email_address_id: primary.id, primary: true }] : [];
+  // What makes <SignIn/> offer "Forgot password?" -> "Reset your password": the reset factor.
+  const factors = user
     ? [
-        ...(user?.password_hash ? [{ strategy: "password" }] : []),
-        {
-          strategy: "email_code",
-          safe_identifier: primary.email_address,
-          email_address_id: primary.id,
-          primary: true,
-        },
+        ...(user.password_hash ? [{ strategy: "password" }] : []),
+        ...emailFactor("email_code"),
+        ...emailFactor("reset_password_email_code"),
       ]
     : [];
   return {
+    object: "sign_in_attempt" as const,
     id: signIn.id,
-    object: "sign_in" as const,
     status: signIn.status,
     supported_identifiers: ["email_address"],
     identifier: signIn.identifier,
@@ -31,19 +47,9 @@ export function signInJSON(signIn: SignIn, store: Store, avatarBaseUrl: string) 
       : null,
     supported_first_factors: factors,
     supported_second_factors: [],
-    first_factor_verification: signIn.first_factor
-      ? {
-          object: "verification",
-          status: signIn.first_factor.status,
-          strategy: signIn.first_factor.strategy,
-          attempts: signIn.first_factor.attempts,
-          expire_at: Date.now() + 10 * 60 * 1000,
-          error: null,
-        }
-      : null,
+    first_factor_verification: signIn.first_factor ? verificationJSON(signIn.first_factor) : null,
     second_factor_verification: null,
     created_session_id: signIn.created_session_id,
-    abandon_at: null,
-    timezone: null,
+    abandon_at: signIn.created_at + SIGN_IN_LIFETIME_MS,
   };
 }

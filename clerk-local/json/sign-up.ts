@@ -1,4 +1,4 @@
-// Clerk's sign-up attempt JSON, as <SignUp/> reads it.
+// Clerk's sign-up attempt JSON (the FAPI spec's Client.SignUp), as <SignUp/> reads it.
 import type { SignUp } from "../state/store";
 
 export function signUpJSON(signUp: SignUp) {
@@ -8,7 +8,7 @@ export function signUpJSON(signUp: SignUp) {
   const unverified = signUp.email_address && signUp.email_verification?.status !== "verified" ? ["email_address"] : [];
   return {
     id: signUp.id,
-    object: "sign_up" as const,
+    object: "sign_up_attempt" as const,
     status: signUp.status,
     required_fields: ["email_address", "password"],
     optional_fields: ["first_name", "last_name"],
@@ -17,11 +17,11 @@ export function signUpJSON(signUp: SignUp) {
     verifications: {
       email_address: signUp.email_verification
         ? {
-            object: "verification",
+            object: "verification_otp",
             status: signUp.email_verification.status,
             strategy: signUp.email_verification.strategy,
             attempts: signUp.email_verification.attempts,
-            expire_at: signUp.email_verification.expire_at,
+            expire_at: signUp.email_verification.expire_at ?? 0,
             next_action: signUp.email_verification.status === "verified" ? "" : "needs_attempt",
             supported_strategies: ["email_code"],
             error: null,
@@ -37,6 +37,8 @@ export function signUpJSON(signUp: SignUp) {
     web3_wallet: null,
     first_name: signUp.first_name,
     last_name: signUp.last_name,
+    // The spec names it password_enabled; clerk-js 6.40 reads has_password. Both, so both agree.
+    password_enabled: signUp.password_hash !== null,
     has_password: signUp.password_hash !== null,
     unsafe_metadata: {},
     public_metadata: {},
@@ -46,7 +48,8 @@ export function signUpJSON(signUp: SignUp) {
     external_account: null,
     created_session_id: signUp.created_session_id,
     created_user_id: signUp.created_user_id,
-    abandon_at: Date.now() + 24 * 3600 * 1000,
+    // Like a sign-in, a sign-up attempt is abandoned a day after it starts.
+    abandon_at: signUp.created_at + 24 * 3600 * 1000,
     legal_accepted_at: null,
     locale: null,
     timezone: null,

@@ -54,9 +54,21 @@ export type SignIn = {
   id: string;
   identifier: string;
   user_id: string | null;
-  status: "needs_identifier" | "needs_first_factor" | "complete";
-  first_factor: { strategy: string; status: Verification["status"]; attempts: number } | null;
+  status: "needs_identifier" | "needs_first_factor" | "needs_new_password" | "complete";
+  first_factor: { strategy: string; status: Verification["status"]; attempts: number; expire_at: number | null } | null;
   created_session_id: string | null;
+  created_at: number;
+};
+
+/** A Backend API sign-in token: one sign-in, as `user_id`, for whoever holds `token` (the FAPI `ticket`). */
+export type SignInToken = {
+  id: string;
+  user_id: string;
+  token: string;
+  status: "pending" | "accepted" | "revoked";
+  expire_at: number;
+  created_at: number;
+  updated_at: number;
 };
 
 export type SignUp = {
@@ -69,6 +81,7 @@ export type SignUp = {
   email_verification: Verification | null;
   created_user_id: string | null;
   created_session_id: string | null;
+  created_at: number;
 };
 
 export type Client = {
@@ -77,6 +90,8 @@ export type Client = {
   last_active_session_id: string | null;
   sign_in_id: string | null;
   sign_up_id: string | null;
+  /** The first factor of the last sign-in on this client (`password`, `email_code`, `ticket`...). */
+  last_authentication_strategy: string | null;
   created_at: number;
   /** Changes only when the sign-in state changes: clerk-js copies it into `__client_uat`. */
   updated_at: number;
@@ -129,6 +144,7 @@ export class Store {
   readonly clients = new Map<string, Client>();
   readonly signIns = new Map<string, SignIn>();
   readonly signUps = new Map<string, SignUp>();
+  readonly signInTokens = new Map<string, SignInToken>();
   /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
   readonly devBrowsers = new Map<string, string>();
 
@@ -151,6 +167,7 @@ export class Store {
     this.clients.clear();
     this.signIns.clear();
     this.signUps.clear();
+    this.signInTokens.clear();
     this.devBrowsers.clear();
   }
 
@@ -234,6 +251,7 @@ export class Store {
       last_active_session_id: null,
       sign_in_id: null,
       sign_up_id: null,
+      last_authentication_strategy: null,
       created_at: now,
       updated_at: now,
     };

@@ -5,6 +5,9 @@ import type { Client } from "../state/store";
 import type { SigningKeys } from "./keys";
 import type { Session } from "../state/store";
 
+/** The header `cat` Clerk puts on session tokens; @clerk/backend refuses only machine-token categories. */
+export const SESSION_TOKEN_CATEGORY = "cl_B7d4PD111AAA";
+
 export type TokenIssuer = {
   keys: SigningKeys;
   /** `https://<frontend api host>`, what Clerk puts in `iss`. */
@@ -22,10 +25,13 @@ export async function mintSessionToken(
 ): Promise<string> {
   const nowMs = Math.max(options.nowMs ?? Date.now(), options.notBeforeMs ?? 0);
   const iat = Math.floor(nowMs / 1000);
-  const claims: Record<string, unknown> = { sid: session.id, v: 2, fva: [0, -1], sts: "active" };
+  // fva: minutes since the first factor was verified (the sign-in that made the session), and since a
+  // second factor was (-1: never, no MFA here). Reverification checks read it.
+  const firstFactorAgeMinutes = Math.max(0, Math.floor((nowMs - session.created_at) / 60_000));
+  const claims: Record<string, unknown> = { sid: session.id, v: 2, fva: [firstFactorAgeMinutes, -1], sts: "active" };
   if (options.azp) claims.azp = options.azp;
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: "RS256", kid: issuer.keys.kid, typ: "JWT" })
+    .setProtectedHeader({ alg: "RS256", kid: issuer.keys.kid, typ: "JWT", cat: SESSION_TOKEN_CATEGORY })
     .setSubject(session.user_id)
     .setIssuer(issuer.issuer)
     .setIssuedAt(iat)

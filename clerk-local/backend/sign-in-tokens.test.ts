@@ -1,0 +1,120 @@
+// Sign-in tokens as the real @clerk/backend client makes and revokes them, redeemed the way clerk-js
+// does it (`POST /v1/client/sign_ins` with `strategy=ticket`): what @clerk/testing's
+// `clerk.signIn({ emailAddress })` relies on.
+import { createClerkClient } from "@clerk/backend";
+import { isClerkAPIResponseError } from "@clerk/backend/errors";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_USER } from "../config";
+import type { RunningLocalClerk } from "../server";
+import { startTestServer, TEST_SECRET } from "../test-support";
+
+let running: RunningLocalClerk;
+let clerk: ReturnType<typeof createClerkClient>;
+
+beforeAll(async () => {
+  running = await startTestServer();
+  clerk = createClerkClient({ secretKey: TEST_SECRET, apiUrl: running.url });
+});
+
+afterAll(async () => {
+  await running.close();
+});
+
+beforeEach(async () => {
+  await fetch(`${running.url}/__clerk_local/reset`, { method: "POST" });
+});
+
+async function demoUserId(): Promise<string> {
+  const { data } = await clerk.users.getUserList({ emailAddress: [DEMO_USER.email] });
+  return data[0]!.id;
+}
+
+type TicketAnswer = {
+  status: number;
+  body: {
+    response?: { status: string; created_session_id: string | null; first_factor_verification: Record<string, unknown> };
+    client?: { sessions: { id: string; user: { id: string } }[]; last_authentication_strategy: string | null; sign_in: unknown };
+    errors?: { code: string; meta: { param_name?: string } }[];
+  };
+};
+
+/** Redeems `ticket` in a fresh browser (a new dev browser), as clerk-js's `signIn.create` sends it. */
+async function redeem(ticket: string): Promise<TicketAnswer> {
+  const devBrowser = ((await (await fetch(`${running.url}/v1/dev_browser`, { method: "POST" })).json()) as { id: string }).id;
+  const response = await fetch(`${running.url}/v1/client/sign_ins?__clerk_db_jwt=${devBrowser}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: running.clerk.config.appOrigin },
+    body: new URLSearchParams({ strategy: "ticket", ticket }).toString(),
+  });
+  return { status: response.status, body: (await response.json()) as TicketAnswer["body"] };
+}
+
+async function apiError(call: Promise<unknown>) {
+  const error: unknown = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!isClerkAPIResponseError(error)) throw new Error(`expected a ClerkAPIResponseError, got ${String(error)}`);
+  return error;
+}
+
+describe("sign-in tokens through createClerkClient", () => {
+  it("creates a token that signs its user in once through the ticket strategy", async () => {
+    const userId = await demoUserId();
+    const token = await clerk.signInTokens.createSignInToken({ userId, expiresInSeconds: 300 });
+    expect(token).toMatchObject({ id: expect.stringMatching(/^sit_/), userId, status: "pending", token: expect.any(String) });
+    expect(token.url).toContain(`__clerk_ticket=${encodeURIComponent(token.token)}`);
+
+    const first = await redeem(token.token);
+    expect(first.status).toBe(200);
+    expect(first.body.response).toMatchObject({
+      status: "complete",
+      created_session_id: expect.any(String),
+      first_factor_verification: { object: "verification_ticket", strategy: "ticket", status: "verified" },
+    });
+    expect(first.body.client?.sessions.map((s) => s.user.id)).toEqual([userId]);
+    expect(first.body.client?.last_authentication_strategy).toBe("ticket");
+    expect(first.body.client?.sign_in).toBeNull();
+
+    const second = await redeem(token.token);
+    expect(second.status).toBe(422);
+    expect(second.body.errors?.[0]).toMatchObject({ code: "ticket_invalid", meta: { param_name: "ticket" } });
+    // An accepted token can no longer be revoked.
+    expect((await apiError(clerk.signInTokens.revokeSignInToken(token.id))).status).toBe(400);
+  });
+
+  it("revokes a pending token, after which it signs nobody in", async () => {
+    const token = await clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 300 });
+    const revoked = await clerk.signInTokens.revokeSignInToken(token.id);
+    expect(revoked).toMatchObject({ id: token.id, status: "revoked" });
+    const answer = await redeem(token.token);
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors?.[0]?.code).toBe("ticket_invalid");
+  });
+
+  it("refuses an expired token", async () => {
+    const token = await clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const answer = await redeem(token.token);
+    expect(answer.status).toBe(422);
+    expect(answer.body.errors?.[0]).toMatchObject({ code: "ticket_expired", meta: { param_name: "ticket" } });
+  });
+
+  it("refuses bad input with Clerk's errors and creates nothing", async () => {
+    expect((await apiError(clerk.signInTokens.createSignInToken({ userId: "user_missing", expiresInSeconds: 60 }))).status).toBe(404);
+    const badExpiry = await apiError(clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 0 }));
+    expect(badExpiry.status).toBe(422);
+    expect(badExpiry.errors[0]).toMatchObject({ code: "form_param_value_invalid", meta: { paramName: "expires_in_seconds" } });
+    const noUser = await fetch(`${running.url}/v1/sign_in_tokens`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TEST_SECRET}`, "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(noUser.status).toBe(422);
+    expect((await apiError(clerk.signInTokens.revokeSignInToken("sit_missing"))).status).toBe(404);
+    const unauthorized = await fetch(`${running.url}/v1/sign_in_tokens`, { method: "POST", body: "{}" });
+    expect(unauthorized.status).toBe(401);
+    expect((await redeem("not-a-token")).status).toBe(422);
+    expect((await redeem("")).body.errors?.[0]).toMatchObject({ code: "form_param_missing", meta: { param_name: "ticket" } });
+  });
+});
