@@ -12,7 +12,7 @@ import { registerFrontendApi } from "./frontend/routes";
 import { registerHandshake } from "./frontend/handshake";
 import { requestContext } from "./http/request-context";
 import { registerStaticBundles } from "./static/bundles";
-import { announceUserEvents } from "./webhooks/events";
+import { announceSessionEvents, announceUserEvents } from "./webhooks/events";
 
 export type LocalClerkApp = {
   app: Hono;
@@ -25,6 +25,7 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
   const clerk = await createLocalClerk(config);
   seed(clerk);
   announceUserEvents(clerk, clerk.store);
+  announceSessionEvents(clerk, clerk.store);
   const { stateWriter } = clerk;
   if (stateWriter) {
     clerk.store.onUserEvent(() => stateWriter.schedule());
