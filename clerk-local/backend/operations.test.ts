@@ -45,6 +45,8 @@ function hasSchema(operation: string, status: number): boolean {
 }
 
 beforeAll(async () => {
+  // Parsing the spec and compiling its user schema takes seconds on a busy machine: once, up front.
+  bapiErrors("get /users/{user_id}", 200, {});
   running = await startTestServer();
   clerk = createClerkClient({ secretKey: TEST_SECRET, apiUrl: running.url });
   const realFetch = globalThis.fetch;
@@ -64,7 +66,7 @@ beforeAll(async () => {
     }
     return response;
   });
-});
+}, 60_000);
 
 afterAll(async () => {
   vi.unstubAllGlobals();

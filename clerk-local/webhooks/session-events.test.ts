@@ -1,11 +1,16 @@
 // Session webhooks (and the user ones beside them) as an app receives them: delivered, Svix-signed,
 // accepted by @clerk/backend's verifyWebhook, and shaped as Clerk's webhooks spec says for their type.
 import { verifyWebhook } from "@clerk/backend/webhooks";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type LocalClerkApp } from "../app";
 import { defaultConfig, DEMO_USER, LOCAL_WEBHOOK_SIGNING_SECRET } from "../config";
 import { loadSpec, schemaErrors, validatorFor } from "../schema-check";
 import { startReceiver, TEST_SECRET, waitFor, type Receiver } from "../test-support";
+
+// Parsing the spec and compiling its schemas takes seconds on a busy machine: once, up front.
+beforeAll(() => {
+  for (const type of ["session.created", "user.created"]) validatorFor("webhooks", payloadSchema(type));
+}, 60_000);
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
