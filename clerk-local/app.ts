@@ -14,7 +14,7 @@ import { requestContext } from "./http/request-context";
 import { contractFor } from "./spec/contract";
 import { contractCheck, ROUTE_HEADER } from "./spec/middleware";
 import { registerStaticBundles } from "./static/bundles";
-import { announceUserEvents } from "./webhooks/events";
+import { announceSessionEvents, announceUserEvents } from "./webhooks/events";
 
 export type LocalClerkApp = {
   app: Hono;
@@ -27,6 +27,7 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
   const clerk = await createLocalClerk(config);
   seed(clerk);
   announceUserEvents(clerk, clerk.store);
+  announceSessionEvents(clerk, clerk.store);
   const { stateWriter } = clerk;
   if (stateWriter) {
     clerk.store.onUserEvent(() => stateWriter.schedule());

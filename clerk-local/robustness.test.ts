@@ -8,6 +8,7 @@ let running: RunningLocalClerk;
 let devBrowser: string;
 let userId: string;
 let sessionId: string;
+let emailAddressId: string;
 
 type Probe = { method: string; path: string; body?: string; contentType?: string; auth?: string | null };
 
@@ -18,8 +19,12 @@ const HUGE = "y".repeat(100_000);
 beforeAll(async () => {
   running = await startTestServer();
   devBrowser = ((await (await fetch(`${running.url}/v1/dev_browser`, { method: "POST" })).json()) as { id: string }).id;
-  const users = (await (await fetch(`${running.url}/v1/users`, { headers: { Authorization: bearer } })).json()) as { id: string }[];
+  const users = (await (await fetch(`${running.url}/v1/users`, { headers: { Authorization: bearer } })).json()) as {
+    id: string;
+    primary_email_address_id: string;
+  }[];
   userId = users[0]!.id;
+  emailAddressId = users[0]!.primary_email_address_id;
   const session = await fetch(`${running.url}/v1/sessions`, {
     method: "POST",
     headers: { Authorization: bearer, "Content-Type": "application/json" },
@@ -64,6 +69,17 @@ function probes(): Probe[] {
     ...malformedBodies("/v1/users"),
     ...malformedBodies(`/v1/users/${userId}`, "PATCH"),
     ...malformedBodies(`/v1/users/${userId}/metadata`, "PATCH").filter((probe) => !probe.body?.includes("email_address")),
+    ...malformedBodies(`/v1/users/${userId}/metadata`, "PUT"),
+    ...malformedBodies(`/v1/users/${userId}/verify_password`),
+    ...malformedBodies("/v1/email_addresses"),
+    ...malformedBodies(`/v1/email_addresses/${emailAddressId}`, "PATCH"),
+    { method: "POST", path: "/v1/email_addresses", body: JSON.stringify({ user_id: userId, email_address: "demo@example.com" }), contentType: "application/json" },
+    { method: "POST", path: "/v1/email_addresses", body: JSON.stringify({ user_id: [userId], email_address: "n@example.com" }), contentType: "application/json" },
+    { method: "PATCH", path: `/v1/email_addresses/${emailAddressId}`, body: JSON.stringify({ verified: false }), contentType: "application/json" },
+    { method: "PATCH", path: `/v1/email_addresses/${emailAddressId}`, body: JSON.stringify({ primary: "yes" }), contentType: "application/json" },
+    { method: "PATCH", path: `/v1/users/${userId}`, body: JSON.stringify({ primary_email_address_id: 7 }), contentType: "application/json" },
+    { method: "POST", path: `/v1/users/${userId}/verify_password`, body: JSON.stringify({ password: "wrong-password" }), contentType: "application/json" },
+    { method: "POST", path: "/v1/users/user_missing/verify_password", body: JSON.stringify({ password: "x" }), contentType: "application/json" },
     ...malformedBodies("/v1/sessions"),
     { method: "POST", path: "/v1/sessions", body: JSON.stringify({ user_id: 42 }), contentType: "application/json" },
     { method: "POST", path: "/v1/sessions", body: JSON.stringify({ user_id: HUGE }), contentType: "application/json" },
@@ -77,6 +93,29 @@ function probes(): Probe[] {
     ...["limit=1e309", "limit=0", "limit=-5", "limit=abc", "limit=99999999999999999999", "offset=-1", "offset=1.5", "order_by=bogus", "order_by=%zz", "limit=%E0%A4%A"].map(
       (query) => ({ method: "GET", path: `/v1/users?${query}` }),
     ),
+    ...[
+      "created_at_before=x",
+      "last_active_at_after=1e3",
+      "last_sign_in_at_before=-1",
+      "banned=2",
+      "order_by=%2B",
+      "order_by=-",
+      `order_by=${"z".repeat(5000)}`,
+      `query=${"q".repeat(5000)}`,
+      "provider=oauth_github",
+      "starting_after=user_missing",
+      "starting_after=x&offset=3",
+      Array.from({ length: 101 }, (_, i) => `email_address=${i}@example.com`).join("&"),
+    ].flatMap((query) => [
+      { method: "GET", path: `/v1/users?${query}` },
+      // The count takes the filters, not the order or the cursor.
+      ...(/^(order_by|starting_after)=/.test(query) ? [] : [{ method: "GET", path: `/v1/users/count?${query}` }]),
+    ]),
+    ...["%00", "..%2F..%2Fetc", "idn_%E0%A4%A", "a".repeat(5000)].flatMap((id) => [
+      { method: "GET", path: `/v1/email_addresses/${id}` },
+      { method: "DELETE", path: `/v1/email_addresses/${id}` },
+    ]),
+    { method: "DELETE", path: `/v1/email_addresses/${emailAddressId}` },
     { method: "GET", path: "/v1/sessions" },
     { method: "GET", path: `/v1/sessions?user_id=${userId}&status=bogus` },
     ...["%00", "..%2F..%2Fetc%2Fpasswd", "user_%E0%A4%A", "'%20OR%201=1", "a".repeat(5000), "%F0%9F%92%A9"].map((id) => ({
@@ -91,6 +130,9 @@ function probes(): Probe[] {
     { method: "PUT", path: "/v1/users" },
     { method: "PATCH", path: "/v1/sessions" },
     { method: "POST", path: "/v1/users/count" },
+    { method: "PUT", path: "/v1/email_addresses" },
+    { method: "GET", path: `/v1/users/${userId}/verify_password` },
+    { method: "GET", path: "/v1/email_addresses", auth: null },
     { method: "GET", path: "/v1/does/not/exist" },
     // Authentication
     { method: "GET", path: "/v1/users", auth: null },
@@ -169,7 +211,17 @@ describe("malformed input everywhere", () => {
 
     const health = await fetch(`${running.url}/__clerk_local/health`);
     expect(health.status).toBe(200);
+    // The refused Backend API changes left the user as it was.
+    const user = (await (await fetch(`${running.url}/v1/users/${userId}`, { headers: { Authorization: bearer } })).json()) as {
+      primary_email_address_id: string;
+      email_addresses: { id: string; verification: { status: string } }[];
+      public_metadata: Record<string, unknown>;
+    };
+    expect(user.primary_email_address_id).toBe(emailAddressId);
+    expect(user.email_addresses.map((e) => [e.id, e.verification.status])).toEqual([[emailAddressId, "verified"]]);
+    expect(user.public_metadata).toEqual({});
     // The settings survived the bad updates untouched.
     expect(await (await fetch(`${running.url}/__clerk_local/config`)).json()).toMatchObject({ bapi_latency_ms: 0, token_ttl_s: 60 });
-  });
+    // Hundreds of sequential requests: give a machine busy with other work room.
+  }, 30_000);
 });

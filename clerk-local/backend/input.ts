@@ -71,3 +71,26 @@ export function queryList(c: Context, key: string): string[] {
   return [...(c.req.queries(key) ?? []), ...(c.req.queries(`${key}[]`) ?? [])];
 }
 
+
+/** Clerk refuses a body parameter its operation does not define (`additionalProperties: false` in the spec). */
+export function rejectUnknownParams(body: Record<string, unknown>, allowed: readonly string[], hint = ""): void {
+  const unknown = Object.keys(body).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) {
+    const name = unknown.slice(0, 100);
+    throw formError("form_param_unknown", `${name} is not a valid parameter for this request.${hint ? ` ${hint}` : ""}`, name);
+  }
+}
+
+export function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "boolean") throw formError("form_param_format_invalid", `${key} must be true or false`, key);
+  return value;
+}
+
+/** A string parameter that must be present and not blank. */
+export function requiredString(body: Record<string, unknown>, key: string): string {
+  const value = optionalString(body, key);
+  if (value === undefined || value === null || value.trim() === "") throw formError("form_param_missing", `${key} must be included.`, key);
+  return value;
+}

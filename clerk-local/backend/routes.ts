@@ -4,12 +4,21 @@ import { randomBytes } from "node:crypto";
 import type { Hono, MiddlewareHandler } from "hono";
 import type { LocalClerk } from "../context";
 import { ClerkError, notFound } from "../http/errors";
+import { registerEmailAddressRoutes } from "./email-address-routes";
 import { registerSessionRoutes } from "./session-routes";
 import { registerSignInTokenRoutes } from "./sign-in-token-routes";
 import { registerUserRoutes } from "./user-routes";
 
 /** Paths under /v1 that belong to the Backend API (the rest of /v1 is the Frontend API). */
-export const BACKEND_PATHS = ["/v1/jwks", "/v1/users", "/v1/sessions", "/v1/testing_tokens", "/v1/clients", "/v1/sign_in_tokens"];
+export const BACKEND_PATHS = [
+  "/v1/jwks",
+  "/v1/users",
+  "/v1/sessions",
+  "/v1/testing_tokens",
+  "/v1/clients",
+  "/v1/sign_in_tokens",
+  "/v1/email_addresses",
+];
 
 export function isBackendPath(path: string): boolean {
   return BACKEND_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
@@ -39,6 +48,7 @@ export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
   registerUserRoutes(app, clerk);
   registerSessionRoutes(app, clerk);
   registerSignInTokenRoutes(app, clerk);
+  registerEmailAddressRoutes(app, clerk);
 
   // Testing tokens (@clerk/testing's clerkSetup): this server has no bot protection to bypass.
   app.post("/v1/testing_tokens", (c) =>

@@ -3,10 +3,13 @@ import type { EmailAddress, User, Verification } from "../state/store";
 
 export type Audience = "frontend" | "backend";
 
+// Clerk names a verification's object after its kind, not its strategy: every code strategy is an OTP.
+const OTP_STRATEGIES = new Set(["email_code", "phone_code", "reset_password_email_code"]);
+
 export function verificationJSON(verification: Verification | null) {
   if (!verification) return null;
   return {
-    object: `verification_${verification.strategy}`,
+    object: OTP_STRATEGIES.has(verification.strategy) ? "verification_otp" : `verification_${verification.strategy}`,
     status: verification.status,
     strategy: verification.strategy,
     attempts: verification.attempts,
@@ -24,8 +27,8 @@ export function emailAddressJSON(email: EmailAddress) {
     // @clerk/backend maps linked_to unconditionally: an absent array crashes User.fromJSON.
     linked_to: [] as { id: string; type: string }[],
     matches_sso_connection: false,
-    created_at: null,
-    updated_at: null,
+    created_at: email.created_at,
+    updated_at: email.updated_at,
   };
 }
 
@@ -48,6 +51,8 @@ export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) 
     two_factor_enabled: false,
     totp_enabled: false,
     backup_code_enabled: false,
+    mfa_enabled_at: null,
+    mfa_disabled_at: null,
     email_addresses: user.email_addresses.map(emailAddressJSON),
     phone_numbers: [],
     web3_wallets: [],
@@ -69,12 +74,11 @@ export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) 
     last_active_at: user.last_active_at,
     legal_accepted_at: null,
     locale: null,
-    timezone: null,
     created_at: user.created_at,
     updated_at: user.updated_at,
   };
-  // Private metadata never reaches the browser.
-  return audience === "backend" ? { ...json, private_metadata: user.private_metadata } : json;
+  // Private metadata never reaches the browser; `timezone` is not part of the Backend API's user.
+  return audience === "backend" ? { ...json, private_metadata: user.private_metadata } : { ...json, timezone: null };
 }
 
 export function publicUserDataJSON(user: User, avatarBaseUrl: string) {

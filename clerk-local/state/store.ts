@@ -15,7 +15,14 @@ export type EmailAddress = {
   email_address: string;
   reserved: boolean;
   verification: Verification | null;
+  created_at: number;
+  updated_at: number;
 };
+
+/** A new address record; `verification` null means added but not (yet) verified. */
+export function newEmailAddress(address: string, verification: Verification | null, now = Date.now()): EmailAddress {
+  return { id: newId("idn"), email_address: address.trim().toLowerCase(), reserved: false, verification, created_at: now, updated_at: now };
+}
 
 export type User = {
   id: string;
@@ -137,8 +144,29 @@ export type UserEventType = "user.created" | "user.updated" | "user.deleted";
 export type UserEvent = { type: UserEventType; user: User };
 export type UserEventListener = (event: UserEvent) => void;
 
+/** Clerk's session webhooks; a session that merely expires is announced by none of them. */
+export type SessionEventType = "session.created" | "session.ended" | "session.removed" | "session.revoked";
+/** `user` is the session's user as it was when the event happened (it may be deleted by now). */
+export type SessionEvent = { type: SessionEventType; session: Session; user: User };
+export type SessionEventListener = (event: SessionEvent) => void;
+
+const SESSION_END_EVENTS: Partial<Record<SessionStatus, SessionEventType>> = {
+  ended: "session.ended",
+  removed: "session.removed",
+  revoked: "session.revoked",
+};
+
+function subscribe<T>(listeners: T[], listener: T): () => void {
+  listeners.push(listener);
+  return () => {
+    const index = listeners.indexOf(listener);
+    if (index >= 0) listeners.splice(index, 1);
+  };
+}
+
 export class Store {
   private readonly userListeners: UserEventListener[] = [];
+  private readonly sessionListeners: SessionEventListener[] = [];
   readonly users = new Map<string, User>();
   readonly sessions = new Map<string, Session>();
   readonly clients = new Map<string, Client>();
@@ -150,15 +178,22 @@ export class Store {
 
   /** Called after every user change that Clerk would announce with a webhook; returns an unsubscribe. */
   onUserEvent(listener: UserEventListener): () => void {
-    this.userListeners.push(listener);
-    return () => {
-      const index = this.userListeners.indexOf(listener);
-      if (index >= 0) this.userListeners.splice(index, 1);
-    };
+    return subscribe(this.userListeners, listener);
+  }
+
+  /** Called after a session is created or ends the way Clerk announces with a webhook. */
+  onSessionEvent(listener: SessionEventListener): () => void {
+    return subscribe(this.sessionListeners, listener);
   }
 
   private emitUserEvent(type: UserEventType, user: User): void {
     for (const listener of this.userListeners) listener({ type, user });
+  }
+
+  private emitSessionEvent(type: SessionEventType, session: Session): void {
+    const user = this.users.get(session.user_id);
+    if (!user) return;
+    for (const listener of this.sessionListeners) listener({ type, session, user });
   }
 
   clear(): void {
@@ -173,12 +208,9 @@ export class Store {
 
   /** `announce: false` for seeding, which Clerk never reports as a user being created. */
   createUser(input: NewUser, { now = Date.now(), announce = true } = {}): User {
-    const emails: EmailAddress[] = input.email_addresses.map((address) => ({
-      id: newId("idn"),
-      email_address: address.trim().toLowerCase(),
-      reserved: false,
-      verification: { status: "verified", strategy: input.verification_strategy ?? "admin", attempts: null, expire_at: null },
-    }));
+    const emails: EmailAddress[] = input.email_addresses.map((address) =>
+      newEmailAddress(address, { status: "verified", strategy: input.verification_strategy ?? "admin", attempts: null, expire_at: null }, now),
+    );
     const user: User = {
       id: input.id ?? newId("user"),
       external_id: input.external_id ?? null,
@@ -236,11 +268,12 @@ export class Store {
   deleteUser(id: string): boolean {
     const user = this.users.get(id);
     if (!user) return false;
+    // Sessions first, while the user still exists: their events carry it.
+    for (const session of this.sessions.values()) {
+      if (session.user_id === id && session.status === "active") this.endSession(session, "revoked");
+    }
     this.users.delete(id);
     this.emitUserEvent("user.deleted", user);
-    for (const session of this.sessions.values()) {
-      if (session.user_id === id) this.endSession(session, "revoked");
-    }
     return true;
   }
 
@@ -299,12 +332,16 @@ export class Store {
       client.last_active_session_id = session.id;
       client.updated_at = now;
     }
+    this.emitSessionEvent("session.created", session);
     return session;
   }
 
   endSession(session: Session, status: Exclude<SessionStatus, "active">, now = Date.now()): void {
+    const wasActive = session.status === "active";
     session.status = status;
     session.updated_at = now;
+    const event = SESSION_END_EVENTS[status];
+    if (event && wasActive) this.emitSessionEvent(event, session);
     if (!session.client_id) return;
     const client = this.clients.get(session.client_id);
     if (!client) return;

@@ -53,6 +53,9 @@ const persistedUser = z.object({
       email_address: email,
       reserved: z.boolean().default(false),
       verification: verification.default({ status: "verified", strategy: "admin", attempts: null, expire_at: null }),
+      // Absent from state files written before addresses had timestamps: the user's own are used then.
+      created_at: z.number().int().nonnegative().optional(),
+      updated_at: z.number().int().nonnegative().optional(),
     }),
   ),
   primary_email_address_id: z.string().nullable().default(null),
@@ -132,7 +135,13 @@ export function addUsersFromEntries(store: Store, entries: unknown[], file: stri
 function parsePersisted(entry: unknown, fail: (message: string) => never): User {
   const parsed = persistedUser.safeParse(entry);
   if (!parsed.success) return fail(`.${issueText(parsed.error)}`);
-  return parsed.data;
+  const user = parsed.data;
+  const email_addresses = user.email_addresses.map((email) => ({
+    ...email,
+    created_at: email.created_at ?? user.created_at,
+    updated_at: email.updated_at ?? email.created_at ?? user.created_at,
+  }));
+  return { ...user, email_addresses };
 }
 
 function parseSeed(entry: unknown, fail: (message: string) => never): User {

@@ -139,9 +139,14 @@ describe("user webhooks", () => {
     };
     await form(`/v1/client/sign_ups/${started.response.id}/prepare_verification`, { strategy: "email_code" });
     await form(`/v1/client/sign_ups/${started.response.id}/attempt_verification`, { strategy: "email_code", code: "424242" });
-    await waitFor(() => r.received.length === 1);
-    const event = await verifyWebhook(new NextRequest(r.received[0]!.request), { signingSecret: LOCAL_WEBHOOK_SIGNING_SECRET });
+    // The user, then the session the finished sign-up starts.
+    await waitFor(() => r.received.length >= 2);
+    const [event, session] = await Promise.all(
+      r.received.map((received) => verifyWebhook(new NextRequest(received.request), { signingSecret: LOCAL_WEBHOOK_SIGNING_SECRET })),
+    );
     expect(event).toMatchObject({ type: "user.created", data: { password_enabled: true } });
+    expect(session).toMatchObject({ type: "session.created", data: { user_id: event!.data.id, status: "active" } });
+    expect(r.received).toHaveLength(2);
   });
 
   it("sends nothing without a URL, starts when one is configured at runtime, and drops queued messages on reset", async () => {

@@ -1,0 +1,180 @@
+// Session webhooks (and the user ones beside them) as an app receives them: delivered, Svix-signed,
+// accepted by @clerk/backend's verifyWebhook, and shaped as Clerk's webhooks spec says for their type.
+import { verifyWebhook } from "@clerk/backend/webhooks";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type LocalClerkApp } from "../app";
+import { defaultConfig, DEMO_USER, LOCAL_WEBHOOK_SIGNING_SECRET } from "../config";
+import { loadSpec, schemaErrors, validatorFor } from "../schema-check";
+import { startReceiver, TEST_SECRET, waitFor, type Receiver } from "../test-support";
+
+// Parsing the spec and compiling its schemas takes seconds on a busy machine: once, up front.
+beforeAll(() => {
+  for (const type of ["session.created", "user.created"]) validatorFor("webhooks", payloadSchema(type));
+}, 60_000);
+
+const cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function setup(): Promise<{ local: LocalClerkApp; receiver: Receiver }> {
+  const receiver = await startReceiver(() => 204);
+  cleanup.push(receiver.close);
+  const local = await createApp(defaultConfig({ webhookUrl: receiver.url, webhookRetryDelaysMs: [20] }));
+  cleanup.push(local.close);
+  return { local, receiver };
+}
+
+function bapi(local: LocalClerkApp, path: string, method = "GET", body?: unknown) {
+  return local.app.request(path, {
+    method,
+    headers: { Authorization: `Bearer ${TEST_SECRET}`, "Content-Type": "application/json", "User-Agent": "session-test" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+function fapi(local: LocalClerkApp, path: string, devBrowser: string, form: Record<string, string> = {}) {
+  return local.app.request(`${path}?__clerk_db_jwt=${devBrowser}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "browser-test" },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+async function signInDemo(local: LocalClerkApp, devBrowser: string): Promise<string> {
+  const response = await fapi(local, "/v1/client/sign_ins", devBrowser, { identifier: DEMO_USER.email, strategy: "password", password: DEMO_USER.password });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { response: { created_session_id: string } }).response.created_session_id;
+}
+
+type Event = { type: string; data: Record<string, unknown> & { id: string; status?: string; user?: { id: string } } };
+
+/** Every delivery so far, verified the way an app's route verifies it. */
+async function verifiedEvents(receiver: Receiver): Promise<Event[]> {
+  return Promise.all(
+    receiver.received.map(async ({ request }) => (await verifyWebhook(request.clone(), { signingSecret: LOCAL_WEBHOOK_SIGNING_SECRET })) as unknown as Event),
+  );
+}
+
+/** The schema of an event type's payload in the webhooks spec. */
+function payloadSchema(type: string): Record<string, unknown> {
+  const spec = loadSpec("webhooks") as unknown as { "x-webhooks": Record<string, { post: { requestBody: { content: Record<string, { schema: Record<string, unknown> }> } } }> };
+  const schema = spec["x-webhooks"][type]?.post.requestBody.content["application/json"]?.schema;
+  if (!schema) throw new Error(`the webhooks spec has no ${type}`);
+  return schema;
+}
+
+const specErrors = (event: { type: string }) => schemaErrors(validatorFor("webhooks", payloadSchema(event.type)), event);
+
+describe("session webhooks", () => {
+  it("announces session.created and session.revoked for Backend API sessions, signed and shaped per the spec", async () => {
+    const { local, receiver } = await setup();
+    const demo = ((await (await bapi(local, `/v1/users?email_address=${DEMO_USER.email}`)).json()) as { id: string }[])[0]!;
+    const session = (await (await bapi(local, "/v1/sessions", "POST", { user_id: demo.id })).json()) as { id: string };
+    await bapi(local, `/v1/sessions/${session.id}/revoke`, "POST");
+    // Revoking again changes nothing and announces nothing.
+    await bapi(local, `/v1/sessions/${session.id}/revoke`, "POST");
+    await waitFor(() => receiver.received.length === 2);
+    await local.clerk.webhooks.idle();
+    expect(receiver.received).toHaveLength(2);
+
+    const events = await verifiedEvents(receiver);
+    expect(events.map((e) => [e.type, e.data.status])).toEqual([
+      ["session.created", "active"],
+      ["session.revoked", "revoked"],
+    ]);
+    for (const event of events) {
+      expect(specErrors(event), event.type).toEqual([]);
+      expect(event).toMatchObject({
+        object: "event",
+        instance_id: "ins_local",
+        data: { id: session.id, object: "session", user_id: demo.id, user: { id: demo.id, object: "user", first_name: DEMO_USER.firstName } },
+        event_attributes: { http_request: { user_agent: "session-test" } },
+      });
+    }
+    expect(receiver.received[0]!.headers["svix-signature"]).toMatch(/^v1,/);
+  });
+
+  it("announces session.ended and session.removed when a browser signs out", async () => {
+    const { local, receiver } = await setup();
+    const devBrowser = ((await (await local.app.request("/v1/dev_browser", { method: "POST" })).json()) as { id: string }).id;
+    const first = await signInDemo(local, devBrowser);
+    expect((await fapi(local, `/v1/client/sessions/${first}/end`, devBrowser)).status).toBe(200);
+    const second = await signInDemo(local, devBrowser);
+    expect((await fapi(local, `/v1/client/sessions/${second}/remove`, devBrowser)).status).toBe(200);
+    await waitFor(() => receiver.received.length === 4);
+
+    const events = await verifiedEvents(receiver);
+    expect(events.map((e) => [e.type, e.data.id, e.data.status])).toEqual([
+      ["session.created", first, "active"],
+      ["session.ended", first, "ended"],
+      ["session.created", second, "active"],
+      ["session.removed", second, "removed"],
+    ]);
+    for (const event of events) expect(specErrors(event), event.type).toEqual([]);
+    // Browser sessions belong to the browser's client.
+    expect(events[0]!.data.client_id).toMatch(/^client_/);
+  });
+
+  it("announces a new sign-in ending the browser's previous session (single-session mode)", async () => {
+    const { local, receiver } = await setup();
+    const devBrowser = ((await (await local.app.request("/v1/dev_browser", { method: "POST" })).json()) as { id: string }).id;
+    const first = await signInDemo(local, devBrowser);
+    const second = await signInDemo(local, devBrowser);
+    await waitFor(() => receiver.received.length === 3);
+    const events = await verifiedEvents(receiver);
+    expect(events.map((e) => [e.type, e.data.id])).toEqual([
+      ["session.created", first],
+      ["session.ended", first],
+      ["session.created", second],
+    ]);
+  });
+
+  it("revokes a deleted user's sessions before announcing user.deleted, all per the spec", async () => {
+    const { local, receiver } = await setup();
+    const user = (await (await bapi(local, "/v1/users", "POST", { email_address: ["gone@example.com"], password: "long-enough-1" })).json()) as { id: string };
+    const session = (await (await bapi(local, "/v1/sessions", "POST", { user_id: user.id })).json()) as { id: string };
+    await bapi(local, "/v1/users/" + user.id + "/metadata", "PUT", { public_metadata: { plan: "pro" } });
+    await bapi(local, `/v1/users/${user.id}`, "DELETE");
+    await waitFor(() => receiver.received.length === 5);
+
+    const events = await verifiedEvents(receiver);
+    expect(events.map((e) => e.type)).toEqual(["user.created", "session.created", "user.updated", "session.revoked", "user.deleted"]);
+    for (const event of events) expect(specErrors(event), event.type).toEqual([]);
+    expect(events[3]!.data).toMatchObject({ id: session.id, status: "revoked", user: { id: user.id, public_metadata: { plan: "pro" } } });
+  });
+
+  it("announces user.updated for each Backend API email address change", async () => {
+    const { local, receiver } = await setup();
+    const user = (await (await bapi(local, "/v1/users", "POST", { email_address: ["addr@example.com"], password: "long-enough-1" })).json()) as { id: string };
+    const address = (await (await bapi(local, "/v1/email_addresses", "POST", { user_id: user.id, email_address: "more@example.com" })).json()) as { id: string };
+    await bapi(local, `/v1/email_addresses/${address.id}`, "PATCH", { verified: true });
+    await bapi(local, `/v1/email_addresses/${address.id}`, "DELETE");
+    // A refused change announces nothing.
+    await bapi(local, "/v1/email_addresses", "POST", { user_id: user.id, email_address: "addr@example.com" });
+    await waitFor(() => receiver.received.length === 4);
+    await local.clerk.webhooks.idle();
+    expect(receiver.received).toHaveLength(4);
+
+    const events = await verifiedEvents(receiver);
+    expect(events.map((e) => e.type)).toEqual(["user.created", "user.updated", "user.updated", "user.updated"]);
+    for (const event of events) expect(specErrors(event), event.type).toEqual([]);
+    const addresses = (event: Event) => (event.data.email_addresses as { email_address: string }[]).map((e) => e.email_address);
+    expect(events.map(addresses)).toEqual([["addr@example.com"], ["addr@example.com", "more@example.com"], ["addr@example.com", "more@example.com"], ["addr@example.com"]]);
+  });
+});
+
+describe("the webhooks spec's session payload schema", () => {
+  it("accepts its own example only with allOf merged: Session's additionalProperties: false refuses `user` otherwise", () => {
+    const spec = loadSpec("webhooks") as unknown as { components: { examples: Record<string, { value: unknown }> } };
+    const example = spec.components.examples.SessionRevokedEventPayloadExample!.value;
+    expect(schemaErrors(validatorFor("webhooks", payloadSchema("session.revoked")), example)).toEqual([]);
+    const literal = schemaErrors(validatorFor("webhooks", payloadSchema("session.revoked"), { mergeAllOf: false }), example);
+    expect(literal.join("\n")).toMatch(/additional properties.*"user"/);
+  });
+
+  it("refuses a session payload without its user", () => {
+    const payload = { object: "event", type: "session.created", timestamp: 1, instance_id: "ins_x", data: { object: "session", id: "sess_1" } };
+    expect(specErrors(payload).join("\n")).toMatch(/user/);
+  });
+});
