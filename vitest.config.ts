@@ -17,7 +17,13 @@ export default defineConfig({
       // The local Clerk's answers in its own tests are checked against Clerk's OpenAPI specs.
       {
         extends: true,
-        test: { name: "clerk-local", include: ["clerk-local/**/*.test.ts"], setupFiles: ["clerk-local/spec/vitest-setup.ts"] },
+        test: {
+          name: "clerk-local",
+          include: ["clerk-local/**/*.test.ts"],
+          setupFiles: ["clerk-local/spec/vitest-setup.ts"],
+          // Each file parses Clerk's specs once for the contract check, on a shared two-core machine.
+          testTimeout: 15_000,
+        },
       },
     ],
   },

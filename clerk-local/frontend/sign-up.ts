@@ -49,7 +49,7 @@ export function completeSignUpIfReady(clerk: LocalClerk, client: Client, signUp:
     first_name: signUp.first_name,
     last_name: signUp.last_name,
     password_hash: signUp.password_hash,
-    verification_strategy: "email_code",
+    verification: signUp.email_verification,
   });
   const session = clerk.store.createSession(user.id, client);
   signUp.status = "complete";

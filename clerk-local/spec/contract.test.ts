@@ -70,6 +70,21 @@ describe("validateResponse against the Backend API", () => {
     expect(errors[0]?.text).toMatch(/GetUser .* 418 \/: status 418 is not documented \(documented: 200, 400, 401, 404\)/);
   });
 
+  it("still holds an undocumented error status to Clerk's error envelope", () => {
+    const tooLarge = (body: unknown) =>
+      validateResponse(
+        { api: "bapi", method: "GET", path: "/v1/users/user_2abc", status: 413, contentType: JSON_TYPE, body },
+        { errata: [] },
+      );
+    const { errors } = tooLarge({ error: "no" });
+    expect(errors[0]?.keyword).toBe("status");
+    expect(errors.slice(1).map((error) => error.text)).toContain("GetUser (GET /v1/users/{user_id}) 413 /errors: is required but missing");
+    expect(tooLarge(clerkErrors("request_body_too_large", "too large")).errors.map((error) => error.keyword)).toEqual(["status"]);
+    // The recorded erratum waives the status, never the envelope.
+    expect(getUser({ error: "no" }, 413).errors.map((error) => error.keyword)).not.toContain("status");
+    expect(getUser({ error: "no" }, 413).errors).not.toEqual([]);
+  });
+
   it("leaves non-JSON bodies and requests outside the spec alone", () => {
     const html = { api: "bapi", method: "GET", path: "/v1/users/u", status: 500, body: "<html></html>" } as const;
     expect(validateResponse({ ...html, contentType: "text/html" }).errors).toEqual([]);

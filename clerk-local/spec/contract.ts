@@ -104,17 +104,24 @@ export function createContract(spec: LoadedSpec): Contract {
     });
     if (input.parseError !== undefined) return [violation("", "json", `body is not valid JSON: ${input.parseError}`)];
     const statusKey = responseKey(operation, input.status);
+    const schema = statusKey ? operation.responses.get(statusKey)?.jsonSchema : undefined;
+    const problems: ValidationError[] = [];
     if (!statusKey) {
       const documented = [...operation.responses.keys()].join(", ");
-      return [violation("", "status", `status ${input.status} is not documented (documented: ${documented})`)];
+      problems.push(violation("", "status", `status ${input.status} is not documented (documented: ${documented})`));
+    } else if (!schema) {
+      problems.push(violation("", "content", `status ${statusKey} documents no JSON body`));
     }
-    const schema = operation.responses.get(statusKey)?.jsonSchema;
-    if (!schema) return [violation("", "content", `status ${statusKey} documents no JSON body`)];
-    if (input.body === undefined) return [];
-    const validate = validatorFor(operation, statusKey, schema);
-    if (validate(input.body)) return [];
+    // An error the operation does not document still has to be Clerk's error envelope.
+    const bodySchema = schema ?? (input.status >= 400 && spec.schemas.ClerkErrors ? CLERK_ERRORS : undefined);
+    if (!bodySchema || input.body === undefined) return problems;
+    const validate = validatorFor(operation, schema ? (statusKey ?? "") : "ClerkErrors", bodySchema);
+    if (validate(input.body)) return problems;
     const compileBranch = (branch: object) => (ajv ??= createAjv(spec, refBase)).compile(branch);
-    return describeAjvErrors(validate.errors ?? [], compileBranch).map((e) => violation(e.pointer, e.keyword, e.message));
+    return [
+      ...problems,
+      ...describeAjvErrors(validate.errors ?? [], compileBranch).map((e) => violation(e.pointer, e.keyword, e.message)),
+    ];
   }
 
   return {
@@ -124,6 +131,8 @@ export function createContract(spec: LoadedSpec): Contract {
     validateResponse,
   };
 }
+
+const CLERK_ERRORS = { $ref: "#/components/schemas/ClerkErrors" };
 
 function responseKey(operation: SpecOperation, status: number): string | null {
   const range = `${String(status).charAt(0)}XX`;

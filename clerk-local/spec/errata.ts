@@ -77,6 +77,57 @@ export const ERRATA: readonly Erratum[] = [
       },
     }),
   ),
+  // The specs list only some of the error statuses an operation can answer (none lists 413, the BAPI
+  // rarely lists 401). Both SDKs read every non-2xx the same way; the body is still checked against
+  // Clerk's error envelope (`ClerkErrors`), which is not waived.
+  ...(["fapi", "bapi"] as const).flatMap((api) =>
+    [400, 401, 404, 413, 422].map(
+      (status): Erratum => ({
+        api,
+        operationId: "*",
+        status,
+        pointer: "",
+        keyword: "status",
+        reason: `An error status the operation does not list (${status}), answered with Clerk's error envelope.`,
+        evidence: {
+          source: "node_modules/@clerk/backend/dist/chunk-WJJ2QJZH.mjs; node_modules/@clerk/clerk-js/dist/clerk.browser.js",
+          shows:
+            "@clerk/backend's request: `if (!res.ok) return { data: null, errors: parseErrors(responseBody), status }` " +
+            "for any status; clerk-js's BaseResource throws ClerkAPIResponseError with the `errors` of any status >= 300.",
+        },
+      }),
+    ),
+  ),
+  {
+    api: "bapi",
+    operationId: "VerifyPassword",
+    status: "*",
+    pointer: "",
+    keyword: "content",
+    reason:
+      "VerifyPassword's 400/404/422 document no body; Clerk answers them with its error envelope, which " +
+      "@clerk/backend turns into ClerkAPIResponseError.errors (the body is checked against ClerkErrors).",
+    evidence: {
+      source: "node_modules/@clerk/backend/dist/chunk-WJJ2QJZH.mjs",
+      shows: "`if (!res.ok) return { data: null, errors: parseErrors(responseBody), ... }`; parseErrors reads `data.errors`.",
+    },
+  },
+  {
+    api: "bapi",
+    operationId: "GetSessionList",
+    status: 200,
+    pointer: "",
+    keyword: "type",
+    reason:
+      "The spec's GetSessionList answers a bare array; @clerk/backend asks with `paginated=true` and reads " +
+      "`{data, total_count}`, which Clerk answers to that parameter.",
+    evidence: {
+      source: "node_modules/@clerk/backend/dist/chunk-WJJ2QJZH.mjs",
+      shows:
+        "SessionAPI.getSessionList sends `queryParams: { ...params, paginated: true }` and documents a " +
+        "PaginatedResourceResponse `{ data, totalCount }`.",
+    },
+  },
 ];
 
 export function findErratum(errata: readonly Erratum[], target: ErratumTarget): Erratum | undefined {

@@ -20,6 +20,8 @@ export type EmailAddress = {
 };
 
 /** A new address record; `verification` null means added but not (yet) verified. */
+const ADMIN_VERIFIED: Verification = { status: "verified", strategy: "admin", attempts: null, expire_at: null };
+
 export function newEmailAddress(address: string, verification: Verification | null, now = Date.now()): EmailAddress {
   return { id: newId("idn"), email_address: address.trim().toLowerCase(), reserved: false, verification, created_at: now, updated_at: now };
 }
@@ -132,8 +134,8 @@ export type NewUser = {
   public_metadata?: Record<string, unknown>;
   private_metadata?: Record<string, unknown>;
   unsafe_metadata?: Record<string, unknown>;
-  /** How the addresses were verified: `admin` when created through the Backend API. */
-  verification_strategy?: string;
+  /** How the addresses were verified (a sign-up's code); by an admin, through the Backend API, otherwise. */
+  verification?: Verification;
   /** An already hashed password (see `hashPassword`), used when `password` is not given. */
   password_hash?: string | null;
   /** A fixed id (seed files may name their users); a fresh `user_…` id otherwise. */
@@ -209,7 +211,7 @@ export class Store {
   /** `announce: false` for seeding, which Clerk never reports as a user being created. */
   createUser(input: NewUser, { now = Date.now(), announce = true } = {}): User {
     const emails: EmailAddress[] = input.email_addresses.map((address) =>
-      newEmailAddress(address, { status: "verified", strategy: input.verification_strategy ?? "admin", attempts: null, expire_at: null }, now),
+      newEmailAddress(address, structuredClone(input.verification ?? ADMIN_VERIFIED), now),
     );
     const user: User = {
       id: input.id ?? newId("user"),

@@ -151,7 +151,7 @@ function parseSeed(entry: unknown, fail: (message: string) => never): User {
   const emails = [...new Set([...[seed.email_address ?? []].flat(), ...(seed.email_addresses ?? [])].map((e) => e.trim().toLowerCase()))];
   if (emails.length === 0 && !seed.username) fail(": needs an email_address or a username");
   // A scratch store builds the record exactly as the Backend API would, without announcing it.
-  return new Store().createUser({ ...seed, email_addresses: emails, verification_strategy: "admin" }, { announce: false });
+  return new Store().createUser({ ...seed, email_addresses: emails }, { announce: false });
 }
 
 function conflictOf(store: Store, user: User): { id: string; what: string } | null {

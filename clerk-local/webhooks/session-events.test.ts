@@ -4,12 +4,12 @@ import { verifyWebhook } from "@clerk/backend/webhooks";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type LocalClerkApp } from "../app";
 import { defaultConfig, DEMO_USER, LOCAL_WEBHOOK_SIGNING_SECRET } from "../config";
-import { loadSpec, schemaErrors, validatorFor } from "../schema-check";
+import { webhookPayloadErrors, webhooksSpec } from "../spec/webhook-payloads";
 import { startReceiver, TEST_SECRET, waitFor, type Receiver } from "../test-support";
 
 // Parsing the spec and compiling its schemas takes seconds on a busy machine: once, up front.
 beforeAll(() => {
-  for (const type of ["session.created", "user.created"]) validatorFor("webhooks", payloadSchema(type));
+  for (const type of ["session.created", "user.created"]) webhookPayloadErrors({ type });
 }, 60_000);
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -56,15 +56,7 @@ async function verifiedEvents(receiver: Receiver): Promise<Event[]> {
   );
 }
 
-/** The schema of an event type's payload in the webhooks spec. */
-function payloadSchema(type: string): Record<string, unknown> {
-  const spec = loadSpec("webhooks") as unknown as { "x-webhooks": Record<string, { post: { requestBody: { content: Record<string, { schema: Record<string, unknown> }> } } }> };
-  const schema = spec["x-webhooks"][type]?.post.requestBody.content["application/json"]?.schema;
-  if (!schema) throw new Error(`the webhooks spec has no ${type}`);
-  return schema;
-}
-
-const specErrors = (event: { type: string }) => schemaErrors(validatorFor("webhooks", payloadSchema(event.type)), event);
+const specErrors = (event: { type: string }) => webhookPayloadErrors(event);
 
 describe("session webhooks", () => {
   it("announces session.created and session.revoked for Backend API sessions, signed and shaped per the spec", async () => {
@@ -166,10 +158,9 @@ describe("session webhooks", () => {
 
 describe("the webhooks spec's session payload schema", () => {
   it("accepts its own example only with allOf merged: Session's additionalProperties: false refuses `user` otherwise", () => {
-    const spec = loadSpec("webhooks") as unknown as { components: { examples: Record<string, { value: unknown }> } };
-    const example = spec.components.examples.SessionRevokedEventPayloadExample!.value;
-    expect(schemaErrors(validatorFor("webhooks", payloadSchema("session.revoked")), example)).toEqual([]);
-    const literal = schemaErrors(validatorFor("webhooks", payloadSchema("session.revoked"), { mergeAllOf: false }), example);
+    const example = webhooksSpec().components.examples.SessionRevokedEventPayloadExample!.value as { type: string };
+    expect(webhookPayloadErrors(example)).toEqual([]);
+    const literal = webhookPayloadErrors(example, { mergeAllOf: false });
     expect(literal.join("\n")).toMatch(/additional properties.*"user"/);
   });
 
