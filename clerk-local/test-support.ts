@@ -1,8 +1,11 @@
 // Shared by the tests beside it: a local Clerk on a random port, and a tiny HTTP receiver for webhooks.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { defaultConfig, type LocalClerkConfig } from "./config";
 import { startLocalClerk, type RunningLocalClerk } from "./server";
+import { createClerkClient } from "@clerk/backend";
+import { isClerkAPIResponseError } from "@clerk/backend/errors";
 
 export const TEST_SECRET = "sk_test_clerk_local";
 
@@ -58,4 +61,33 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
     if (Date.now() > deadline) throw new Error("timed out waiting for a condition");
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+export type BackendFixture = { running: RunningLocalClerk; clerk: ReturnType<typeof createClerkClient> };
+
+/**
+ * A local Clerk started for the test file and the real @clerk/backend client pointed at it, reset to its
+ * start state before each test. Read the fields inside tests (they are set in beforeAll).
+ */
+export function backendFixturePerFile(): BackendFixture {
+  const fixture = {} as BackendFixture;
+  beforeAll(async () => {
+    fixture.running = await startTestServer();
+    fixture.clerk = createClerkClient({ secretKey: TEST_SECRET, apiUrl: fixture.running.url });
+  });
+  afterAll(() => fixture.running.close());
+  beforeEach(async () => {
+    await fetch(`${fixture.running.url}/__clerk_local/reset`, { method: "POST" });
+  });
+  return fixture;
+}
+
+/** The ClerkAPIResponseError a call rejects with; fails the test if it resolves or throws anything else. */
+export async function clerkApiError(call: Promise<unknown>) {
+  const error: unknown = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!isClerkAPIResponseError(error)) throw new Error(`expected a ClerkAPIResponseError, got ${String(error)}`);
+  return error;
 }

@@ -1,30 +1,14 @@
 // The Backend API as the real @clerk/backend client sees it, over HTTP: every call here is one an app
 // or @clerk/testing makes against real Clerk.
 import { createClerkClient, verifyToken } from "@clerk/backend";
-import { isClerkAPIResponseError } from "@clerk/backend/errors";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_USER } from "../config";
-import type { RunningLocalClerk } from "../server";
-import { startTestServer, TEST_SECRET } from "../test-support";
+import { backendFixturePerFile, clerkApiError, startTestServer, TEST_SECRET } from "../test-support";
 
-let running: RunningLocalClerk;
-let clerk: ReturnType<typeof createClerkClient>;
-
-beforeAll(async () => {
-  running = await startTestServer();
-  clerk = createClerkClient({ secretKey: TEST_SECRET, apiUrl: running.url });
-});
-
-afterAll(async () => {
-  await running.close();
-});
-
-beforeEach(async () => {
-  await fetch(`${running.url}/__clerk_local/reset`, { method: "POST" });
-});
+const local = backendFixturePerFile();
 
 async function control(path: string, method = "GET", body?: unknown) {
-  const response = await fetch(`${running.url}/__clerk_local/${path}`, {
+  const response = await fetch(`${local.running.url}/__clerk_local/${path}`, {
     method,
     headers: { "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -32,25 +16,17 @@ async function control(path: string, method = "GET", body?: unknown) {
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
-/** The ClerkAPIResponseError a call rejects with. */
-async function apiError(call: Promise<unknown>) {
-  const error: unknown = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isClerkAPIResponseError(error)) throw new Error(`expected a ClerkAPIResponseError, got ${String(error)}`);
-  return error;
-}
+const apiError = clerkApiError;
 
 describe("users through createClerkClient", () => {
   it("reports the actual port it listens on", () => {
-    expect(running.port).toBeGreaterThan(0);
-    expect(running.url).toBe(`http://127.0.0.1:${running.port}`);
-    expect(running.appEnv.CLERK_API_URL).toBe(running.url);
+    expect(local.running.port).toBeGreaterThan(0);
+    expect(local.running.url).toBe(`http://127.0.0.1:${local.running.port}`);
+    expect(local.running.appEnv.CLERK_API_URL).toBe(local.running.url);
   });
 
   it("creates, gets, updates and deletes a user", async () => {
-    const created = await clerk.users.createUser({
+    const created = await local.clerk.users.createUser({
       emailAddress: ["ada@example.com"],
       password: "correct-horse-battery",
       firstName: "Ada",
@@ -64,71 +40,71 @@ describe("users through createClerkClient", () => {
     expect(created.passwordEnabled).toBe(true);
     expect(created.publicMetadata).toEqual({ role: "admin", prefs: { theme: "dark" } });
 
-    const fetched = await clerk.users.getUser(created.id);
+    const fetched = await local.clerk.users.getUser(created.id);
     expect(fetched.fullName).toBe("Ada Lovelace");
     expect(fetched.privateMetadata).toEqual({ plan: "pro" });
 
-    const updated = await clerk.users.updateUser(created.id, { firstName: "Augusta", username: "augusta" });
+    const updated = await local.clerk.users.updateUser(created.id, { firstName: "Augusta", username: "augusta" });
     expect(updated.firstName).toBe("Augusta");
     expect(updated.username).toBe("augusta");
     expect(updated.updatedAt).toBeGreaterThanOrEqual(created.updatedAt);
 
-    const merged = await clerk.users.updateUserMetadata(created.id, { publicMetadata: { prefs: { lang: "en" }, role: null } });
+    const merged = await local.clerk.users.updateUserMetadata(created.id, { publicMetadata: { prefs: { lang: "en" }, role: null } });
     expect(merged.publicMetadata).toEqual({ prefs: { theme: "dark", lang: "en" } });
 
-    const deleted = await clerk.users.deleteUser(created.id);
+    const deleted = await local.clerk.users.deleteUser(created.id);
     expect(deleted).toMatchObject({ id: created.id, object: "user", deleted: true });
 
-    const error = await apiError(clerk.users.getUser(created.id));
+    const error = await apiError(local.clerk.users.getUser(created.id));
     expect(error.status).toBe(404);
     expect(error.errors[0]?.code).toBe("resource_not_found");
   });
 
   it("lists with filters, limit, offset and order, with totalCount, and counts", async () => {
     for (const name of ["b", "c", "a"]) {
-      await clerk.users.createUser({ emailAddress: [`${name}@example.com`], password: "long-enough-1", firstName: name });
+      await local.clerk.users.createUser({ emailAddress: [`${name}@example.com`], password: "long-enough-1", firstName: name });
     }
-    const all = await clerk.users.getUserList({ limit: 100 });
+    const all = await local.clerk.users.getUserList({ limit: 100 });
     expect(all.totalCount).toBe(4);
     // Newest first by default, like Clerk.
     expect(all.data.map((u) => u.firstName)).toEqual(["a", "c", "b", DEMO_USER.firstName]);
 
-    const page = await clerk.users.getUserList({ limit: 2, offset: 1, orderBy: "+first_name" });
+    const page = await local.clerk.users.getUserList({ limit: 2, offset: 1, orderBy: "+first_name" });
     expect(page.data.map((u) => u.firstName)).toEqual(["b", "c"]);
     expect(page.totalCount).toBe(4);
 
-    const byEmail = await clerk.users.getUserList({ emailAddress: ["a@example.com", "c@example.com"] });
+    const byEmail = await local.clerk.users.getUserList({ emailAddress: ["a@example.com", "c@example.com"] });
     expect(byEmail.data.map((u) => u.firstName).sort()).toEqual(["a", "c"]);
     expect(byEmail.totalCount).toBe(2);
 
-    const demo = (await clerk.users.getUserList({ emailAddress: [DEMO_USER.email] })).data[0]!;
-    const byId = await clerk.users.getUserList({ userId: [demo.id] });
+    const demo = (await local.clerk.users.getUserList({ emailAddress: [DEMO_USER.email] })).data[0]!;
+    const byId = await local.clerk.users.getUserList({ userId: [demo.id] });
     expect(byId.data.map((u) => u.id)).toEqual([demo.id]);
 
-    expect(await clerk.users.getCount()).toBe(4);
-    expect(await clerk.users.getCount({ query: "example.com" })).toBe(4);
-    expect(await clerk.users.getCount({ emailAddress: ["nobody@example.com"] })).toBe(0);
+    expect(await local.clerk.users.getCount()).toBe(4);
+    expect(await local.clerk.users.getCount({ query: "example.com" })).toBe(4);
+    expect(await local.clerk.users.getCount({ emailAddress: ["nobody@example.com"] })).toBe(0);
   });
 
   it("answers bad input with a 422 form_* error", async () => {
-    const badEmail = await apiError(clerk.users.createUser({ emailAddress: ["not-an-email"], password: "long-enough-1" }));
+    const badEmail = await apiError(local.clerk.users.createUser({ emailAddress: ["not-an-email"], password: "long-enough-1" }));
     expect(badEmail.status).toBe(422);
     expect(badEmail.errors[0]?.code).toMatch(/^form_/);
     expect(badEmail.errors[0]?.meta?.paramName).toBe("email_address");
 
-    const taken = await apiError(clerk.users.createUser({ emailAddress: [DEMO_USER.email], password: "long-enough-1" }));
+    const taken = await apiError(local.clerk.users.createUser({ emailAddress: [DEMO_USER.email], password: "long-enough-1" }));
     expect(taken.status).toBe(422);
     expect(taken.errors[0]?.code).toBe("form_identifier_exists");
 
-    const short = await apiError(clerk.users.createUser({ emailAddress: ["x@example.com"], password: "short" }));
+    const short = await apiError(local.clerk.users.createUser({ emailAddress: ["x@example.com"], password: "short" }));
     expect(short.errors[0]?.code).toBe("form_password_length_too_short");
 
-    const limit = await apiError(clerk.users.getUserList({ limit: 501 }));
+    const limit = await apiError(local.clerk.users.getUserList({ limit: 501 }));
     expect(limit.status).toBe(422);
   });
 
   it("rejects a wrong secret key with 401", async () => {
-    const wrong = createClerkClient({ secretKey: "sk_test_wrong", apiUrl: running.url });
+    const wrong = createClerkClient({ secretKey: "sk_test_wrong", apiUrl: local.running.url });
     const error = await apiError(wrong.users.getUserList());
     expect(error.status).toBe(401);
     expect(error.errors[0]?.code).toBe("authentication_invalid");
@@ -137,42 +113,42 @@ describe("users through createClerkClient", () => {
 
 describe("sessions through createClerkClient", () => {
   it("creates, gets, lists, mints tokens for, and revokes a session", async () => {
-    const demo = (await clerk.users.getUserList({ emailAddress: [DEMO_USER.email] })).data[0]!;
-    const session = await clerk.sessions.createSession({ userId: demo.id });
+    const demo = (await local.clerk.users.getUserList({ emailAddress: [DEMO_USER.email] })).data[0]!;
+    const session = await local.clerk.sessions.createSession({ userId: demo.id });
     expect(session).toMatchObject({ userId: demo.id, status: "active" });
-    expect((await clerk.sessions.getSession(session.id)).id).toBe(session.id);
+    expect((await local.clerk.sessions.getSession(session.id)).id).toBe(session.id);
 
-    const list = await clerk.sessions.getSessionList({ userId: demo.id });
+    const list = await local.clerk.sessions.getSessionList({ userId: demo.id });
     expect(list.totalCount).toBe(1);
     expect(list.data.map((s) => s.id)).toEqual([session.id]);
 
-    const { jwt } = await clerk.sessions.getToken(session.id, "", 120);
+    const { jwt } = await local.clerk.sessions.getToken(session.id, "", 120);
     // No jwtKey: verifyToken fetches {apiUrl}/v1/jwks with the secret key, as an app without CLERK_JWT_KEY does.
-    const claims = await verifyToken(jwt, { secretKey: TEST_SECRET, apiUrl: running.url });
+    const claims = await verifyToken(jwt, { secretKey: TEST_SECRET, apiUrl: local.running.url });
     expect(claims).toMatchObject({ sub: demo.id, sid: session.id });
     expect(claims.exp - claims.iat).toBe(120);
 
-    const defaultTtl = await clerk.sessions.getToken(session.id, "");
-    const defaultClaims = await verifyToken(defaultTtl.jwt, { secretKey: TEST_SECRET, apiUrl: running.url });
+    const defaultTtl = await local.clerk.sessions.getToken(session.id, "");
+    const defaultClaims = await verifyToken(defaultTtl.jwt, { secretKey: TEST_SECRET, apiUrl: local.running.url });
     expect(defaultClaims.exp - defaultClaims.iat).toBe(60);
 
-    const revoked = await clerk.sessions.revokeSession(session.id);
+    const revoked = await local.clerk.sessions.revokeSession(session.id);
     expect(revoked.status).toBe("revoked");
-    const error = await apiError(clerk.sessions.getToken(session.id, ""));
+    const error = await apiError(local.clerk.sessions.getToken(session.id, ""));
     expect(error.status).toBe(404);
 
-    const missing = await apiError(clerk.sessions.getSession("sess_missing"));
+    const missing = await apiError(local.clerk.sessions.getSession("sess_missing"));
     expect(missing.status).toBe(404);
     expect(missing.errors[0]?.code).toBe("resource_not_found");
   });
 
   it("refuses a session for an unknown user", async () => {
-    const error = await apiError(clerk.sessions.createSession({ userId: "user_missing" }));
+    const error = await apiError(local.clerk.sessions.createSession({ userId: "user_missing" }));
     expect(error.status).toBe(422);
   });
 
   it("answers @clerk/testing's testing token call", async () => {
-    const token = await clerk.testingTokens.createTestingToken();
+    const token = await local.clerk.testingTokens.createTestingToken();
     expect(token.token).toEqual(expect.any(String));
   });
 });
@@ -181,62 +157,62 @@ describe("latency, faults and counts as the client sees them", () => {
   it("delays every Backend API response by bapi_latency_ms", async () => {
     await control("config", "PUT", { bapi_latency_ms: 150 });
     const started = performance.now();
-    await clerk.users.getCount();
+    await local.clerk.users.getCount();
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
     // The Frontend API is not slowed down.
     const fapiStarted = performance.now();
-    await fetch(`${running.url}/v1/dev_browser`, { method: "POST" });
+    await fetch(`${local.running.url}/v1/dev_browser`, { method: "POST" });
     expect(performance.now() - fapiStarted).toBeLessThan(140);
   });
 
   it("answers 429 with Retry-After, 500 and 503 in Clerk's envelope", async () => {
     await control("config", "PUT", { bapi_fault: { status: 429, rate: 1 } });
-    const limited = await apiError(clerk.users.getCount());
+    const limited = await apiError(local.clerk.users.getCount());
     expect(limited.status).toBe(429);
     expect(limited.retryAfter).toBe(1);
     expect(limited.errors[0]?.code).toBe("too_many_requests");
 
     await control("config", "PUT", { bapi_fault: { status: 500 } });
-    expect((await apiError(clerk.users.getCount())).errors[0]?.code).toBe("internal_clerk_error");
+    expect((await apiError(local.clerk.users.getCount())).errors[0]?.code).toBe("internal_clerk_error");
     await control("config", "PUT", { bapi_fault: { status: 503 } });
-    expect((await apiError(clerk.users.getCount())).errors[0]?.code).toBe("service_unavailable");
+    expect((await apiError(local.clerk.users.getCount())).errors[0]?.code).toBe("service_unavailable");
 
     await control("config", "PUT", { bapi_fault: null });
-    expect(await clerk.users.getCount()).toBe(1);
+    expect(await local.clerk.users.getCount()).toBe(1);
   });
 
   it("fails exactly the configured fraction of requests", async () => {
     await control("config", "PUT", { bapi_fault: { status: 503, rate: 0.25 } });
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, () => clerk.users.getCount().then(() => "ok", () => "fault")),
+      Array.from({ length: 20 }, () => local.clerk.users.getCount().then(() => "ok", () => "fault")),
     );
     expect(outcomes.filter((o) => o === "fault")).toHaveLength(5);
   });
 
   it("hangs requests in timeout mode until the client gives up, and frees them", async () => {
     await control("config", "PUT", { bapi_fault: { mode: "timeout" } });
-    const attempt = fetch(`${running.url}/v1/users/count`, {
+    const attempt = fetch(`${local.running.url}/v1/users/count`, {
       headers: { Authorization: `Bearer ${TEST_SECRET}` },
       signal: AbortSignal.timeout(200),
     });
     await expect(attempt).rejects.toThrow();
     // The server notices the client left and stops holding the request.
-    await expect.poll(() => running.clerk.held.size).toBe(0);
+    await expect.poll(() => local.running.clerk.held.size).toBe(0);
 
     // A hung request is let go (503, never processed) when the fault is switched off.
-    const hanging = fetch(`${running.url}/v1/users/count`, { headers: { Authorization: `Bearer ${TEST_SECRET}` } });
-    await expect.poll(() => running.clerk.held.size).toBe(1);
+    const hanging = fetch(`${local.running.url}/v1/users/count`, { headers: { Authorization: `Bearer ${TEST_SECRET}` } });
+    await expect.poll(() => local.running.clerk.held.size).toBe(1);
     await control("config", "PUT", { bapi_fault: null });
     expect((await hanging).status).toBe(503);
-    expect(await clerk.users.getCount()).toBe(1);
+    expect(await local.clerk.users.getCount()).toBe(1);
   });
 
   it("counts requests per route pattern", async () => {
     await control("stats/reset", "POST");
-    const demo = (await clerk.users.getUserList({ emailAddress: [DEMO_USER.email] })).data[0]!;
-    await clerk.users.getUser(demo.id);
-    await clerk.users.getUser(demo.id);
-    await fetch(`${running.url}/v1/dev_browser`, { method: "POST" });
+    const demo = (await local.clerk.users.getUserList({ emailAddress: [DEMO_USER.email] })).data[0]!;
+    await local.clerk.users.getUser(demo.id);
+    await local.clerk.users.getUser(demo.id);
+    await fetch(`${local.running.url}/v1/dev_browser`, { method: "POST" });
     const { json } = await control("stats");
     expect(json.bapi).toEqual({ "GET /v1/users": 1, "GET /v1/users/count": 1, "GET /v1/users/:id": 2 });
     expect(json.fapi).toEqual({ "POST /v1/dev_browser": 1 });

@@ -1,12 +1,11 @@
 // The Backend API operations an app's server code calls, through the real @clerk/backend client over
 // HTTP, each answer checked against Clerk's 2026-05-12 spec (the raw JSON the client received).
 import { createClerkClient, type User } from "@clerk/backend";
-import { isClerkAPIResponseError } from "@clerk/backend/errors";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_USER } from "../config";
 import type { RunningLocalClerk } from "../server";
 import { runContractRecorder } from "../spec/run-recorder";
-import { startTestServer, TEST_SECRET } from "../test-support";
+import { clerkApiError, startTestServer, TEST_SECRET } from "../test-support";
 
 let running: RunningLocalClerk;
 let clerk: ReturnType<typeof createClerkClient>;
@@ -52,14 +51,7 @@ afterEach(() => {
   expect(runContractRecorder()?.report().violations.map((violation) => violation.text)).toEqual([]);
 });
 
-async function apiError(call: Promise<unknown>) {
-  const error: unknown = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isClerkAPIResponseError(error)) throw new Error(`expected a ClerkAPIResponseError, got ${String(error)}`);
-  return error;
-}
+const apiError = clerkApiError;
 
 /** A Backend API call made without the client, for bodies @clerk/backend never sends. */
 async function raw(method: string, path: string, body?: unknown) {

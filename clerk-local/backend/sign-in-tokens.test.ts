@@ -1,31 +1,14 @@
 // Sign-in tokens as the real @clerk/backend client makes and revokes them, redeemed the way clerk-js
 // does it (`POST /v1/client/sign_ins` with `strategy=ticket`): what @clerk/testing's
 // `clerk.signIn({ emailAddress })` relies on.
-import { createClerkClient } from "@clerk/backend";
-import { isClerkAPIResponseError } from "@clerk/backend/errors";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_USER } from "../config";
-import type { RunningLocalClerk } from "../server";
-import { startTestServer, TEST_SECRET } from "../test-support";
+import { clerkApiError, TEST_SECRET, backendFixturePerFile } from "../test-support";
 
-let running: RunningLocalClerk;
-let clerk: ReturnType<typeof createClerkClient>;
-
-beforeAll(async () => {
-  running = await startTestServer();
-  clerk = createClerkClient({ secretKey: TEST_SECRET, apiUrl: running.url });
-});
-
-afterAll(async () => {
-  await running.close();
-});
-
-beforeEach(async () => {
-  await fetch(`${running.url}/__clerk_local/reset`, { method: "POST" });
-});
+const local = backendFixturePerFile();
 
 async function demoUserId(): Promise<string> {
-  const { data } = await clerk.users.getUserList({ emailAddress: [DEMO_USER.email] });
+  const { data } = await local.clerk.users.getUserList({ emailAddress: [DEMO_USER.email] });
   return data[0]!.id;
 }
 
@@ -40,28 +23,21 @@ type TicketAnswer = {
 
 /** Redeems `ticket` in a fresh browser (a new dev browser), as clerk-js's `signIn.create` sends it. */
 async function redeem(ticket: string): Promise<TicketAnswer> {
-  const devBrowser = ((await (await fetch(`${running.url}/v1/dev_browser`, { method: "POST" })).json()) as { id: string }).id;
-  const response = await fetch(`${running.url}/v1/client/sign_ins?__clerk_db_jwt=${devBrowser}`, {
+  const devBrowser = ((await (await fetch(`${local.running.url}/v1/dev_browser`, { method: "POST" })).json()) as { id: string }).id;
+  const response = await fetch(`${local.running.url}/v1/client/sign_ins?__clerk_db_jwt=${devBrowser}`, {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: running.clerk.config.appOrigin },
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: local.running.clerk.config.appOrigin },
     body: new URLSearchParams({ strategy: "ticket", ticket }).toString(),
   });
   return { status: response.status, body: (await response.json()) as TicketAnswer["body"] };
 }
 
-async function apiError(call: Promise<unknown>) {
-  const error: unknown = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!isClerkAPIResponseError(error)) throw new Error(`expected a ClerkAPIResponseError, got ${String(error)}`);
-  return error;
-}
+const apiError = clerkApiError;
 
 describe("sign-in tokens through createClerkClient", () => {
   it("creates a token that signs its user in once through the ticket strategy", async () => {
     const userId = await demoUserId();
-    const token = await clerk.signInTokens.createSignInToken({ userId, expiresInSeconds: 300 });
+    const token = await local.clerk.signInTokens.createSignInToken({ userId, expiresInSeconds: 300 });
     expect(token).toMatchObject({ id: expect.stringMatching(/^sit_/), userId, status: "pending", token: expect.any(String) });
     expect(token.url).toContain(`__clerk_ticket=${encodeURIComponent(token.token)}`);
 
@@ -80,12 +56,12 @@ describe("sign-in tokens through createClerkClient", () => {
     expect(second.status).toBe(422);
     expect(second.body.errors?.[0]).toMatchObject({ code: "ticket_invalid", meta: { param_name: "ticket" } });
     // An accepted token can no longer be revoked.
-    expect((await apiError(clerk.signInTokens.revokeSignInToken(token.id))).status).toBe(400);
+    expect((await apiError(local.clerk.signInTokens.revokeSignInToken(token.id))).status).toBe(400);
   });
 
   it("revokes a pending token, after which it signs nobody in", async () => {
-    const token = await clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 300 });
-    const revoked = await clerk.signInTokens.revokeSignInToken(token.id);
+    const token = await local.clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 300 });
+    const revoked = await local.clerk.signInTokens.revokeSignInToken(token.id);
     expect(revoked).toMatchObject({ id: token.id, status: "revoked" });
     const answer = await redeem(token.token);
     expect(answer.status).toBe(422);
@@ -93,7 +69,7 @@ describe("sign-in tokens through createClerkClient", () => {
   });
 
   it("refuses an expired token", async () => {
-    const token = await clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 1 });
+    const token = await local.clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const answer = await redeem(token.token);
     expect(answer.status).toBe(422);
@@ -101,18 +77,18 @@ describe("sign-in tokens through createClerkClient", () => {
   });
 
   it("refuses bad input with Clerk's errors and creates nothing", async () => {
-    expect((await apiError(clerk.signInTokens.createSignInToken({ userId: "user_missing", expiresInSeconds: 60 }))).status).toBe(404);
-    const badExpiry = await apiError(clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 0 }));
+    expect((await apiError(local.clerk.signInTokens.createSignInToken({ userId: "user_missing", expiresInSeconds: 60 }))).status).toBe(404);
+    const badExpiry = await apiError(local.clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 0 }));
     expect(badExpiry.status).toBe(422);
     expect(badExpiry.errors[0]).toMatchObject({ code: "form_param_value_invalid", meta: { paramName: "expires_in_seconds" } });
-    const noUser = await fetch(`${running.url}/v1/sign_in_tokens`, {
+    const noUser = await fetch(`${local.running.url}/v1/sign_in_tokens`, {
       method: "POST",
       headers: { Authorization: `Bearer ${TEST_SECRET}`, "Content-Type": "application/json" },
       body: "{}",
     });
     expect(noUser.status).toBe(422);
-    expect((await apiError(clerk.signInTokens.revokeSignInToken("sit_missing"))).status).toBe(404);
-    const unauthorized = await fetch(`${running.url}/v1/sign_in_tokens`, { method: "POST", body: "{}" });
+    expect((await apiError(local.clerk.signInTokens.revokeSignInToken("sit_missing"))).status).toBe(404);
+    const unauthorized = await fetch(`${local.running.url}/v1/sign_in_tokens`, { method: "POST", body: "{}" });
     expect(unauthorized.status).toBe(401);
     expect((await redeem("not-a-token")).status).toBe(422);
     expect((await redeem("")).body.errors?.[0]).toMatchObject({ code: "form_param_missing", meta: { param_name: "ticket" } });
