@@ -43,3 +43,22 @@ export function backendSessionJSON(session: Session) {
     updated_at: session.updated_at,
   };
 }
+
+/** A session as "Active devices" lists it (`GET /v1/me/sessions/active`): no user, the latest activity. */
+export function activeSessionJSON(session: Session, latestActivity: Record<string, unknown> & { id: string; object: string; is_mobile: boolean }) {
+  return {
+    id: session.id,
+    object: "session" as const,
+    status: session.status,
+    expire_at: session.expire_at,
+    abandon_at: session.abandon_at,
+    last_active_at: session.last_active_at,
+    last_active_token: null,
+    last_active_organization_id: null,
+    actor: null,
+    tasks: null,
+    latest_activity: latestActivity,
+    created_at: session.created_at,
+    updated_at: session.updated_at,
+  };
+}

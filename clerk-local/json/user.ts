@@ -32,8 +32,13 @@ export function emailAddressJSON(email: EmailAddress) {
   };
 }
 
+/** The uploaded image if there is one, else the generated initials; both served by the local Clerk. */
+export function profileImageUrl(user: User, avatarBaseUrl: string): string {
+  return user.image_id ? `${avatarBaseUrl}/avatars/${user.image_id}` : `${avatarBaseUrl}/avatars/${user.id}.svg`;
+}
+
 export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) {
-  const imageUrl = `${avatarBaseUrl}/avatars/${user.id}.svg`;
+  const imageUrl = profileImageUrl(user, avatarBaseUrl);
   const json = {
     id: user.id,
     object: "user" as const,
@@ -43,7 +48,7 @@ export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) 
     last_name: user.last_name,
     image_url: imageUrl,
     profile_image_url: imageUrl,
-    has_image: false,
+    has_image: Boolean(user.image_id),
     primary_email_address_id: user.primary_email_address_id,
     primary_phone_number_id: null,
     primary_web3_wallet_id: null,
@@ -86,8 +91,8 @@ export function publicUserDataJSON(user: User, avatarBaseUrl: string) {
   return {
     first_name: user.first_name,
     last_name: user.last_name,
-    image_url: `${avatarBaseUrl}/avatars/${user.id}.svg`,
-    has_image: false,
+    image_url: profileImageUrl(user, avatarBaseUrl),
+    has_image: Boolean(user.image_id),
     identifier: primary?.email_address ?? user.username ?? "",
     user_id: user.id,
     username: user.username ?? undefined,

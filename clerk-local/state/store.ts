@@ -42,7 +42,15 @@ export type User = {
   updated_at: number;
   last_sign_in_at: number | null;
   last_active_at: number | null;
+  /** The uploaded profile image's id in `Store.profileImages`; absent or null shows the generated avatar. */
+  image_id?: string | null;
 };
+
+/** An uploaded profile image. Kept in memory only: state files hold users, not image bytes. */
+export type ProfileImage = { id: string; user_id: string; content_type: string; name: string; bytes: Uint8Array };
+
+/** The request that created or last touched a session, as "Active devices" lists it. */
+export type SessionActivity = { id: string; user_agent: string; ip_address: string };
 
 export type SessionStatus = "active" | "ended" | "removed" | "revoked" | "expired";
 
@@ -57,6 +65,8 @@ export type Session = {
   last_active_at: number;
   expire_at: number;
   abandon_at: number;
+  /** Set by the Frontend API on the first request of the session's browser after sign-in, and on each touch. */
+  activity?: SessionActivity;
 };
 
 export type SignIn = {
@@ -177,6 +187,8 @@ export class Store {
   readonly signInTokens = new Map<string, SignInToken>();
   /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
   readonly devBrowsers = new Map<string, string>();
+  /** Image id -> uploaded profile image (see `User.image_id`). */
+  readonly profileImages = new Map<string, ProfileImage>();
 
   /** Called after every user change that Clerk would announce with a webhook; returns an unsubscribe. */
   onUserEvent(listener: UserEventListener): () => void {
@@ -206,6 +218,7 @@ export class Store {
     this.signUps.clear();
     this.signInTokens.clear();
     this.devBrowsers.clear();
+    this.profileImages.clear();
   }
 
   /** `announce: false` for seeding, which Clerk never reports as a user being created. */
@@ -248,15 +261,44 @@ export class Store {
 
   /** Deep copies of every user, oldest first: what a state file holds. */
   snapshotUsers(): User[] {
-    return [...this.users.values()].sort((a, b) => a.created_at - b.created_at).map((user) => structuredClone(user));
+    return [...this.users.values()].sort((a, b) => a.created_at - b.created_at).map((user) => {
+      // Image bytes stay in memory, so a snapshot must not point at an image a restart would not have.
+      const { image_id: _image, ...rest } = structuredClone(user);
+      return rest;
+    });
   }
 
+  /** The user who may sign in with `address`: only a verified address identifies anybody. */
   findUserByEmail(address: string): User | undefined {
     const wanted = address.trim().toLowerCase();
     for (const user of this.users.values()) {
-      if (user.email_addresses.some((email) => email.email_address === wanted)) return user;
+      if (user.email_addresses.some((email) => email.email_address === wanted && email.verification?.status === "verified")) {
+        return user;
+      }
     }
     return undefined;
+  }
+
+  /** Adds an unverified address to `user` (it identifies nobody until verified). */
+  addEmailAddress(user: User, address: string): EmailAddress {
+    const email: EmailAddress = { id: newId("idn"), email_address: address.trim().toLowerCase(), reserved: false, verification: null };
+    user.email_addresses.push(email);
+    this.touchUser(user);
+    return email;
+  }
+
+  /** Removes one of `user`'s addresses; the caller has made sure it is not the primary one. */
+  removeEmailAddress(user: User, emailId: string): void {
+    user.email_addresses = user.email_addresses.filter((email) => email.id !== emailId);
+    this.touchUser(user);
+  }
+
+  /** Puts `image` in place of `user`'s profile image, dropping the previous one. */
+  setProfileImage(user: User, image: ProfileImage | null): void {
+    if (user.image_id) this.profileImages.delete(user.image_id);
+    if (image) this.profileImages.set(image.id, image);
+    user.image_id = image?.id ?? null;
+    this.touchUser(user);
   }
 
   findUserByUsername(username: string): User | undefined {
@@ -275,6 +317,7 @@ export class Store {
       if (session.user_id === id && session.status === "active") this.endSession(session, "revoked");
     }
     this.users.delete(id);
+    if (user.image_id) this.profileImages.delete(user.image_id);
     this.emitUserEvent("user.deleted", user);
     return true;
   }

@@ -1,5 +1,5 @@
-// Profile pictures served by the local Clerk itself: the user's initials on a colour derived from their
-// id, as SVG, so `image_url` renders with no network.
+// Profile pictures served by the local Clerk itself: an uploaded image (`/avatars/img_…`), else the user's
+// initials on a colour derived from their id, as SVG, so `image_url` renders with no network.
 import { createHash } from "node:crypto";
 import type { Hono } from "hono";
 import type { LocalClerk } from "../context";
@@ -26,6 +26,16 @@ export function avatarSvg(seed: string, label: string): string {
 
 export function registerAvatars(app: Hono, clerk: LocalClerk): void {
   app.get("/avatars/:file", (c) => {
+    const uploaded = clerk.store.profileImages.get(c.req.param("file"));
+    if (uploaded) {
+      return c.body(uploaded.bytes.slice().buffer, 200, {
+        "Content-Type": uploaded.content_type,
+        // A new upload gets a new id, so one URL always names the same bytes.
+        "Cache-Control": "public, max-age=31536000, immutable",
+        "X-Content-Type-Options": "nosniff",
+        "Access-Control-Allow-Origin": "*",
+      });
+    }
     const id = c.req.param("file").replace(/\.svg$/, "");
     const user = clerk.store.users.get(id);
     const email = user?.email_addresses[0]?.email_address ?? "?";
