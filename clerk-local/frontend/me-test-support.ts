@@ -30,7 +30,7 @@ export async function openBrowser(local: LocalClerkApp, userAgent = CHROME_ON_WI
     const tunnelled = method !== "GET" && method !== "POST";
     if (tunnelled) url.searchParams.set("_method", method);
     const isForm = body !== undefined && !(body instanceof FormData) && typeof body !== "string";
-    return local.app.request(`${url.pathname}${url.search}`, {
+    return Promise.resolve(local.app.request(`${url.pathname}${url.search}`, {
       method: method === "GET" ? "GET" : "POST",
       headers: {
         Origin: APP_ORIGIN,
@@ -39,13 +39,13 @@ export async function openBrowser(local: LocalClerkApp, userAgent = CHROME_ON_WI
         ...headers,
       },
       body: isForm ? new URLSearchParams(body).toString() : body,
-    });
+    }));
   };
   return { token, call };
 }
 
 /** Signs `browser` in with a password and touches the session, as <SignIn/> does. */
-export async function signIn(browser: TestBrowser, email = DEMO_USER.email, password: string = DEMO_USER.password): Promise<string> {
+export async function signIn(browser: TestBrowser, email: string = DEMO_USER.email, password: string = DEMO_USER.password): Promise<string> {
   const response = await browser.call("POST", "/v1/client/sign_ins", { identifier: email, strategy: "password", password });
   if (response.status !== 200) throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);
   const { response: signIn } = (await response.json()) as { response: { created_session_id: string } };

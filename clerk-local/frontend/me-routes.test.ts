@@ -1,0 +1,220 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { LocalClerkApp } from "../app";
+import { DEMO_USER } from "../config";
+import { passwordMatches } from "../state/store";
+import { errorOf, openBrowser, responseOf, SAFARI_ON_IPHONE, signIn, startLocal, type TestBrowser } from "./me-test-support";
+
+// The smallest valid PNG: one transparent pixel.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+type UserJSON = { id: string; first_name: string | null; image_url: string; has_image: boolean; unsafe_metadata: Record<string, unknown> };
+type ActiveSessionJSON = {
+  id: string;
+  object: string;
+  status: string;
+  latest_activity: { object: string; id: string; is_mobile: boolean; browser_name?: string; browser_version?: string; device_type?: string };
+};
+
+let local: LocalClerkApp;
+let browser: TestBrowser;
+let sessionId: string;
+
+beforeEach(async () => {
+  local = await startLocal();
+  browser = await openBrowser(local);
+  sessionId = await signIn(browser);
+});
+
+const demo = () => local.clerk.store.findUserByEmail(DEMO_USER.email)!;
+
+function imageForm(bytes: Uint8Array, name: string, type: string): FormData {
+  const form = new FormData();
+  form.append("file", new File([new Uint8Array(bytes)], name, { type }));
+  return form;
+}
+
+describe("profile image", () => {
+  it("stores an uploaded PNG, serves it from image_url, and removes it", async () => {
+    const image = await responseOf<{ object: string; id: string; public_url: string }>(
+      await browser.call("POST", "/v1/me/profile_image", imageForm(PNG, "pixel.png", "image/png")),
+    );
+    expect(image).toMatchObject({ object: "image", name: "pixel.png" });
+    const user = await responseOf<UserJSON>(await browser.call("GET", "/v1/me"));
+    expect(user.has_image).toBe(true);
+    expect(user.image_url).toBe(image.public_url);
+
+    const served = await local.app.request(new URL(user.image_url).pathname);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
+
+    const removed = await responseOf<{ deleted: boolean }>(await browser.call("DELETE", "/v1/me/profile_image"));
+    expect(removed.deleted).toBe(true);
+    const after = await responseOf<UserJSON>(await browser.call("GET", "/v1/me"));
+    expect(after.has_image).toBe(false);
+    expect(after.image_url).toMatch(/\/avatars\/user_\w+\.svg$/);
+    expect(local.clerk.store.profileImages.size).toBe(0);
+  });
+
+  it("accepts the base64 body clerk-js sends for a string file", async () => {
+    const response = await browser.call("POST", "/v1/me/profile_image", PNG.toString("base64"), { "Content-Type": "application/octet-stream" });
+    expect((await responseOf<{ object: string }>(response)).object).toBe("image");
+    expect(demo().image_id).toBeTruthy();
+  });
+
+  it("refuses a non-image, a missing file and an oversized one, keeping the old image", async () => {
+    await responseOf(await browser.call("POST", "/v1/me/profile_image", imageForm(PNG, "pixel.png", "image/png")));
+    const before = demo().image_id;
+    const text = await browser.call("POST", "/v1/me/profile_image", imageForm(Buffer.from("hello"), "fake.png", "image/png"));
+    expect(await errorOf(text)).toEqual({ status: 422, code: "form_param_format_invalid", param: "file" });
+    const none = await browser.call("POST", "/v1/me/profile_image", new FormData());
+    expect(await errorOf(none)).toMatchObject({ status: 422, code: "form_param_missing", param: "file" });
+    const huge = new Uint8Array(10_000_001);
+    huge.set(PNG);
+    const big = await browser.call("POST", "/v1/me/profile_image", imageForm(huge, "big.png", "image/png"));
+    expect(await errorOf(big)).toEqual({ status: 422, code: "form_param_format_invalid", param: "file" });
+    expect(demo().image_id).toBe(before);
+    expect(local.clerk.store.profileImages.size).toBe(1);
+  });
+
+  it("keeps image bytes out of the state snapshot", async () => {
+    await responseOf(await browser.call("POST", "/v1/me/profile_image", imageForm(PNG, "pixel.png", "image/png")));
+    const snapshot = local.clerk.store.snapshotUsers().find((user) => user.id === demo().id);
+    expect(snapshot && "image_id" in snapshot).toBe(false);
+  });
+});
+
+describe("password", () => {
+  it("changes the password and, when asked, ends the user's other sessions", async () => {
+    const other = await openBrowser(local, SAFARI_ON_IPHONE);
+    const otherSession = await signIn(other);
+    const response = await browser.call("POST", "/v1/me/change_password", {
+      current_password: DEMO_USER.password,
+      new_password: "a-brand-new-password",
+      sign_out_of_other_sessions: "true",
+    });
+    expect((await responseOf<UserJSON>(response)).id).toBe(demo().id);
+    expect(passwordMatches(demo().password_hash, "a-brand-new-password")).toBe(true);
+    expect(local.clerk.store.sessions.get(otherSession)?.status).toBe("revoked");
+    expect(local.clerk.store.sessions.get(sessionId)?.status).toBe("active");
+    const refresh = await other.call("POST", `/v1/client/sessions/${otherSession}/tokens`, {});
+    expect(refresh.status).toBe(401);
+  });
+
+  it("keeps other sessions when not asked to end them", async () => {
+    const other = await openBrowser(local);
+    const otherSession = await signIn(other);
+    await responseOf(await browser.call("POST", "/v1/me/change_password", { current_password: DEMO_USER.password, new_password: "another-new-password" }));
+    expect(local.clerk.store.sessions.get(otherSession)?.status).toBe("active");
+  });
+
+  it("refuses a wrong current password, a short or unchanged new one, changing nothing", async () => {
+    const hash = demo().password_hash;
+    const cases: [Record<string, string>, string, string][] = [
+      [{ current_password: "wrong-password", new_password: "long-enough-1" }, "form_password_incorrect", "current_password"],
+      [{ current_password: DEMO_USER.password, new_password: "short" }, "form_password_length_too_short", "new_password"],
+      [{ current_password: DEMO_USER.password, new_password: DEMO_USER.password }, "form_new_password_matches_current", "new_password"],
+      [{ new_password: "long-enough-1" }, "form_param_missing", "current_password"],
+      [{ current_password: DEMO_USER.password }, "form_param_missing", "new_password"],
+    ];
+    for (const [form, code, param] of cases) {
+      expect(await errorOf(await browser.call("POST", "/v1/me/change_password", { ...form, sign_out_of_other_sessions: "true" }))).toEqual({
+        status: 422,
+        code,
+        param,
+      });
+    }
+    expect(demo().password_hash).toBe(hash);
+  });
+});
+
+describe("active devices", () => {
+  it("lists every active session of the user with browser and device, as a bare array", async () => {
+    const phone = await openBrowser(local, SAFARI_ON_IPHONE);
+    const phoneSession = await signIn(phone);
+    const response = await browser.call("GET", "/v1/me/sessions/active");
+    const sessions = (await response.json()) as ActiveSessionJSON[];
+    expect(Array.isArray(sessions)).toBe(true);
+    const byId = new Map(sessions.map((session) => [session.id, session]));
+    expect([...byId.keys()].sort()).toEqual([sessionId, phoneSession].sort());
+    expect(byId.get(sessionId)?.latest_activity).toMatchObject({
+      object: "session_activity",
+      browser_name: "Chrome",
+      browser_version: "124.0.0.0",
+      device_type: "Windows",
+      is_mobile: false,
+    });
+    expect(byId.get(phoneSession)?.latest_activity).toMatchObject({ browser_name: "Mobile Safari", device_type: "iPhone", is_mobile: true });
+  });
+
+  it("revokes another session of the user, and only the user's own", async () => {
+    const phone = await openBrowser(local, SAFARI_ON_IPHONE);
+    const phoneSession = await signIn(phone);
+    const revoked = await responseOf<ActiveSessionJSON>(await browser.call("POST", `/v1/me/sessions/${phoneSession}/revoke`, {}));
+    expect(revoked).toMatchObject({ id: phoneSession, status: "revoked" });
+    const list = (await (await browser.call("GET", "/v1/me/sessions/active")).json()) as ActiveSessionJSON[];
+    expect(list.map((session) => session.id)).toEqual([sessionId]);
+    expect((await phone.call("POST", `/v1/client/sessions/${phoneSession}/tokens`, {})).status).toBe(401);
+
+    const created = await local.app.request("/v1/users", {
+      method: "POST",
+      headers: { Authorization: "Bearer sk_test_clerk_local", "Content-Type": "application/json" },
+      body: JSON.stringify({ email_address: ["someone@example.com"], password: "someone-password" }),
+    });
+    const someone = (await created.json()) as { id: string };
+    const stranger = await openBrowser(local);
+    const strangerSession = await signIn(stranger, "someone@example.com", "someone-password");
+    const foreign = await browser.call("POST", `/v1/me/sessions/${strangerSession}/revoke`, {});
+    expect(await errorOf(foreign)).toMatchObject({ status: 404, code: "resource_not_found" });
+    expect(local.clerk.store.sessions.get(strangerSession)?.user_id).toBe(someone.id);
+    expect(local.clerk.store.sessions.get(strangerSession)?.status).toBe("active");
+  });
+});
+
+describe("metadata and names", () => {
+  it("merges unsafe metadata and refuses a body that is not a JSON object", async () => {
+    await responseOf(await browser.call("PATCH", "/v1/me/metadata", { unsafe_metadata: JSON.stringify({ theme: "dark", nested: { a: 1 } }) }));
+    const user = await responseOf<UserJSON>(
+      await browser.call("PATCH", "/v1/me/metadata", { unsafe_metadata: JSON.stringify({ nested: { b: 2 }, theme: null }) }),
+    );
+    expect(user.unsafe_metadata).toEqual({ nested: { a: 1, b: 2 } });
+    for (const bad of ["[1]", "{not json", "3"]) {
+      expect(await errorOf(await browser.call("PATCH", "/v1/me/metadata", { unsafe_metadata: bad }))).toEqual({
+        status: 422,
+        code: "form_param_format_invalid",
+        param: "unsafe_metadata",
+      });
+    }
+    expect(await errorOf(await browser.call("PATCH", "/v1/me/metadata", {}))).toMatchObject({ status: 422, code: "form_param_missing" });
+    expect(demo().unsafe_metadata).toEqual({ nested: { a: 1, b: 2 } });
+  });
+
+  it("renames the user", async () => {
+    const user = await responseOf<UserJSON>(await browser.call("PATCH", "/v1/me", { first_name: " Ada ", last_name: "Lovelace" }));
+    expect(user.first_name).toBe("Ada");
+    expect(demo().last_name).toBe("Lovelace");
+  });
+});
+
+describe("deleting the account", () => {
+  it("deletes the user, announces user.deleted, and ends every session of theirs", async () => {
+    const phone = await openBrowser(local, SAFARI_ON_IPHONE);
+    const phoneSession = await signIn(phone);
+    const id = demo().id;
+    const events: string[] = [];
+    local.clerk.store.onUserEvent((event) => events.push(`${event.type} ${event.user.id}`));
+    const response = await browser.call("DELETE", "/v1/me");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { response: unknown; client: { sessions: unknown[] } };
+    expect(body.response).toEqual({ object: "user", id, deleted: true });
+    expect(body.client.sessions).toEqual([]);
+    expect(events).toEqual([`user.deleted ${id}`]);
+    expect(local.clerk.store.users.has(id)).toBe(false);
+    expect(local.clerk.store.sessions.get(phoneSession)?.status).toBe("revoked");
+    // The browser has no session left to name: the signed-in user's endpoints are gone for it.
+    expect((await browser.call("GET", "/v1/me")).status).toBe(404);
+  });
+});
