@@ -263,8 +263,9 @@ export class Store {
   snapshotUsers(): User[] {
     return [...this.users.values()].sort((a, b) => a.created_at - b.created_at).map((user) => {
       // Image bytes stay in memory, so a snapshot must not point at an image a restart would not have.
-      const { image_id: _image, ...rest } = structuredClone(user);
-      return rest;
+      const copy = structuredClone(user);
+      delete copy.image_id;
+      return copy;
     });
   }
 
