@@ -1,5 +1,5 @@
 // `/v1/me/email_addresses`: what <UserProfile/>'s "Email addresses" section calls.
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import type { LocalClerk } from "../context";
 import { readForm } from "../http/body";
 import { emailAddressJSON } from "../json/user";
@@ -19,12 +19,15 @@ export function registerEmailAddressRoutes(app: Hono, clerk: LocalClerk): void {
     return c.json(user.email_addresses.map(emailAddressJSON));
   });
 
-  app.post("/v1/me/email_addresses", async (c) => {
+  const create = async (c: Context) => {
     const { client, user } = currentUser(c, clerk);
     const form = await readForm(c);
     const email = addEmailAddress(clerk, user, form.email_address);
     return envelope(c, clerk, emailAddressJSON(email), client);
-  });
+  };
+  app.post("/v1/me/email_addresses", create);
+  // clerk-js builds this path with a trailing slash (`…/email_addresses/`).
+  app.post("/v1/me/email_addresses/", create);
 
   app.get("/v1/me/email_addresses/:id", async (c) => {
     const { client, user } = currentUser(c, clerk);

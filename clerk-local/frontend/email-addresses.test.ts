@@ -61,6 +61,11 @@ describe("adding and verifying an email address", () => {
     expect(one.id).toBe(added.id);
   });
 
+  it("takes the path clerk-js builds, with a trailing slash", async () => {
+    const response = await browser.call("POST", "/v1/me/email_addresses/", { email_address: "slash@example.com" });
+    expect((await responseOf<EmailJSON>(response)).email_address).toBe("slash@example.com");
+  });
+
   it("refuses a malformed, missing or taken address and adds nothing", async () => {
     const before = demo().email_addresses.length;
     expect(await errorOf(await browser.call("POST", "/v1/me/email_addresses", { email_address: "not-an-email" }))).toEqual({

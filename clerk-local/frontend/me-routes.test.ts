@@ -55,7 +55,7 @@ describe("profile image", () => {
     expect(removed.deleted).toBe(true);
     const after = await responseOf<UserJSON>(await browser.call("GET", "/v1/me"));
     expect(after.has_image).toBe(false);
-    expect(after.image_url).toMatch(/\/avatars\/user_\w+\.svg$/);
+    expect(after.image_url).toMatch(/\/avatars\/user_\w+\.svg\?avatar_placeholder$/);
     expect(local.clerk.store.profileImages.size).toBe(0);
   });
 

@@ -32,9 +32,12 @@ export function emailAddressJSON(email: EmailAddress) {
   };
 }
 
-/** The uploaded image if there is one, else the generated initials; both served by the local Clerk. */
+/**
+ * The uploaded image if there is one, else the generated initials; both served by the local Clerk.
+ * @clerk/ui offers "Remove" unless the URL reads as a placeholder (it looks for `avatar_placeholder`).
+ */
 export function profileImageUrl(user: User, avatarBaseUrl: string): string {
-  return user.image_id ? `${avatarBaseUrl}/avatars/${user.image_id}` : `${avatarBaseUrl}/avatars/${user.id}.svg`;
+  return user.image_id ? `${avatarBaseUrl}/avatars/${user.image_id}` : `${avatarBaseUrl}/avatars/${user.id}.svg?avatar_placeholder`;
 }
 
 export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) {
