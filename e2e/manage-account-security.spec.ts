@@ -3,7 +3,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { E2E_CLERK_URL } from "./support/ports";
 import { REAL_CLERK } from "./support/clerk-env";
-import { openManageAccount, rowMenu } from "./support/manage-account";
+import { closeManageAccount, openManageAccount, rowMenu } from "./support/manage-account";
 import { fieldError, signInToDashboard, waitForSignedOut } from "./support/sign-in";
 import { clerkBackend, expect, test, type TestUser } from "./support/users";
 
@@ -56,12 +56,11 @@ test("a wrong current password is refused inline; a new one can end the other de
   await account.getByRole("button", { name: "Save" }).click();
   await expect(account.getByRole("button", { name: "Update password" })).toBeVisible();
 
-  const verified = await clerkBackend.users.verifyPassword({ userId: user.id, password: newPassword });
-  expect(verified.verified).toBe(true);
   await expectSignedOut(other);
-  // This browser keeps its session.
+  // This browser keeps its session, and the other one gets back in with the new password only.
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/dashboard/);
+  await signInToDashboard(other, { ...user, password: newPassword });
   await other.context().close();
 });
 
@@ -79,9 +78,14 @@ test("active devices lists both browsers, and one signs the other out", async ({
 
   await rowMenu(account, "Macintosh").click();
   await page.getByRole("menuitem", { name: "Sign out of device" }).click();
-  await expect(account.getByText("Safari 17.4")).toBeHidden();
   await expectSignedOut(other);
   await other.context().close();
+
+  // Listed afresh, only this browser is left.
+  await closeManageAccount(page, account);
+  const again = await openSecurity(page);
+  await expect(again.getByText("Chrome 124.0.0.0")).toBeVisible();
+  await expect(again.getByText("Safari 17.4")).toBeHidden();
 });
 
 test("deleting the account deletes the user and signs the browser out", async ({ page, createUser }) => {
@@ -92,7 +96,7 @@ test("deleting the account deletes the user and signs the browser out", async ({
   await account.getByRole("button", { name: "Security" }).click();
   await account.getByRole("button", { name: "Delete account" }).click();
   await account.getByRole("textbox").fill("Delete account");
-  await account.getByRole("button", { name: "Delete account" }).click();
+  await account.locator("form").getByRole("button", { name: "Delete account" }).click();
 
   await waitForSignedOut(page);
   await expect(page).toHaveURL(/\/$/);
