@@ -128,7 +128,7 @@ describe("primary address and removal", () => {
   it("refuses to delete the primary address and deletes nothing", async () => {
     const primaryId = demo().primary_email_address_id!;
     const response = await browser.call("DELETE", `/v1/me/email_addresses/${primaryId}`);
-    expect(await errorOf(response)).toMatchObject({ status: 400, code: "form_param_value_invalid" });
+    expect(await errorOf(response)).toMatchObject({ status: 400, code: "identification_deletion_failed" });
     expect(demo().email_addresses.map((email) => email.id)).toContain(primaryId);
   });
 

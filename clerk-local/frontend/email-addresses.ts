@@ -34,6 +34,7 @@ export function prepareEmailVerification(email: EmailAddress, strategy: string |
     throw formError("verification_already_verified", "This email address has already been verified.", "strategy");
   }
   email.verification = { status: "unverified", strategy, attempts: 0, expire_at: now + VERIFICATION_WINDOW_MS };
+  email.updated_at = now;
 }
 
 export function attemptEmailVerification(clerk: LocalClerk, user: User, email: EmailAddress, code: string | undefined, now = Date.now()): void {
@@ -55,17 +56,16 @@ export function attemptEmailVerification(clerk: LocalClerk, user: User, email: E
   const owner = clerk.store.findUserByEmail(email.email_address);
   if (owner && owner.id !== user.id) throw taken();
   verification.status = "verified";
-  clerk.store.touchUser(user);
+  email.updated_at = now;
+  clerk.store.touchUser(user, now);
 }
 
 export function deleteEmailAddress(clerk: LocalClerk, user: User, email: EmailAddress): void {
+  // The same refusal as the Backend API's (Clerk's documented identification error).
+  const refuse = (message: string) => new ClerkError({ status: 400, code: "identification_deletion_failed", message, longMessage: message });
+  if (user.email_addresses.length === 1) throw refuse("You cannot delete your last identification.");
   if (email.id === user.primary_email_address_id) {
-    throw new ClerkError({
-      status: 400,
-      code: "form_param_value_invalid",
-      message: "You cannot delete your primary email address.",
-      longMessage: "Make another verified email address primary before removing this one.",
-    });
+    throw refuse("The primary email address cannot be deleted. Make another address primary first.");
   }
   clerk.store.removeEmailAddress(user, email.id);
 }
@@ -77,7 +77,7 @@ export function checkPrimaryEmailAddress(user: User, id: string): EmailAddress {
   if (email.verification?.status !== "verified") {
     throw formError(
       "form_param_value_invalid",
-      "Verify this email address before making it primary.",
+      "Only a verified email address can be primary.",
       "primary_email_address_id",
     );
   }

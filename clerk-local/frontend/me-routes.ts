@@ -3,7 +3,7 @@ import type { Context, Hono } from "hono";
 import type { LocalClerk } from "../context";
 import { readForm } from "../http/body";
 import { ClerkError } from "../http/errors";
-import { activeSessionJSON } from "../json/session";
+import { activeSessionJSON, sessionJSON } from "../json/session";
 import { userJSON } from "../json/user";
 import { changePassword, mergeUnsafeMetadata, updateProfile } from "./account";
 import { activeSessionsOf, latestActivityJSON, revokeOwnSession } from "./active-sessions";
@@ -96,7 +96,9 @@ export function registerMeRoutes(app: Hono, clerk: LocalClerk): void {
   app.post("/v1/me/sessions/:id/revoke", async (c) => {
     const { client, user } = currentUser(c, clerk);
     const session = revokeOwnSession(clerk, user, c.req.param("id"));
-    return envelope(c, clerk, activeSessionJSON(session, latestActivityJSON(session)), client);
+    // A full session (the spec's Client.Session), with the activity clerk-js keeps on its SessionWithActivities.
+    const json = { ...sessionJSON(session, user, clerk.publicUrl, null), latest_activity: latestActivityJSON(session) };
+    return envelope(c, clerk, json, client);
   });
 
   // Lists of features this instance has off (organizations and the like): empty pages.

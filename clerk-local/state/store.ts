@@ -282,7 +282,7 @@ export class Store {
 
   /** Adds an unverified address to `user` (it identifies nobody until verified). */
   addEmailAddress(user: User, address: string): EmailAddress {
-    const email: EmailAddress = { id: newId("idn"), email_address: address.trim().toLowerCase(), reserved: false, verification: null };
+    const email = newEmailAddress(address, null);
     user.email_addresses.push(email);
     this.touchUser(user);
     return email;
