@@ -1,5 +1,6 @@
 // Clerk's sign-in attempt JSON (the FAPI spec's Client.SignIn), as <SignIn/> reads it.
 import type { SignIn, Store } from "../state/store";
+import { profileImageUrl } from "./user";
 
 /** Clerk abandons a sign-in attempt a day after it starts. */
 export const SIGN_IN_LIFETIME_MS = 24 * 3600 * 1000;
@@ -41,8 +42,8 @@ export function signInJSON(signIn: SignIn, store: Store, avatarBaseUrl: string) 
       ? {
           first_name: user.first_name,
           last_name: user.last_name,
-          image_url: `${avatarBaseUrl}/avatars/${user.id}.svg`,
-          has_image: false,
+          image_url: profileImageUrl(user, avatarBaseUrl),
+          has_image: Boolean(user.image_id),
         }
       : null,
     supported_first_factors: factors,
