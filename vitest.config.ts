@@ -21,7 +21,9 @@ export default defineConfig({
           name: "clerk-local",
           include: ["clerk-local/**/*.test.ts"],
           setupFiles: ["clerk-local/spec/vitest-setup.ts"],
-          // Each file parses Clerk's specs once for the contract check, on a shared two-core machine.
+          // Files share their worker's modules, so Clerk's specs are loaded and their schemas compiled
+          // once per worker for the contract check, not once per file.
+          isolate: false,
           testTimeout: 15_000,
         },
       },

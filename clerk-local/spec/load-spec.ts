@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import { readYamlDocument } from "./read-yaml";
 
 export type Api = "fapi" | "bapi";
 
@@ -39,7 +38,7 @@ export function specFile(api: Api): string {
 }
 
 export function loadSpec(api: Api, file: string = specFile(api)): LoadedSpec {
-  const doc = asRecord(parse(readFileSync(file, "utf8")));
+  const doc = asRecord(readYamlDocument(file));
   return buildSpec(api, doc);
 }
 

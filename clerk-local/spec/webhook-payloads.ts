@@ -1,11 +1,10 @@
 // Clerk's webhooks spec (webhooks/2025-04-15.yml): the payload schema of each event type, for the tests
 // that check what the local Clerk delivers.
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Ajv, type ValidateFunction } from "ajv";
-import { parse } from "yaml";
 import type { OpenApiSchema } from "./load-spec";
 import { toAjvDefinitions, toAjvSchema } from "./openapi-to-ajv";
+import { readYamlDocument } from "./read-yaml";
 
 type WebhooksSpec = {
   "x-webhooks": Record<string, { post: { requestBody: { content: Record<string, { schema: OpenApiSchema }> } } }>;
@@ -18,7 +17,7 @@ const validators = new Map<string, ValidateFunction>();
 const ajvs = new Map<boolean, Ajv>();
 
 export function webhooksSpec(): WebhooksSpec {
-  spec ??= parse(readFileSync(fileURLToPath(new URL("webhooks/2025-04-15.yml", import.meta.url)), "utf8")) as WebhooksSpec;
+  spec ??= readYamlDocument(fileURLToPath(new URL("webhooks/2025-04-15.yml", import.meta.url))) as WebhooksSpec;
   return spec;
 }
 
