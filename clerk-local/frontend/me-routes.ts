@@ -83,15 +83,12 @@ export function registerMeRoutes(app: Hono, clerk: LocalClerk): void {
   });
 
   // "Active devices": a bare array, unlike almost every other Frontend API answer.
-  app.get("/v1/me/sessions/active", (c) => {
+  const activeSessions = (c: Context) => {
     const { user } = currentUser(c, clerk);
     return c.json(activeSessionsOf(clerk, user).map((session) => activeSessionJSON(session, latestActivityJSON(session))));
-  });
-
-  app.get("/v1/me/sessions", (c) => {
-    const { user } = currentUser(c, clerk);
-    return c.json(activeSessionsOf(clerk, user).map((session) => activeSessionJSON(session, latestActivityJSON(session))));
-  });
+  };
+  app.get("/v1/me/sessions/active", activeSessions);
+  app.get("/v1/me/sessions", activeSessions);
 
   app.post("/v1/me/sessions/:id/revoke", async (c) => {
     const { client, user } = currentUser(c, clerk);
