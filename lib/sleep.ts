@@ -1,6 +1,6 @@
 /**
  * Waits `ms`, or less if `signal` aborts first; never rejects. For waits a deadline or a shutdown must
- * be able to cut short (retry backoff in the app, webhook retries in the local Clerk).
+ * be able to cut short (the retry backoff of the Clerk user look-up).
  */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -2,7 +2,7 @@
 // non-2xx answer or a network error, a bounded number of times. Messages about one user go out in
 // order (a failing one holds back the next); different users do not wait for each other. Nothing
 // here may throw into the server: every failure ends up in the delivery record.
-import { sleep } from "../../lib/sleep";
+import { setTimeout as wait } from "node:timers/promises";
 import { newId } from "../state/ids";
 import { webhookHeaders } from "./signing";
 
@@ -140,7 +140,8 @@ export class WebhookDispatcher {
         );
         return this.finish(record, "failed");
       }
-      await sleep(delay, signal);
+      // Cut short by clear() and close(); the loop above then sees the aborted signal.
+      await wait(delay, undefined, { signal }).catch(() => undefined);
       if (signal.aborted) return this.finish(record, "dropped");
     }
   }
