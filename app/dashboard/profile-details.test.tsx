@@ -1,5 +1,6 @@
-import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+// @vitest-environment happy-dom
+import { cleanup, render, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
 
 import type { UserData } from "@/lib/user-data";
 
@@ -32,65 +33,50 @@ const user: UserData = {
   ],
 };
 
-// The end-to-end tests locate values by these attributes, so their shape is a contract. No DOM
-// library is installed, so elements are found in the static markup: every hooked element is a leaf
-// (or an <li>, which never nests here), which keeps the patterns simple.
-function render(data: UserData): string {
-  return renderToStaticMarkup(<ProfileDetails user={data} />);
-}
+// The end-to-end tests locate values by these attributes, so their shape is a contract.
+afterEach(cleanup);
 
-type Found = { tag: string; attributes: string; inner: string; text: string };
-
-function find(markup: string, attribute: string): Found | undefined {
-  const pattern = new RegExp(`<(\\w+)((?:\\s[^>]*)?\\s${attribute}(?:\\s[^>]*)?)>(?:(.*?)</\\1>)?`, "s");
-  const match = pattern.exec(markup);
-  if (!match) return undefined;
-  const inner = match[3] ?? "";
-  return { tag: match[1] ?? "", attributes: match[2] ?? "", inner, text: inner.replace(/<[^>]*>/g, "") };
-}
-
-function attribute(found: Found | undefined, name: string): string | undefined {
-  return found && new RegExp(`\\s${name}="([^"]*)"`).exec(found.attributes)?.[1];
+function field(scope: HTMLElement, name: string): HTMLElement {
+  const element = scope.querySelector<HTMLElement>(`[data-field="${name}"]`);
+  if (!element) throw new Error(`no element with data-field="${name}"`);
+  return element;
 }
 
 describe("ProfileDetails", () => {
   it("puts every scalar field in a data-field element, null as an em dash marked data-null", () => {
-    const markup = render(user);
-    const field = (name: string) => find(markup, `data-field="${name}"`);
+    const { container } = render(<ProfileDetails user={user} />);
 
-    expect(field("id")?.text).toBe("user_1");
-    expect(field("first_name")?.text).toBe("Ada");
-    expect(field("last_name")?.text).toBe("Lovelace");
-    expect(field("primary_email_address_id")?.text).toBe("idn_primary");
-    expect(field("username")?.text).toBe("—");
-    expect(attribute(field("username"), "data-null")).toBe("true");
-    expect(attribute(field("first_name"), "data-null")).toBeUndefined();
+    expect(field(container, "id").textContent).toBe("user_1");
+    expect(field(container, "first_name").textContent).toBe("Ada");
+    expect(field(container, "last_name").textContent).toBe("Lovelace");
+    expect(field(container, "primary_email_address_id").textContent).toBe("idn_primary");
+    expect(field(container, "username").textContent).toBe("—");
+    expect(field(container, "username").dataset.null).toBe("true");
+    expect(field(container, "first_name").dataset.null).toBeUndefined();
 
-    const avatar = field("profile_image_url");
-    expect(avatar?.tag).toBe("img");
-    expect(attribute(avatar, "src")).toBe(user.profile_image_url);
-    expect(attribute(avatar, "alt")).toBe("Profile picture of Ada Lovelace");
+    const avatar = field(container, "profile_image_url");
+    expect(avatar.tagName).toBe("IMG");
+    expect(avatar.getAttribute("src")).toBe(user.profile_image_url);
+    expect(avatar.getAttribute("alt")).toBe("Profile picture of Ada Lovelace");
   });
 
   it("lists every email address with its verification status and marks only the primary one", () => {
-    const markup = render(user);
-    // Each item's inner markup, so the searches below stay inside that one item.
+    const { container } = render(<ProfileDetails user={user} />);
     const item = (id: string) => {
-      const found = find(markup, `data-email-id="${id}"`);
-      expect(found?.tag).toBe("li");
-      return found?.inner ?? "";
+      const element = container.querySelector<HTMLElement>(`[data-email-id="${id}"]`);
+      expect(element?.tagName).toBe("LI");
+      return element!;
     };
     const primary = item("idn_primary");
     const other = item("idn_other");
 
-    expect(find(primary, 'data-field="email_address"')?.text).toBe("ada@example.com");
-    expect(find(primary, 'data-field="verification_status"')?.text).toBe("verified");
-    expect(primary).toContain(">Primary<");
+    expect(field(primary, "email_address").textContent).toBe("ada@example.com");
+    expect(field(primary, "verification_status").textContent).toBe("verified");
+    expect(within(primary).queryByText("Primary")).not.toBeNull();
 
-    expect(find(other, 'data-field="email_address"')?.text).toBe("ada+work@example.com");
-    const status = find(other, 'data-field="verification_status"');
-    expect(status?.text).toBe("—");
-    expect(attribute(status, "data-null")).toBe("true");
-    expect(other).not.toContain(">Primary<");
+    expect(field(other, "email_address").textContent).toBe("ada+work@example.com");
+    expect(field(other, "verification_status").textContent).toBe("—");
+    expect(field(other, "verification_status").dataset.null).toBe("true");
+    expect(within(other).queryByText("Primary")).toBeNull();
   });
 });
