@@ -1,6 +1,6 @@
 "use client";
 
-import { useAuth } from "@/lib/clerk-client";
+import { useAuth } from "@/lib/clerk-react";
 import { useCallback, useEffect, useState } from "react";
 import type * as z from "@/lib/zod";
 
