@@ -8,7 +8,7 @@ const config = [
     ignores: [".next/**", ".next-*/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
   },
   {
-    // Client-only Clerk hooks and components come through lib/clerk-client.ts: importing them from
+    // Client-only Clerk hooks and components come through lib/clerk-react.ts: importing them from
     // @clerk/nextjs puts the Pages Router into the page's JavaScript (see that file).
     files: ["app/**", "lib/**"],
     rules: {
@@ -19,7 +19,7 @@ const config = [
             {
               name: "@clerk/nextjs",
               importNames: ["useAuth", "useUser", "useClerk", "useSession", "UserButton"],
-              message: "Import client-side Clerk hooks and components from @/lib/clerk-client.",
+              message: "Import client-side Clerk hooks and components from @/lib/clerk-react.",
             },
           ],
         },

@@ -5,12 +5,9 @@ import { serverEnv } from "@/lib/env";
 import { cspDirectives } from "@/lib/security-headers";
 import { DASHBOARD_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/routes";
 
-// Authenticates every page and API request (session cookie, or a session token sent as
-// `Authorization: Bearer`) and runs Clerk's handshake when the browser's session needs refreshing.
-//
-// The early redirect below only spares a signed-out visitor a render that would end in a redirect
-// anyway. It is not the guarantee: path matching here can drift from Next's routing, so every
-// protected page and route handler checks the user itself (auth.protect() / auth()).
+// Authenticates every page and API request (cookie or Bearer token) and runs Clerk's handshake. The
+// early redirect only spares a render; every protected page and route handler checks the user itself,
+// since path matching here can drift from Next's routing (docs/security.md#token-checks).
 
 function isProtectedPage(pathname: string): boolean {
   return pathname === DASHBOARD_PATH || pathname.startsWith(`${DASHBOARD_PATH}/`);

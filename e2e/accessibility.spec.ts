@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { SAVED_STATE_FILE } from "./support/saved-user";
 import { profileField } from "./support/sign-in";
-import { expect, test } from "./support/users";
+import { expect, test } from "./support/fixtures";
 
 const CLERK_COMPONENTS = [".cl-rootBox", ".cl-userButtonBox"];
 

@@ -1,6 +1,6 @@
 import { E2E_BASE_URL } from "./support/ports";
 import { signInThroughUi, waitForSignedIn } from "./support/sign-in";
-import { expect, test } from "./support/users";
+import { expect, test } from "./support/fixtures";
 
 const INVALID_TOKEN = { code: "unauthenticated", message: "invalid token", details: null };
 

@@ -6,7 +6,7 @@ import { test as setup, expect } from "@playwright/test";
 import { ensureClerkSetup } from "./support/clerk-setup";
 import { SAVED_STATE_FILE, SAVED_USER_FILE, type SavedUser } from "./support/saved-user";
 import { profileField } from "./support/sign-in";
-import { clerkBackend, testEmail } from "./support/users";
+import { clerkBackend, testEmail } from "./support/fixtures";
 
 setup("sign a user in programmatically and save the browser's storage state", async ({ page }) => {
   await ensureClerkSetup();

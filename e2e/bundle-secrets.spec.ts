@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { LOCAL_WEBHOOK_SIGNING_SECRET } from "../clerk-local/config";
 import { clerkEnv, REAL_CLERK } from "./support/clerk-env";
-import { expect, test } from "./support/users";
+import { expect, test } from "./support/fixtures";
 
 // Where playwright.config.ts's web server put the build.
 const DIST_DIR = REAL_CLERK ? ".next-e2e-clerk" : ".next-local";

@@ -5,7 +5,7 @@ import type { APIRequestContext } from "@playwright/test";
 import { LOCAL_ONLY, localClerkIsUp, REAL_CLERK, setLocalClerkConfig, startLocalClerkOutage } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { profileField, signInThroughUi } from "./support/sign-in";
-import { clerkBackend, expect, test, type TestUser } from "./support/users";
+import { clerkBackend, expect, test, type TestUser } from "./support/fixtures";
 
 test.describe.configure({ mode: "serial" });
 

@@ -10,7 +10,7 @@ import { LOCAL_ONLY, REAL_CLERK } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { markServerLog } from "./support/server-log";
 import { signInThroughUi, waitForSignedIn } from "./support/sign-in";
-import { clerkBackend, expect, test } from "./support/users";
+import { clerkBackend, expect, test } from "./support/fixtures";
 
 test.skip(REAL_CLERK, LOCAL_ONLY);
 

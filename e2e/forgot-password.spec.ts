@@ -4,7 +4,7 @@ import type { Page } from "@playwright/test";
 import { TEST_EMAIL_CODE } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { fieldError, profileField, signInThroughUi, signInToDashboard } from "./support/sign-in";
-import { expect, test } from "./support/users";
+import { expect, test } from "./support/fixtures";
 
 /** From the sign-in page to the reset code: email, Continue, "Forgot password?", "Reset your password". */
 async function askForResetCode(page: Page, email: string): Promise<void> {

@@ -3,7 +3,7 @@
 import { closeManageAccount, DASHBOARD_UPDATE_MS, openManageAccount, profilePanel, rowMenu, TINY_PNG } from "./support/manage-account";
 import { TEST_EMAIL_CODE } from "./support/clerk-env";
 import { profileField, signInToDashboard } from "./support/sign-in";
-import { clerkBackend, expect, test, testEmail } from "./support/users";
+import { clerkBackend, expect, test, testEmail } from "./support/fixtures";
 
 test.describe.configure({ timeout: 180_000 });
 

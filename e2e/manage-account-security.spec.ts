@@ -5,7 +5,7 @@ import { E2E_CLERK_URL } from "./support/ports";
 import { REAL_CLERK } from "./support/clerk-env";
 import { closeManageAccount, openManageAccount, rowMenu } from "./support/manage-account";
 import { fieldError, signInToDashboard, waitForSignedOut } from "./support/sign-in";
-import { clerkBackend, expect, test, type TestUser } from "./support/users";
+import { clerkBackend, expect, test, type TestUser } from "./support/fixtures";
 
 const CHROME_ON_WINDOWS =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";

@@ -1,5 +1,5 @@
 import { profileField, signInToDashboard } from "./support/sign-in";
-import { clerkBackend, expect, test } from "./support/users";
+import { clerkBackend, expect, test } from "./support/fixtures";
 
 test("renaming yourself in the UserButton's Manage account reaches Clerk and the dashboard", async ({ page, createUser }) => {
   const user = await createUser();

@@ -1,7 +1,7 @@
 import { SAVED_STATE_FILE, readSavedUser } from "./support/saved-user";
 import { profileField } from "./support/sign-in";
 import { E2E_BASE_URL } from "./support/ports";
-import { expect, test } from "./support/users";
+import { expect, test } from "./support/fixtures";
 
 test.use({ storageState: SAVED_STATE_FILE });
 

@@ -1,6 +1,6 @@
 import { signInThroughUi } from "./support/sign-in";
 import { E2E_BASE_URL } from "./support/ports";
-import { expect, test } from "./support/users";
+import { expect, test } from "./support/fixtures";
 
 test("pages carry a Content-Security-Policy that forbids framing, and the other security headers", async ({ request }) => {
   for (const path of ["/", "/sign-in", "/dashboard", "/api/me"]) {

@@ -1,6 +1,6 @@
 import { E2E_BASE_URL } from "./support/ports";
 import { profileField, signInThroughUi, signInToDashboard, waitForSignedIn, waitForSignedOut } from "./support/sign-in";
-import { expect, test } from "./support/users";
+import { expect, test } from "./support/fixtures";
 
 test("signing out in one tab signs out the other tabs", async ({ context, createUser }) => {
   const user = await createUser();

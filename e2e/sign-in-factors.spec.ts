@@ -1,7 +1,7 @@
 import { TEST_EMAIL_CODE } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { fieldError, profileField } from "./support/sign-in";
-import { expect, test, testEmail } from "./support/users";
+import { expect, test, testEmail } from "./support/fixtures";
 
 test("an unknown email is refused inline and nobody is signed in", async ({ page }) => {
   await page.goto("/sign-in");

@@ -1,7 +1,7 @@
 import { clerkEnv } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { signInThroughUi, waitForSignedOut } from "./support/sign-in";
-import { expect, test } from "./support/users";
+import { expect, test } from "./support/fixtures";
 
 type RawEmail = { id: string; email_address: string; verification: { status: string } | null };
 type RawUser = {

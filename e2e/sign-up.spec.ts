@@ -1,7 +1,7 @@
 import { TEST_EMAIL_CODE } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { fieldError, profileField } from "./support/sign-in";
-import { expect, test, testEmail } from "./support/users";
+import { expect, test, testEmail } from "./support/fixtures";
 
 test("signing up with email, password and the emailed code lands on the dashboard", async ({ page, cleanup }) => {
   const email = testEmail();

@@ -5,7 +5,7 @@ import { REAL_CLERK } from "./support/clerk-env";
 import { ensureClerkSetup } from "./support/clerk-setup";
 import { E2E_BASE_URL, E2E_CLERK_URL } from "./support/ports";
 import { profileField, waitForSignedOut } from "./support/sign-in";
-import { expect, test } from "./support/users";
+import { expect, test } from "./support/fixtures";
 
 test.beforeAll(ensureClerkSetup);
 test.beforeAll(routeClerkApiToLocalClerk);

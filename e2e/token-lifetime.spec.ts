@@ -3,7 +3,7 @@
 import { LOCAL_ONLY, REAL_CLERK, setLocalClerkConfig } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { profileField, signInToDashboard, waitForSignedOut } from "./support/sign-in";
-import { clerkBackend, expect, test } from "./support/users";
+import { clerkBackend, expect, test } from "./support/fixtures";
 
 const SHORT_TTL_SECONDS = 20;
 

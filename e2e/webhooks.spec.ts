@@ -8,7 +8,7 @@ import { defaultConfig } from "../clerk-local/config";
 import { webhookHeaders, webhookKey, webhookSignature } from "../clerk-local/webhooks/signing";
 import { getLocalClerkConfig, LOCAL_ONLY, REAL_CLERK, setLocalClerkConfig } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
-import { clerkBackend, expect, test } from "./support/users";
+import { clerkBackend, expect, test } from "./support/fixtures";
 
 test.skip(REAL_CLERK, LOCAL_ONLY);
 

@@ -2,31 +2,24 @@ import type * as z from "@/lib/zod";
 
 import { apiErrorCodeForStatus, ApiErrorSchema, type ApiErrorCode } from "@/lib/api-error";
 
-// The one way browser code calls this app's API: a Clerk session token as a Bearer header, the
-// error envelope parsed with its schema, the success body with the caller's schema, and every
-// failure (signed out, network, odd response) as a typed value rather than a thrown error.
+// The one way browser code calls this app's API. Failures are values, never thrown.
 
 export type ApiClientErrorCode =
   | ApiErrorCode
-  /** No session token: the user is signed out. No request was sent. */
+  /** No request was sent. */
   | "signed_out"
-  /** The request never got an HTTP response (offline, DNS, connection reset, aborted). */
   | "network_error"
-  /** A 2xx whose body does not match the expected schema. */
   | "invalid_response";
 
 export type ApiClientError = {
-  /** The HTTP status, or null when there was no response. */
   status: number | null;
   code: ApiClientErrorCode;
   message: string;
-  /** Seconds to wait before retrying, from the Retry-After header. */
   retryAfter?: number;
 };
 
 export type ApiResult<T> = { ok: true; data: T; headers: Headers } | { ok: false; error: ApiClientError };
 
-/** Clerk's `useAuth().getToken`, or anything else that yields a session token. */
 export type GetToken = () => Promise<string | null>;
 
 export async function apiGet<S extends z.ZodMiniType>(

@@ -1,9 +1,7 @@
 import * as z from "@/lib/zod";
 
-// The one error envelope every API route answers with, shared by the server (to build it) and the
-// browser (to parse it). Codes and statuses come from the Encore design this app ports.
-// Server-side responses are built in lib/server/api-error-response.ts, which keeps `next/server`
-// out of the browser bundle that imports this module.
+// The one error envelope, shared with the browser; responses are built in lib/server/ to keep
+// `next/server` out of the browser bundle.
 
 export const API_ERROR_STATUS = {
   invalid_argument: 400,
@@ -30,23 +28,18 @@ export const ApiErrorSchema = z.strictObject({
 
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
-/** The message Encore-style APIs give a missing, expired or otherwise unusable session token. */
 export const INVALID_TOKEN_MESSAGE = "invalid token";
 
 export function apiError(code: ApiErrorCode, message: string): ApiError {
   return { code, message, details: null };
 }
 
-/**
- * Best code for a failed response that carried no envelope (a proxy's HTML 502, a platform
- * timeout): the status is all there is to go on.
- */
+/** For a failed response without an envelope (a proxy's HTML 502): the status is all there is. */
 export function apiErrorCodeForStatus(status: number): ApiErrorCode {
   const exact = (Object.entries(API_ERROR_STATUS) as [ApiErrorCode, number][]).find(
     ([, codeStatus]) => codeStatus === status,
   );
   if (exact) return exact[0];
-  // 502 Bad Gateway: whatever sits in front of the app could not reach it.
   if (status === 502) return "unavailable";
   if (status >= 400 && status < 500) return "invalid_argument";
   return "internal";

@@ -1,11 +1,9 @@
 import * as z from "./zod";
 
-// No `import "server-only"` here: next.config.ts loads this module in plain Node to fail a build
-// early, and there the guard throws. Reading the secret is still server-only in practice: Next
-// inlines only NEXT_PUBLIC_* variables into browser bundles, so a client import finds no secret and
-// fails validation instead of leaking anything. Client code never imports this module.
+// No `import "server-only"`: next.config.ts loads this in plain Node, where the guard throws
+// (docs/security.md#secrets-and-the-environment).
 
-// Dashboards and CI forms often save an unset variable as "", which must read as "not set".
+// Dashboards and CI forms often save an unset variable as "".
 const blankAsUnset = (value: unknown) => (value === "" ? undefined : value);
 
 const notSet = (issue: { input?: unknown }) =>
@@ -17,7 +15,7 @@ const requiredKey = (pattern: RegExp, expectation: string) =>
 
 const optional = <T extends z.ZodMiniType>(schema: T) => z.pipe(z.transform(blankAsUnset), z.optional(schema));
 
-/** Five minutes: the backstop for a missed webhook; real changes arrive as webhooks within seconds. */
+/** The backstop for a missed webhook; real changes arrive as webhooks. */
 export const DEFAULT_USER_CACHE_TTL_SECONDS = 300;
 const MAX_USER_CACHE_TTL_SECONDS = 365 * 24 * 3600;
 
@@ -47,9 +45,7 @@ export const ServerEnvSchema = z.object({
       }),
     ),
   ),
-  // The origin users load the app from, or several separated by commas. Each session token names
-  // the origin that asked for it (`azp`); with this set, Clerk's middleware rejects a token minted for
-  // any other site, and one that names none. Unset: no such check (Clerk's default).
+  // Session tokens must then name one of these origins as `azp` (docs/security.md#azp-and-app_origin).
   APP_ORIGIN: optional(
     z.pipe(
       z.string(),
@@ -61,16 +57,12 @@ export const ServerEnvSchema = z.object({
     ),
   ),
   CLERK_API_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
-  // Where clerk-js sends Frontend API calls when it is not Clerk's own host (the local Clerk in
-  // development and tests); the Content-Security-Policy must allow it.
+  // Frontend API host other than Clerk's (the local Clerk); the CSP must allow it.
   NEXT_PUBLIC_CLERK_PROXY_URL: optional(z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })),
-  // Verifies Clerk's webhooks (Svix). Optional: without it the webhook route answers 500 and says why
-  // in the log, and cached profiles fall back to their TTL.
+  // Optional: without it cached profiles fall back to their TTL.
   CLERK_WEBHOOK_SIGNING_SECRET: optional(
     z.string().check(z.regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must start with whsec_ followed by the base64 signing key")),
   ),
-  // How long a cached UserData may be served without a webhook saying it changed. Unset keeps
-  // DEFAULT_USER_CACHE_TTL_SECONDS (read it through userCacheTtlSeconds()).
   USER_CACHE_TTL_SECONDS: optional(
     z.pipe(
       z.pipe(z.string().check(z.regex(/^\d+$/, "must be a whole number of seconds")), z.transform(Number)),
@@ -85,10 +77,7 @@ export class InvalidEnvError extends Error {
   override name = "InvalidEnvError";
 }
 
-/**
- * Validates an environment record. Throws InvalidEnvError whose message names every bad
- * variable; values are never echoed, since one of them is a secret.
- */
+/** The error names every bad variable but never echoes a value: one of them is a secret. */
 export function parseServerEnv(record: Readonly<Record<string, string | undefined>>): ServerEnv {
   const result = ServerEnvSchema.safeParse(record);
   if (result.success) return result.data;
@@ -100,11 +89,10 @@ export function parseServerEnv(record: Readonly<Record<string, string | undefine
 
 let cached: ServerEnv | undefined;
 
-/** The validated server environment, parsed on first use so that importing this module never throws. */
+/** Parsed on first use so that importing this module never throws. */
 export function serverEnv(): ServerEnv {
   cached ??= parseServerEnv({
-    // Listed one by one so Next inlines NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY exactly where Clerk's own
-    // code sees the inlined value: a production server validates the key it was built with.
+    // One by one, so a production server validates the publishable key Next inlined at build time.
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
     CLERK_SECRET_KEY: process.env.CLERK_SECRET_KEY,
     CLERK_JWT_KEY: process.env.CLERK_JWT_KEY,

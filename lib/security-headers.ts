@@ -1,11 +1,7 @@
-// Security headers. The Content-Security-Policy itself is Clerk's (clerkMiddleware's
-// `contentSecurityPolicy` option knows what clerk-js, its UI, captcha and images need); this module
-// adds what Clerk's defaults cannot know and the headers every response carries.
+// The CSP itself is Clerk's; this adds what Clerk's defaults cannot know (docs/security.md).
 
-/** Extra CSP directives merged into Clerk's. */
 export function cspDirectives(clerkProxyUrl: string | undefined): Record<string, string[]> {
-  // With a proxy (the local Clerk in development and tests), clerk-js, its UI bundle, its Frontend API
-  // calls and the avatars all come from that origin instead of Clerk's hosts.
+  // With a proxy (the local Clerk), clerk-js, its UI, its API and avatars all come from there.
   const proxyOrigin = clerkProxyUrl ? [new URL(clerkProxyUrl).origin] : [];
   return {
     "script-src": proxyOrigin,
@@ -17,7 +13,7 @@ export function cspDirectives(clerkProxyUrl: string | undefined): Record<string,
   };
 }
 
-/** Headers for every response, static files included (next.config.ts `headers()`). */
+/** Static files included (next.config.ts `headers()`). */
 export const STATIC_SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },

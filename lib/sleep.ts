@@ -1,7 +1,4 @@
-/**
- * Waits `ms`, or less if `signal` aborts first; never rejects. For waits a deadline or a shutdown must
- * be able to cut short (the retry backoff of the Clerk user look-up).
- */
+/** Resolves early when `signal` aborts; never rejects. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();

@@ -1,7 +1,7 @@
 import { createClerkClient, type User } from "@clerk/backend";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { clerkJsonResponse, clerkUserJson } from "@/lib/clerk-user-json.fixture";
+import { clerkJsonResponse, clerkUserJson } from "@/test/clerk-user-json";
 import { fullName, toUserData, UserDataSchema } from "@/lib/user-data";
 
 // @clerk/backend exports User as a type only, so a real instance comes the way the app gets one:

@@ -1,8 +1,7 @@
 import type { EmailAddressJSON, User } from "@clerk/backend";
 import * as z from "@/lib/zod";
 
-// UserData is the public contract of GET /api/me: Clerk's own snake_case field names, exactly these
-// keys (strict objects reject anything extra), nullable exactly where Clerk's are.
+// The public contract of GET /api/me: Clerk's field names, nothing extra, nullable where Clerk's are.
 
 export const VerificationSchema = z.strictObject({
   // A plain string, not an enum: a status Clerk adds later must not turn every profile into a 500.
@@ -38,7 +37,7 @@ export const UserDataSchema = z.strictObject({
 
 export type UserData = z.infer<typeof UserDataSchema>;
 
-/** Response header of GET /api/me: when Clerk last changed the user (ms), so a client sees a stale answer. */
+/** When Clerk last changed the user, so a client can tell an answer that predates a change. */
 export const USER_UPDATED_AT_HEADER = "X-User-Updated-At";
 export type EmailAddressData = z.infer<typeof EmailAddressSchema>;
 
@@ -49,17 +48,10 @@ class MissingRawUserError extends Error {
   override name = "MissingRawUserError";
 }
 
-/**
- * Maps a Clerk user to UserData, validated.
- *
- * Reads `user.raw`, the JSON exactly as the Backend API sent it, rather than the SDK's camelCase
- * getters: the SDK's EmailAddress class drops `object` and `reserved`, so only the raw JSON can fill
- * every field faithfully, and one source keeps all seven fields consistent. Every field is picked
- * by name so nothing the schema does not list can slip through.
- */
+// From `user.raw`: the SDK's EmailAddress class drops `object` and `reserved`. Fields are picked by
+// name so nothing else slips through.
 export function toUserData(user: User): UserData {
   const raw = user.raw;
-  // `raw` is set by User.fromJSON, which is how the SDK builds every user it returns.
   if (!raw) throw new MissingRawUserError(`Clerk user ${user.id} has no raw JSON`);
   return UserDataSchema.parse({
     id: raw.id,
@@ -89,7 +81,6 @@ function toEmailAddressData(email: ClerkEmailAddressJSON) {
   };
 }
 
-/** The user's full name, or null when Clerk has neither part. */
 export function fullName(user: Pick<UserData, "first_name" | "last_name">): string | null {
   const name = [user.first_name, user.last_name].filter(Boolean).join(" ");
   return name === "" ? null : name;

@@ -2,7 +2,7 @@
 
 // A client component on purpose: the server <Show> calls auth(), which throws on requests the proxy
 // does not run for (static-file paths such as a missing /favicon.ico), turning their 404 into a 500.
-import { Show, UserButton } from "@/lib/clerk-client";
+import { Show, UserButton } from "@/lib/clerk-react";
 import Link from "next/link";
 
 import { primaryButtonClass } from "@/app/_components/styles";

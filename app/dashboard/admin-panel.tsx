@@ -3,7 +3,7 @@
 import { cardClass } from "@/app/_components/styles";
 import { AdminDashboardSchema } from "@/lib/admin-dashboard";
 
-import { ResourceView } from "./panel-states";
+import { ResourceView } from "./resource-view";
 import { useApiResource } from "./use-api-resource";
 
 /** The admin dashboard ported from the Encore example. */

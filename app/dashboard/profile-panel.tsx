@@ -1,10 +1,10 @@
 "use client";
 
 import { cardClass } from "@/app/_components/styles";
-import { useUser } from "@/lib/clerk-client";
+import { useUser } from "@/lib/clerk-react";
 import { USER_UPDATED_AT_HEADER, UserDataSchema } from "@/lib/user-data";
 
-import { ResourceView } from "./panel-states";
+import { ResourceView } from "./resource-view";
 import { ProfileDetails } from "./profile-details";
 import { useApiResource } from "./use-api-resource";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useAuth } from "@/lib/clerk-client";
+import { useAuth } from "@/lib/clerk-react";
 import { useCallback, useEffect, useState } from "react";
 import type * as z from "@/lib/zod";
 
@@ -23,9 +23,8 @@ const STALE_RETRY_DELAY_MS = 250;
 const MAX_STALE_RETRIES = 8;
 
 /**
- * Loads one of this app's API resources for the signed-in user, refetching when the user changes
- * or `retry` is called, and (with `freshness`) when the source changes, keeping the last answer on
- * screen meanwhile. `schema` must be a module-level constant: it is an effect dependency.
+ * Refetches when the user changes, on `retry`, and (with `freshness`) when the source changes, keeping
+ * the last answer on screen (docs/cache.md). `schema` must be module-level: it is an effect dependency.
  */
 export function useApiResource<S extends z.ZodMiniType>(
   path: string,

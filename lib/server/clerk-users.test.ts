@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { clerkJsonResponse, clerkUserJson } from "@/lib/clerk-user-json.fixture";
-import { nextCacheState } from "@/lib/server/next-cache.fake";
+import { clerkJsonResponse, clerkUserJson } from "@/test/clerk-user-json";
+import { nextCacheState } from "@/test/next-cache-fake";
 import { CLERK_LOOKUP_TIMEOUT_MS, getUserData, invalidateUserData } from "@/lib/server/clerk-users";
 
 // The real Backend API client against a stubbed fetch, so the errors getUserData sees are exactly
@@ -14,7 +14,7 @@ vi.mock("@/lib/env", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/env")>()),
   serverEnv: () => ({ CLERK_SECRET_KEY: "sk_test_unit", CLERK_API_URL: "https://api.clerk.test" }),
 }));
-vi.mock("next/cache", async () => (await import("@/lib/server/next-cache.fake")).nextCacheFake);
+vi.mock("next/cache", async () => (await import("@/test/next-cache-fake")).nextCacheFake);
 
 const USER_ID = "user_2Zf9kQ1rX8mT4vB7nL3pW6yH0cJ";
 const fetchMock = vi.fn<typeof fetch>();

@@ -15,12 +15,11 @@ export type UserLookupFailure =
   | { reason: "user_gone" }
   /** Clerk is rate limiting us or cannot be reached; retrying later may work. */
   | { reason: "unavailable"; retryAfterSeconds: number | null }
-  /** Clerk did not answer within CLERK_LOOKUP_TIMEOUT_MS. */
   | { reason: "deadline_exceeded" }
   /** Anything else; the details are in the server log only. */
   | { reason: "unexpected" };
 
-/** UserData with the time Clerk last changed the user, so a client can tell an answer that predates a change it saw. */
+/** With when Clerk last changed the user, so a client can tell an answer that predates a change. */
 export type FreshUserData = { userData: UserData; updatedAt: number };
 
 export type UserLookup = ({ ok: true } & FreshUserData) | ({ ok: false } & UserLookupFailure);
@@ -29,11 +28,7 @@ type ClerkClient = ReturnType<typeof createClerkClient>;
 
 let backend: ClerkClient | undefined;
 
-/**
- * The Backend API client, made once from the validated env. Not the SDK's `clerkClient()`: that one
- * reads the request's headers (for per-request keys, which this app does not use), and request data
- * is off limits inside a cached function.
- */
+// Not the SDK's `clerkClient()`: it reads request headers, which are off limits in a cached function.
 function clerkBackend(): ClerkClient {
   if (!backend) {
     const { CLERK_SECRET_KEY, CLERK_API_URL } = serverEnv();
@@ -42,25 +37,17 @@ function clerkBackend(): ClerkClient {
   return backend;
 }
 
-/** How long a request waits for Clerk's Backend API, retries included, before answering 504: never hang a user. */
+/** Retries included; past it the user gets 504 rather than a hang. */
 export const CLERK_LOOKUP_TIMEOUT_MS = 5_000;
 
-/**
- * GET /v1/users/:id is idempotent, so a failure that may be momentary (no response, a 5xx) gets up
- * to two more tries, after waits drawn below 200 ms and then 400 ms, all inside the deadline. A 429
- * is not retried: more calls only dig deeper into the rate limit; the user gets 503 with Clerk's
- * Retry-After instead.
- */
+// GET /v1/users/:id is safe to repeat; a 429 is not retried (docs/cache.md#retries-and-the-deadline).
 const LOOKUP_RETRIES = { retries: 2, baseDelayMs: 200 };
 
 export class ClerkDeadlineError extends Error {
   override name = "ClerkDeadlineError";
 }
 
-/**
- * Rejects with ClerkDeadlineError once `ms` pass, and aborts `controller` so that no retry starts
- * after that; an attempt already sent is left to finish or fail.
- */
+/** Also aborts `controller`, so no retry starts after the deadline. */
 function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -72,7 +59,6 @@ function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortControll
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-/** One user look-up (retried on transient failures), validated; throws whatever went wrong. */
 async function fetchUserData(userId: string): Promise<FreshUserData> {
   const deadline = new AbortController();
   const lookup = retryIdempotent(() => clerkBackend().users.getUser(userId), {
@@ -89,10 +75,6 @@ const userDataCache = createUserDataCache({
   ttlSeconds: () => userCacheTtlSeconds(serverEnv()),
 });
 
-/**
- * The user's UserData: from the shared cache when it holds the user (no Clerk call), otherwise from
- * one Backend API call shared by every concurrent request for that user. Failures are never cached.
- */
 export async function getUserData(userId: string): Promise<UserLookup> {
   try {
     return { ok: true, ...(await userDataCache.get(userId)) };
@@ -107,12 +89,10 @@ export async function getUserData(userId: string): Promise<UserLookup> {
   }
 }
 
-/** Drops the user's cached UserData on every instance (a Clerk webhook said the user changed). */
 export function invalidateUserData(userId: string): void {
   userDataCache.invalidate(userId);
 }
 
-/** No answer at all, or Clerk's side failing: the same request may well succeed a moment later. */
 function isTransientFailure(error: unknown): boolean {
   if (isClerkAPIResponseError(error)) {
     const status: number | undefined = error.status;
@@ -124,9 +104,7 @@ function isTransientFailure(error: unknown): boolean {
 function classifyFailure(error: unknown): UserLookupFailure {
   if (error instanceof ClerkDeadlineError) return { reason: "deadline_exceeded" };
   if (isClerkAPIResponseError(error)) {
-    // @clerk/backend turns a failed fetch (DNS, refused connection, reset) into a response error
-    // without a status, although its type says there always is one. It does the same for a body it
-    // cannot read, which it does not let us tell apart; both mean no usable answer from Clerk.
+    // @clerk/backend reports a failed fetch or an unreadable body as an error without a status.
     const status: number | undefined = error.status;
     if (status === undefined) return { reason: "unavailable", retryAfterSeconds: null };
     if (status === 404) return { reason: "user_gone" };
@@ -160,7 +138,7 @@ function errorCode(error: unknown): string | undefined {
   return typeof error.code === "string" ? error.code : undefined;
 }
 
-/** What an operator needs to tell failures apart, without secrets or user data. */
+/** For the log: enough to tell failures apart, no secrets or user data. */
 function describeError(error: unknown): Record<string, unknown> {
   if (isClerkAPIResponseError(error)) {
     return {
@@ -173,7 +151,7 @@ function describeError(error: unknown): Record<string, unknown> {
     };
   }
   if (error instanceof z.ZodError) {
-    // Clerk answered with a user that does not fit UserData: paths and expectations, no values.
+    // Paths and expectations, no values.
     return {
       name: "ZodError",
       issues: error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),

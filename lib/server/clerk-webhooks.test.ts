@@ -4,10 +4,10 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { POST } from "@/app/api/webhooks/clerk/route";
-import { clerkJsonResponse, clerkUserJson } from "@/lib/clerk-user-json.fixture";
+import { clerkJsonResponse, clerkUserJson } from "@/test/clerk-user-json";
 import { getUserData } from "@/lib/server/clerk-users";
 import { processClerkWebhook } from "@/lib/server/clerk-webhooks";
-import { nextCacheState } from "@/lib/server/next-cache.fake";
+import { nextCacheState } from "@/test/next-cache-fake";
 
 // The real verifyWebhook against deliveries signed here the way Svix signs them (Standard Webhooks:
 // base64 HMAC-SHA256 of "<svix-id>.<svix-timestamp>.<body>" with the key inside the whsec_ secret).
@@ -30,7 +30,7 @@ vi.mock("@/lib/env", async (importOriginal) => ({
     CLERK_WEBHOOK_SIGNING_SECRET: env.webhookSecret,
   }),
 }));
-vi.mock("next/cache", async () => (await import("@/lib/server/next-cache.fake")).nextCacheFake);
+vi.mock("next/cache", async () => (await import("@/test/next-cache-fake")).nextCacheFake);
 
 function sign(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.slice("whsec_".length), "base64");

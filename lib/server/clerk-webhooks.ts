@@ -7,15 +7,7 @@ import { serverEnv } from "@/lib/env";
 import { apiErrorResponse } from "@/lib/server/api-error-response";
 import { invalidateUserData } from "@/lib/server/clerk-users";
 
-// Clerk's webhooks (delivered through Svix) keep the cached UserData honest: `user.updated` and
-// `user.deleted` expire that user's entry, so the next /api/me asks Clerk again.
-//
-// Idempotent by construction rather than by remembering svix-ids: handling an event only expires a
-// cache tag, never writes the payload's data, so a retry or a replay of the same svix-id (or an old
-// event arriving after a newer one) leaves the same state: the next look-up fetches the user as Clerk
-// has it now. Keeping a list of seen ids would need shared storage across instances to mean anything,
-// and would save at most one Backend API call per duplicate. Svix's signature also covers the
-// timestamp, and verifyWebhook refuses deliveries more than five minutes old, which bounds replays.
+// Idempotent without remembering svix-ids: an event only expires a cache tag (docs/cache.md#webhooks).
 
 export type ClerkWebhookDeps = {
   /** `whsec_...`; undefined when the deployment has not configured webhooks. */
@@ -36,8 +28,7 @@ export function handleClerkWebhook(request: NextRequest): Promise<NextResponse> 
 export async function processClerkWebhook(request: NextRequest, deps: ClerkWebhookDeps): Promise<NextResponse> {
   const svixId = request.headers.get("svix-id");
   if (!deps.signingSecret) {
-    // 500, not 404 or 400: the request may be perfectly good and this deployment is what is wrong.
-    // Svix retries a 5xx for about a day, so events sent before the secret is set still arrive.
+    // 500: the deployment is what is wrong, and Svix retries a 5xx until the secret is set.
     console.error(
       "Clerk webhook rejected: CLERK_WEBHOOK_SIGNING_SECRET is not set, so deliveries cannot be verified",
       { svixId },
@@ -49,7 +40,6 @@ export async function processClerkWebhook(request: NextRequest, deps: ClerkWebho
   try {
     event = await verifyWebhook(request, { signingSecret: deps.signingSecret });
   } catch (error) {
-    // Missing svix-* headers, a bad or stale signature, a body that is not the signed one.
     console.warn("Clerk webhook rejected: verification failed", {
       svixId,
       reason: error instanceof Error ? error.message : String(error),
@@ -67,13 +57,11 @@ function applyEvent(event: WebhookEvent, deps: ClerkWebhookDeps): Outcome {
     case "user.updated":
     case "user.deleted": {
       const userId = userIdOf(event);
-      // Signed by Clerk but without an id: nothing to expire, and a retry would not bring one.
       if (!userId) return "ignored";
       deps.invalidateUser(userId);
       return "invalidated";
     }
     default:
-      // user.created (nothing is cached for a new user yet), session.*, and whatever Clerk adds later:
       // 2xx so Svix does not retry an event this app has no use for.
       return "ignored";
   }

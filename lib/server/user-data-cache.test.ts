@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import { nextCacheState } from "@/lib/server/next-cache.fake";
+import { nextCacheState } from "@/test/next-cache-fake";
 import { createUserDataCache, userDataTag } from "@/lib/server/user-data-cache";
 import type { UserData } from "@/lib/user-data";
 
-vi.mock("next/cache", async () => (await import("@/lib/server/next-cache.fake")).nextCacheFake);
+vi.mock("next/cache", async () => (await import("@/test/next-cache-fake")).nextCacheFake);
 
 function userData(id: string, firstName = "Ada"): UserData {
   return {

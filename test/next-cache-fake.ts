@@ -5,7 +5,7 @@
 //   as JSON, stores nothing when the function throws, and does not coalesce concurrent misses;
 // - revalidateTag(tag, { expire: 0 }) makes the next read of every entry with that tag a miss.
 // Simplified: an entry past its TTL is a miss here (Next serves it once more while refreshing).
-// Use: vi.mock("next/cache", async () => (await import("@/lib/server/next-cache.fake")).nextCacheFake);
+// Use: vi.mock("next/cache", async () => (await import("@/test/next-cache-fake")).nextCacheFake);
 
 type Entry = { json: string; tags: string[]; storedAt: number; ttlSeconds: number | false | undefined };
 
