@@ -67,6 +67,11 @@ export const DEMO_USER = {
   username: "demo",
 } as const;
 
+/** `pk_test_` + base64(`<frontend api host>$`), the format every Clerk SDK decodes. */
+export function publishableKeyFor(frontendApiHost: string): string {
+  return `pk_test_${Buffer.from(`${frontendApiHost}$`).toString("base64").replace(/=+$/, "")}`;
+}
+
 export function defaultConfig(overrides: Partial<LocalClerkConfig> = {}): LocalClerkConfig {
   return {
     host: "127.0.0.1",
