@@ -7,9 +7,10 @@ import path from "node:path";
 
 import { createClerkClient } from "@clerk/backend";
 
-import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
+import { configFromEnv } from "../clerk-local/config";
 import { localClerkControls } from "../clerk-local/controls/client";
 import { startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
+import { forThisApp } from "./local-clerk-for-app";
 import { NEXT_BIN, NEXT_BUILD_ARGS, nextProcessEnv } from "./next-cli";
 
 export type StackUser = { id: string; email: string; password: string; token: string };
@@ -55,9 +56,7 @@ export function createLocalStack(settings: StackSettings) {
 
   async function startClerk(): Promise<RunningLocalClerk> {
     const env = localClerkEnv();
-    const config = configFromEnv(env);
-    config.webhookUrl = runnerWebhookUrl(config, env);
-    const running = await startLocalClerk(config, env);
+    const running = await startLocalClerk(forThisApp(configFromEnv(env), env), env);
     cleanups.push(() => running.close());
     return running;
   }
