@@ -4,7 +4,7 @@ import type { LocalClerkConfig } from "../clerk-local/config";
 import { APP_NAME } from "../app/_components/app-name";
 import { SIGN_IN_PATH, SIGN_UP_PATH } from "../lib/routes";
 
-export const APP_WEBHOOK_PATH = "/api/webhooks/clerk";
+const APP_WEBHOOK_PATH = "/api/webhooks/clerk";
 
 /** Deliveries go to the app's route unless CLERK_LOCAL_WEBHOOK_URL names another URL or `off`. */
 export function forThisApp(config: LocalClerkConfig, env: NodeJS.ProcessEnv): LocalClerkConfig {
