@@ -13,8 +13,8 @@ export function appEnvFor(clerk: LocalClerk): Record<string, string> {
     // Without explicit script URLs the SDK forces https and a CDN host.
     NEXT_PUBLIC_CLERK_JS_URL: `${url}/npm/@clerk/clerk-js@6/dist/clerk.browser.js`,
     NEXT_PUBLIC_CLERK_UI_URL: `${url}/npm/@clerk/ui@1/dist/ui.browser.js`,
-    NEXT_PUBLIC_CLERK_SIGN_IN_URL: "/sign-in",
-    NEXT_PUBLIC_CLERK_SIGN_UP_URL: "/sign-up",
+    ...(clerk.config.signInUrl ? { NEXT_PUBLIC_CLERK_SIGN_IN_URL: appPath(clerk.config.signInUrl, clerk.config.appOrigin) } : {}),
+    ...(clerk.config.signUpUrl ? { NEXT_PUBLIC_CLERK_SIGN_UP_URL: appPath(clerk.config.signUpUrl, clerk.config.appOrigin) } : {}),
     // The origin the local Clerk names in tokens (`azp`), so the app checks it as it would in production.
     APP_ORIGIN: clerk.config.appOrigin,
     // Networkless token verification: the app never needs to fetch the JWKS.
@@ -24,6 +24,12 @@ export function appEnvFor(clerk: LocalClerk): Record<string, string> {
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+}
+
+/** A page of the app itself as a path, the way these variables are usually written. */
+function appPath(url: string, appOrigin: string): string {
+  const page = new URL(url);
+  return page.origin === new URL(appOrigin).origin ? `${page.pathname}${page.search}` : url;
 }
 
 /** `KEY=value` lines, PEM newlines escaped as `\n` the way dotenv files hold them. */

@@ -30,6 +30,9 @@ export type LocalClerkConfig = {
   appOrigin: string;
   /** The name Clerk's components greet with ("Sign in to …"). */
   applicationName: string;
+  /** The app's own sign-in and sign-up pages; null names Clerk's hosted pages, as an instance without them does. */
+  signInUrl: string | null;
+  signUpUrl: string | null;
   /** Package root that holds node_modules/@clerk/{clerk-js,ui}. */
   packageRoot: string;
   /** `whsec_…` key that signs webhook deliveries (the app verifies with it as CLERK_WEBHOOK_SIGNING_SECRET). */
@@ -56,8 +59,6 @@ export const DEFAULT_PORT = 4010;
 export const DEFAULT_SECRET_KEY = "sk_test_clerk_local";
 /** Fixed and published on purpose: it signs webhooks between two local processes only. */
 export const LOCAL_WEBHOOK_SIGNING_SECRET = "whsec_Y2xlcmstbG9jYWwtZGV2LW9ubHktc2lnbmluZy1rZXk="; // local-only, not a real secret
-/** Path of the app's webhook route, where `npm run dev` and `start:local` deliver. */
-export const APP_WEBHOOK_PATH = "/api/webhooks/clerk";
 
 export const DEMO_USER = {
   email: "demo@example.com",
@@ -66,6 +67,11 @@ export const DEMO_USER = {
   lastName: "User",
   username: "demo",
 } as const;
+
+/** `pk_test_` + base64(`<frontend api host>$`), the format every Clerk SDK decodes. */
+export function publishableKeyFor(frontendApiHost: string): string {
+  return `pk_test_${Buffer.from(`${frontendApiHost}$`).toString("base64").replace(/=+$/, "")}`;
+}
 
 export function defaultConfig(overrides: Partial<LocalClerkConfig> = {}): LocalClerkConfig {
   return {
@@ -79,7 +85,9 @@ export function defaultConfig(overrides: Partial<LocalClerkConfig> = {}): LocalC
     verificationCode: "424242",
     demoUser: { ...DEMO_USER },
     appOrigin: "http://localhost:3000",
-    applicationName: "UserData",
+    applicationName: "My application",
+    signInUrl: null,
+    signUpUrl: null,
     packageRoot: process.cwd(),
     webhookSecret: LOCAL_WEBHOOK_SIGNING_SECRET,
     webhookRetryDelaysMs: [500, 1000, 2000, 4000],
@@ -122,17 +130,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Loca
   return config;
 }
 
-/** Unset or empty: no webhooks; `off` or `none` says so explicitly (and stops the runners' default). */
+/** Unset or empty: no webhooks; `off` or `none` says so explicitly (and stops a runner's default). */
 function webhookUrlFromEnv(value: string | undefined): string | null {
   const trimmed = value?.trim();
   if (!trimmed || ["off", "none"].includes(trimmed.toLowerCase())) return null;
   return trimmed;
 }
 
-/** The webhook endpoint `npm run dev` and `start:local` use: the app's route, unless the env says otherwise. */
-export function runnerWebhookUrl(config: LocalClerkConfig, env: NodeJS.ProcessEnv): string | null {
-  if (env.CLERK_LOCAL_WEBHOOK_URL !== undefined) return config.webhookUrl;
-  return `${config.appOrigin}${APP_WEBHOOK_PATH}`;
+/** The configured page, or Clerk's hosted one (the Account Portal beside the Frontend API host). */
+export function accountPageUrl(config: LocalClerkConfig, page: "sign-in" | "sign-up"): string {
+  const configured = page === "sign-in" ? config.signInUrl : config.signUpUrl;
+  return configured ?? `https://${config.frontendApiHost.replace(".clerk.", ".")}/${page}`;
 }
 
 function parsePort(value: string, name: string): number {

@@ -1,6 +1,6 @@
 // Everything a request handler of the local Clerk needs, made once per server.
 import { createHash } from "node:crypto";
-import type { LocalClerkConfig } from "./config";
+import { publishableKeyFor, type LocalClerkConfig } from "./config";
 import { FaultSchedule } from "./controls/fault-schedule";
 import { HeldRequests } from "./controls/held-requests";
 import { loadInitialUsers } from "./state/initial-users";
@@ -45,11 +45,6 @@ export type LocalClerk = {
    */
   goOffline: ((seconds: number, responseSent: Promise<void>) => void) | null;
 };
-
-/** `pk_test_` + base64(`<frontend api host>$`), the format every Clerk SDK decodes. */
-export function publishableKeyFor(frontendApiHost: string): string {
-  return `pk_test_${Buffer.from(`${frontendApiHost}$`).toString("base64").replace(/=+$/, "")}`;
-}
 
 export function cookieSuffixFor(publishableKey: string): string {
   return createHash("sha1")

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { defaultConfig, type LocalClerkConfig } from "./config";
+import { localClerkControls } from "./controls/client";
 import { startLocalClerk, type RunningLocalClerk } from "./server";
 import { createClerkClient } from "@clerk/backend";
 import { isClerkAPIResponseError } from "@clerk/backend/errors";
@@ -77,7 +78,7 @@ export function backendFixturePerFile(): BackendFixture {
   });
   afterAll(() => fixture.running.close());
   beforeEach(async () => {
-    await fetch(`${fixture.running.url}/__clerk_local/reset`, { method: "POST" });
+    await localClerkControls(fixture.running.url).reset();
   });
   return fixture;
 }

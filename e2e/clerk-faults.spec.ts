@@ -2,7 +2,8 @@
 // within a bounded time with 503 or 504 and the error envelope, serves a cached user meanwhile, and
 // recovers when the fault ends. In the "global" Playwright project, run after the others: a fault is global.
 import type { APIRequestContext } from "@playwright/test";
-import { LOCAL_ONLY, localClerkIsUp, REAL_CLERK, setLocalClerkConfig, startLocalClerkOutage } from "./support/clerk-env";
+import type { FaultJSON } from "../clerk-local/controls/client";
+import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { profileField, signInThroughUi } from "./support/sign-in";
 import { clerkBackend, expect, test, type TestUser } from "./support/fixtures";
@@ -12,7 +13,7 @@ test.describe.configure({ mode: "serial" });
 /** Long enough for two /api/me answers with every retry, short enough to wait out. */
 const OUTAGE_SECONDS = 5;
 test.skip(REAL_CLERK, LOCAL_ONLY);
-test.afterEach(async () => setLocalClerkConfig({ bapi_fault: null }));
+test.afterEach(async () => localClerk.setFault(null));
 
 async function tokenFor(user: TestUser): Promise<string> {
   const session = await clerkBackend.sessions.createSession({ userId: user.id });
@@ -48,14 +49,14 @@ test("each Backend API fault becomes a bounded 503/504 envelope, a cached user i
   const { cached, cold, cachedToken, coldToken } = await cachedAndColdUsers(request, createUser);
   const serverLog = markServerLog();
 
-  const faults = [
+  const faults: { fault: FaultJSON; status: number; code: string; retryAfter?: string }[] = [
     { fault: { status: 503, rate: 1 }, status: 503, code: "unavailable" },
     { fault: { status: 500, rate: 1 }, status: 503, code: "unavailable" },
     { fault: { status: 429, rate: 1 }, status: 503, code: "unavailable", retryAfter: "1" },
     { fault: { mode: "timeout" }, status: 504, code: "deadline_exceeded" },
   ];
   for (const { fault, status, code, retryAfter } of faults) {
-    await setLocalClerkConfig({ bapi_fault: fault });
+    await localClerk.setFault(fault);
     const answer = await me(request, coldToken);
     const label = `Backend API fault ${JSON.stringify(fault)}`;
     expect(answer.status, label).toBe(status);
@@ -69,7 +70,7 @@ test("each Backend API fault becomes a bounded 503/504 envelope, a cached user i
     expect(fromCache.body.id).toBe(cached.id);
   }
 
-  await setLocalClerkConfig({ bapi_fault: null });
+  await localClerk.setFault(null);
   const recovered = await me(request, coldToken);
   expect(recovered.status, "the first request after the fault").toBe(200);
   expect(recovered.body.id).toBe(cold.id);
@@ -85,7 +86,7 @@ test("a Clerk that refuses connections: 503 within the deadline, the cached user
   const serverLog = markServerLog();
 
   // The whole local Clerk stops listening: the app's Backend API calls get ECONNREFUSED.
-  await startLocalClerkOutage(OUTAGE_SECONDS);
+  await localClerk.outage(OUTAGE_SECONDS);
   const outageStarted = Date.now();
 
   const refused = await me(request, coldToken);
@@ -97,7 +98,7 @@ test("a Clerk that refuses connections: 503 within the deadline, the cached user
   expect(fromCache.body.id).toBe(cached.id);
   expect(Date.now() - outageStarted, "both answered while Clerk was still down").toBeLessThan(OUTAGE_SECONDS * 1000);
 
-  await expect.poll(localClerkIsUp, { timeout: 20_000 }).toBe(true);
+  await expect.poll(localClerk.isUp, { timeout: 20_000 }).toBe(true);
   const recovered = await me(request, coldToken);
   expect(recovered.status, "the first request once Clerk listens again").toBe(200);
   expect(recovered.body.id).toBe(cold.id);
@@ -109,7 +110,7 @@ test("a Clerk that refuses connections: 503 within the deadline, the cached user
 test("the dashboard shows a clear, retryable message for each Clerk fault, and recovers on Try again", async ({ page, createUser }) => {
   test.setTimeout(90_000);
   const user = await createUser();
-  await setLocalClerkConfig({ bapi_fault: { status: 503, rate: 1 } });
+  await localClerk.setFault({ status: 503, rate: 1 });
   await page.goto("/sign-in?redirect_url=%2Fdashboard");
   const firstAnswer = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/me");
   await signInThroughUi(page, user.email, user.password);
@@ -130,20 +131,20 @@ test("the dashboard shows a clear, retryable message for each Clerk fault, and r
     { fault: { status: 500, rate: 1 }, status: 503, text: "temporarily unavailable. Please try again in a moment." },
     { fault: { status: 429, rate: 1 }, status: 503, text: "Please try again in 1 second." },
     { fault: { mode: "timeout" }, status: 504, text: "The server took too long to answer." },
-  ];
+  ] as const;
   for (const { fault, status, text } of faults) {
-    await setLocalClerkConfig({ bapi_fault: fault });
+    await localClerk.setFault(fault);
     expect(await retry(), JSON.stringify(fault)).toBe(status);
     await expect(alert, JSON.stringify(fault)).toContainText(text);
   }
 
   // Clerk unreachable: the browser still holds a fresh session token, so only the app's call fails.
-  await setLocalClerkConfig({ bapi_fault: null });
-  await startLocalClerkOutage(OUTAGE_SECONDS);
+  await localClerk.setFault(null);
+  await localClerk.outage(OUTAGE_SECONDS);
   expect(await retry(), "connection refused").toBe(503);
   await expect(alert, "connection refused").toContainText("temporarily unavailable. Please try again in a moment.");
 
-  await expect.poll(localClerkIsUp, { timeout: 20_000 }).toBe(true);
+  await expect.poll(localClerk.isUp, { timeout: 20_000 }).toBe(true);
   expect(await retry(), "after the faults").toBe(200);
   await expect(profileField(page, "id")).toHaveText(user.id);
 });

@@ -1,12 +1,11 @@
 // Forged and malformed session tokens against the API and a protected page: every API answer is the
 // 401 envelope (never 5xx), every page answer ends on sign-in. Tokens signed with the local Clerk's key
 // need that key, so this file runs against the local Clerk only.
-import { readFileSync } from "node:fs";
 import { createHmac, randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { exportSPKI, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from "jose";
+import { exportSPKI, generateKeyPair, importJWK, SignJWT, type JWTPayload } from "jose";
 import { defaultConfig } from "../clerk-local/config";
-import { LOCAL_ONLY, REAL_CLERK } from "./support/clerk-env";
+import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { markServerLog } from "./support/server-log";
 import { signInThroughUi, waitForSignedIn } from "./support/sign-in";
@@ -24,10 +23,7 @@ const ISSUER = `https://${defaultConfig().frontendApiHost}`;
 type Signer = { kid: string; key: CryptoKey };
 
 async function localSigner(): Promise<Signer> {
-  const { privateJwk } = JSON.parse(readFileSync(".clerk-local/signing-key.json", "utf8")) as { privateJwk: JWK };
-  const jwks = (await clerkBackend.jwks.getJwks()).keys ?? [];
-  const kid = jwks[0]?.kid;
-  if (!kid) throw new Error("the local Clerk's JWKS has no key");
+  const { kid, private_jwk: privateJwk } = await localClerk.signingKey();
   return { kid, key: (await importJWK({ ...privateJwk, alg: "RS256" }, "RS256")) as CryptoKey };
 }
 
@@ -148,7 +144,7 @@ async function navigate(request: APIRequestContext, path: string, authorization:
 }
 
 async function localPublicPem(): Promise<string> {
-  const { privateJwk } = JSON.parse(readFileSync(".clerk-local/signing-key.json", "utf8")) as { privateJwk: JWK };
+  const { private_jwk: privateJwk } = await localClerk.signingKey();
   const publicKey = (await importJWK({ kty: "RSA", n: privateJwk.n, e: privateJwk.e, alg: "RS256" }, "RS256", { extractable: true })) as CryptoKey;
   return exportSPKI(publicKey);
 }

@@ -1,8 +1,7 @@
 // "Manage account" > Security, clicked through Clerk's real <UserProfile/>: the password, active
 // devices across two browsers, and deleting the account.
 import type { Browser, Page } from "@playwright/test";
-import { E2E_CLERK_URL } from "./support/ports";
-import { REAL_CLERK } from "./support/clerk-env";
+import { localClerk, REAL_CLERK } from "./support/clerk-env";
 import { closeManageAccount, openManageAccount, rowMenu } from "./support/manage-account";
 import { fieldError, signInToDashboard, waitForSignedOut } from "./support/sign-in";
 import { clerkBackend, expect, test, type TestUser } from "./support/fixtures";
@@ -106,8 +105,7 @@ test("deleting the account deletes the user and signs the browser out", async ({
   if (!REAL_CLERK) {
     await expect
       .poll(async () => {
-        const response = await fetch(`${E2E_CLERK_URL}/__clerk_local/webhooks`);
-        const { deliveries } = (await response.json()) as { deliveries: { type: string; user_id: string }[] };
+        const { deliveries } = await localClerk.webhooks();
         return deliveries.some((delivery) => delivery.type === "user.deleted" && delivery.user_id === user.id);
       }, { message: "the local Clerk announces user.deleted" })
       .toBe(true);

@@ -1,20 +1,16 @@
 // @clerk/testing's Playwright helpers, the way a Clerk user's own suite calls them.
 import { clerk, setupClerkTestingToken } from "@clerk/testing/playwright";
 import { routeClerkApiToLocalClerk } from "./support/clerk-api-redirect";
-import { REAL_CLERK } from "./support/clerk-env";
+import { localClerk, REAL_CLERK } from "./support/clerk-env";
 import { ensureClerkSetup } from "./support/clerk-setup";
-import { E2E_BASE_URL, E2E_CLERK_URL } from "./support/ports";
+import { E2E_BASE_URL } from "./support/ports";
 import { profileField, waitForSignedOut } from "./support/sign-in";
 import { expect, test } from "./support/fixtures";
 
 test.beforeAll(ensureClerkSetup);
 test.beforeAll(routeClerkApiToLocalClerk);
 
-type Stats = { bapi: Record<string, number>; fapi: Record<string, number> };
-
-async function localClerkStats(): Promise<Stats> {
-  return (await (await fetch(`${E2E_CLERK_URL}/__clerk_local/stats`)).json()) as Stats;
-}
+const localClerkStats = () => localClerk.stats();
 
 test("clerk.signIn with a password and clerk.signOut", async ({ page, createUser }) => {
   const user = await createUser();
@@ -50,7 +46,7 @@ test("clerk.signIn with an email address signs in through a sign-in token", asyn
   if (before) {
     // The Node-side calls @clerk/testing made reached this local Clerk: user look-up, then a token.
     const after = await localClerkStats();
-    const grew = (api: keyof Stats, key: string) => (after[api][key] ?? 0) - (before[api][key] ?? 0);
+    const grew = (api: "bapi" | "fapi", key: string) => (after[api][key] ?? 0) - (before[api][key] ?? 0);
     expect(grew("bapi", "GET /v1/users")).toBeGreaterThanOrEqual(1);
     expect(grew("bapi", "POST /v1/sign_in_tokens")).toBeGreaterThanOrEqual(1);
     expect(grew("fapi", "POST /v1/client/sign_ins")).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,6 @@
 // Short-lived tokens through the local Clerk's config: refresh, the handshake after expiry, and a
 // session revoked behind the browser's back. Serial: the token lifetime is one setting for everybody.
-import { LOCAL_ONLY, REAL_CLERK, setLocalClerkConfig } from "./support/clerk-env";
+import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { profileField, signInToDashboard, waitForSignedOut } from "./support/sign-in";
 import { clerkBackend, expect, test } from "./support/fixtures";
@@ -10,8 +10,8 @@ const SHORT_TTL_SECONDS = 20;
 test.describe.configure({ mode: "serial" });
 test.skip(REAL_CLERK, LOCAL_ONLY);
 
-test.beforeAll(async () => setLocalClerkConfig({ token_ttl_s: SHORT_TTL_SECONDS }));
-test.afterAll(async () => setLocalClerkConfig({ token_ttl_s: 60 }));
+test.beforeAll(async () => localClerk.setConfig({ token_ttl_s: SHORT_TTL_SECONDS }));
+test.afterAll(async () => localClerk.setConfig({ token_ttl_s: 60 }));
 
 function sessionClaims(token: string): { exp: number; iat: number; sid: string } {
   return JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as { exp: number; iat: number; sid: string };

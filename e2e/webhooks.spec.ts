@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { defaultConfig } from "../clerk-local/config";
-import { webhookHeaders, webhookKey, webhookSignature } from "../clerk-local/webhooks/signing";
-import { getLocalClerkConfig, LOCAL_ONLY, REAL_CLERK, setLocalClerkConfig } from "./support/clerk-env";
+import { webhookHeaders, webhookKey, webhookSignature } from "../clerk-local/controls/client";
+import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { clerkBackend, expect, test } from "./support/fixtures";
 
@@ -29,8 +29,8 @@ test("unverifiable webhooks get 400 and invalidate nothing; the genuine one inva
   const cachedName = await firstName(request, token);
 
   // Change the user at Clerk without a delivery: only a webhook the app accepts can show the new name.
-  const { webhook_url: webhookUrl } = await getLocalClerkConfig();
-  await setLocalClerkConfig({ webhook_url: null });
+  const { webhook_url: webhookUrl } = await localClerk.config();
+  await localClerk.setConfig({ webhook_url: null });
   try {
     await clerkBackend.users.updateUser(user.id, { firstName: "Renamed" });
     expect(await firstName(request, token), "the cached profile before any webhook").toBe(cachedName);
@@ -62,6 +62,6 @@ test("unverifiable webhooks get 400 and invalidate nothing; the genuine one inva
     expect(genuine.status(), "the genuine delivery").toBe(200);
     expect(await firstName(request, token), "after the genuine delivery").toBe("Renamed");
   } finally {
-    await setLocalClerkConfig({ webhook_url: webhookUrl });
+    await localClerk.setConfig({ webhook_url: webhookUrl });
   }
 });

@@ -22,7 +22,7 @@ const stack = createLocalStack({
   distDir: DIST_DIR,
   label: "bench",
 });
-const { cleanups, stopEverything, startClerk, build, startApp, clerkControl, bapiCounts, setBapiLatency } = stack;
+const { cleanups, stopEverything, startClerk, build, startApp, controls, bapiCounts, setBapiLatency } = stack;
 const USERS = 20;
 const BAPI_LATENCY_MS = 250;
 const CONNECTIONS = 10;
@@ -270,9 +270,7 @@ async function main(): Promise<void> {
     await sleep(25);
   }
   const afterWebhook = await bapiCounts(clerk);
-  const deliveries = (await clerkControl(clerk, "webhooks")) as {
-    deliveries: { type: string; user_id: string; status: string; attempts: number; last_response_status: number | null }[];
-  };
+  const deliveries = await controls(clerk).webhooks();
   const delivery = deliveries.deliveries.filter((d) => d.type === "user.updated" && d.user_id === changed.id).at(-1);
 
   log("Browser: signing in and loading /dashboard...");

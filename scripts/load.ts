@@ -11,7 +11,7 @@ import { createLocalStack } from "./local-stack";
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const USERS = 20;
-const FAULT = { status: 500, rate: 0.1 };
+const FAULT = { status: 500, rate: 0.1 } as const;
 
 const stack = createLocalStack({
   appPort: Number(process.env.LOAD_APP_PORT ?? 3300),
@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   const shortLived = await stack.createUsers(clerk, 2, 1);
   const otherKey = (await generateKeyPair("RS256")).privateKey;
   const forged = await new SignJWT({ sub: users[0]!.id, sid: "sess_forged", v: 2 })
-    .setProtectedHeader({ alg: "RS256", kid: clerk.clerk.keys.kid, typ: "JWT" })
+    .setProtectedHeader({ alg: "RS256", kid: (await stack.controls(clerk).signingKey()).kid, typ: "JWT" })
     .setIssuedAt()
     .setExpirationTime("1h")
     .sign(otherKey);
@@ -52,11 +52,7 @@ async function main(): Promise<number> {
   for (const user of users.slice(0, USERS / 2)) await fetch(`${stack.loadUrl}/api/me`, { headers: { Authorization: `Bearer ${user.token}` } });
   // Past the 1 s lifetime and the 5 s clock skew Clerk allows.
   await sleep(7_000);
-  await stack.clerkControl(clerk, "config", {
-    method: "PUT",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ bapi_fault: FAULT }),
-  });
+  await stack.controls(clerk).setFault(FAULT);
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const request = (kind: Kind, path: string, token: string, expectedId: string | null) => ({
@@ -78,7 +74,7 @@ async function main(): Promise<number> {
       error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(outcome),
     ),
   );
-  const stats = (await stack.clerkControl(clerk, "stats")) as { bapi_faults?: Record<string, number> };
+  const stats = await stack.controls(clerk).stats();
   const healthy = isRunning() && (await fetch(`${stack.loadUrl}/api/health`).then((r) => r.ok, () => false));
   if (!healthy) wrong.push("the app crashed or stopped answering /api/health");
   if (result.errors > 0) wrong.push(`${result.errors} connection errors or timeouts`);

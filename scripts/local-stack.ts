@@ -7,8 +7,10 @@ import path from "node:path";
 
 import { createClerkClient } from "@clerk/backend";
 
-import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
+import { configFromEnv } from "../clerk-local/config";
+import { localClerkControls } from "../clerk-local/controls/client";
 import { startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
+import { forThisApp } from "./local-clerk-for-app";
 import { NEXT_BIN, NEXT_BUILD_ARGS, nextProcessEnv } from "./next-cli";
 
 export type StackUser = { id: string; email: string; password: string; token: string };
@@ -54,9 +56,7 @@ export function createLocalStack(settings: StackSettings) {
 
   async function startClerk(): Promise<RunningLocalClerk> {
     const env = localClerkEnv();
-    const config = configFromEnv(env);
-    config.webhookUrl = runnerWebhookUrl(config, env);
-    const running = await startLocalClerk(config, env);
+    const running = await startLocalClerk(forThisApp(configFromEnv(env), env), env);
     cleanups.push(() => running.close());
     return running;
   }
@@ -152,23 +152,14 @@ export function createLocalStack(settings: StackSettings) {
 
   // --- the local Clerk's controls ----------------------------------------------------------------------
 
-  async function clerkControl(clerk: RunningLocalClerk, name: string, init?: RequestInit): Promise<unknown> {
-    const response = await fetch(`${clerk.url}/__clerk_local/${name}`, init);
-    if (!response.ok) throw new Error(`${init?.method ?? "GET"} /__clerk_local/${name}: HTTP ${response.status}`);
-    return response.json();
-  }
+  const controls = (clerk: RunningLocalClerk) => localClerkControls(clerk.url);
 
   async function bapiCounts(clerk: RunningLocalClerk): Promise<Record<string, number>> {
-    const stats = (await clerkControl(clerk, "stats")) as { bapi?: Record<string, number> };
-    return stats.bapi ?? {};
+    return (await controls(clerk).stats()).bapi;
   }
 
   async function setBapiLatency(clerk: RunningLocalClerk, latencyMs: number): Promise<void> {
-    await clerkControl(clerk, "config", {
-      method: "PUT",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ bapi_latency_ms: latencyMs }),
-    });
+    await controls(clerk).setConfig({ bapi_latency_ms: latencyMs });
   }
 
   // --- users ---------------------------------------------------------------------------------------------
@@ -203,7 +194,7 @@ export function createLocalStack(settings: StackSettings) {
     startClerk,
     build,
     startApp,
-    clerkControl,
+    controls,
     bapiCounts,
     setBapiLatency,
     createUsers,

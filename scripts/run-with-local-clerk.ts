@@ -3,8 +3,9 @@
 // Clerk delivers its user webhooks to the app's /api/webhooks/clerk unless CLERK_LOCAL_WEBHOOK_URL says
 // otherwise (`off` disables them); until that route answers 2xx, deliveries retry and then give up quietly.
 import { spawn } from "node:child_process";
-import { configFromEnv, runnerWebhookUrl } from "../clerk-local/config";
+import { configFromEnv } from "../clerk-local/config";
 import { banner, startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
+import { forThisApp } from "./local-clerk-for-app";
 import { NEXT_BIN, nextProcessEnv } from "./next-cli";
 
 export type Step = { args: string[]; extraEnv?: Record<string, string> };
@@ -30,9 +31,7 @@ export function runNext(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
 export async function withLocalClerk(steps: Step[]): Promise<never> {
   let running: RunningLocalClerk;
   try {
-    const config = configFromEnv(process.env);
-    config.webhookUrl = runnerWebhookUrl(config, process.env);
-    running = await startLocalClerk(config);
+    running = await startLocalClerk(forThisApp(configFromEnv(process.env), process.env));
   } catch (error) {
     console.error(`Could not start the local Clerk: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);

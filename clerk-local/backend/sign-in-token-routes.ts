@@ -2,6 +2,7 @@
 // `clerk.signIn({ emailAddress })` creates), redeemed through the Frontend API's `ticket` strategy.
 import { randomBytes } from "node:crypto";
 import type { Hono } from "hono";
+import { accountPageUrl } from "../config";
 import type { LocalClerk } from "../context";
 import { ClerkError, formError, notFound } from "../http/errors";
 import { newId } from "../state/ids";
@@ -11,6 +12,13 @@ import { optionalString, readJson } from "./input";
 /** Clerk's default lifetime of a sign-in token: 30 days. */
 const DEFAULT_EXPIRES_IN_SECONDS = 30 * 24 * 3600;
 
+/** The sign-in page carrying the ticket, where Clerk's Frontend API would forward the link. */
+function ticketUrl(clerk: LocalClerk, ticket: string): string {
+  const url = new URL(accountPageUrl(clerk.config, "sign-in"));
+  url.searchParams.set("__clerk_ticket", ticket);
+  return url.toString();
+}
+
 export function signInTokenJSON(token: SignInToken, clerk: LocalClerk) {
   return {
     object: "sign_in_token" as const,
@@ -18,8 +26,7 @@ export function signInTokenJSON(token: SignInToken, clerk: LocalClerk) {
     status: token.status,
     user_id: token.user_id,
     token: token.token,
-    // Real Clerk links to its Frontend API, which forwards to the sign-in page with this parameter.
-    url: `${clerk.config.appOrigin}/sign-in?__clerk_ticket=${encodeURIComponent(token.token)}`,
+    url: ticketUrl(clerk, token.token),
     created_at: token.created_at,
     updated_at: token.updated_at,
   };

@@ -1,5 +1,5 @@
 // The local Clerk's own endpoints under /__clerk_local/ (never one of Clerk's paths): readiness, reset,
-// live settings, request counts, webhook deliveries and a state export. No authentication: the server
+// live settings, request counts, webhook deliveries, a state export and the signing key. No authentication: the server
 // binds loopback.
 import type { Context, Hono } from "hono";
 import { readJson } from "../http/body";
@@ -88,6 +88,10 @@ export function registerControls(app: Hono, clerk: LocalClerk): void {
     c.body(stateFileText(clerk.store.snapshotUsers()), 200, { "Content-Type": "application/json" }),
   );
 
+  // Test-only: the private key tokens are signed with, so a test can forge tokens without reading the
+  // state folder. A development server's key, already on disk in plain text.
+  app.get(path("signing-key"), (c) => c.json({ kid: clerk.keys.kid, private_jwk: clerk.keys.privateJwk }));
+
   // Clerk unreachable: the server stops listening for a while once this answer is out.
   app.post(path("outage"), async (c) => {
     const seconds = outageSeconds((await readJson(c)).seconds);
@@ -98,7 +102,7 @@ export function registerControls(app: Hono, clerk: LocalClerk): void {
     return c.json({ status: "offline", seconds });
   });
 
-  for (const name of ["health", "reset", "config", "stats", "stats/reset", "webhooks", "state", "outage"]) {
+  for (const name of ["health", "reset", "config", "stats", "stats/reset", "webhooks", "state", "outage", "contract", "signing-key"]) {
     app.all(path(name), methodNotAllowed);
   }
 }

@@ -1,5 +1,6 @@
 // The browser's own objects: its dev browser, the instance environment and its client.
 import type { Context, Hono } from "hono";
+import { accountPageUrl } from "../config";
 import type { LocalClerk } from "../context";
 import { clientPayload, devBrowserClient, envelope, requestOrigin } from "./client-context";
 import { environmentJSON } from "./environment";
@@ -17,8 +18,8 @@ export function registerClientRoutes(app: Hono, clerk: LocalClerk): void {
     c.json(
       environmentJSON({
         applicationName: clerk.config.applicationName,
-        signInUrl: `${clerk.config.appOrigin}/sign-in`,
-        signUpUrl: `${clerk.config.appOrigin}/sign-up`,
+        signInUrl: accountPageUrl(clerk.config, "sign-in"),
+        signUpUrl: accountPageUrl(clerk.config, "sign-up"),
         homeUrl: clerk.config.appOrigin,
       }),
     );

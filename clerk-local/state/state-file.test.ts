@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp, type LocalClerkApp } from "../app";
 import { parseCliArgs } from "../cli-args";
-import { configFromEnv, defaultConfig, DEMO_USER, runnerWebhookUrl, type LocalClerkConfig } from "../config";
+import { configFromEnv, defaultConfig, DEMO_USER, type LocalClerkConfig } from "../config";
 import { TEST_SECRET } from "../test-support";
 
 let dir: string;
@@ -231,15 +231,6 @@ describe("configuration from env and flags", () => {
     });
     expect(configFromEnv({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "off" }).webhookUrl).toBeNull();
     expect(() => configFromEnv({ NODE_ENV: "test", CLERK_LOCAL_BAPI_LATENCY_MS: "fast" })).toThrow(/CLERK_LOCAL_BAPI_LATENCY_MS/);
-  });
-
-  it("points the dev runners' webhooks at the app unless the env names another URL or turns them off", () => {
-    const env = { NODE_ENV: "test", PORT: "3100" } as const;
-    expect(runnerWebhookUrl(configFromEnv(env), env)).toBe("http://localhost:3100/api/webhooks/clerk");
-    const custom = { ...env, CLERK_LOCAL_WEBHOOK_URL: "http://127.0.0.1:9999/hook" };
-    expect(runnerWebhookUrl(configFromEnv(custom), custom)).toBe("http://127.0.0.1:9999/hook");
-    const off = { ...env, CLERK_LOCAL_WEBHOOK_URL: "off" };
-    expect(runnerWebhookUrl(configFromEnv(off), off)).toBeNull();
   });
 
   it("rejects out-of-range live settings from the env at start", async () => {

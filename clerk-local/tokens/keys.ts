@@ -7,6 +7,8 @@ import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, importJ
 export type SigningKeys = {
   kid: string;
   privateKey: CryptoKey;
+  /** Served only by the test-only `/__clerk_local/signing-key` control, so tests can forge tokens. */
+  privateJwk: JWK;
   publicJwk: JWK;
   /** The public key as PEM, what an app passes as `jwtKey` / `CLERK_JWT_KEY`. */
   publicPem: string;
@@ -52,6 +54,7 @@ async function fromPrivateJwk(privateJwk: JWK): Promise<SigningKeys> {
   return {
     kid,
     privateKey,
+    privateJwk,
     publicJwk: { ...basePublic, kid, alg: "RS256", use: "sig" },
     publicPem: await exportSPKI(publicKey),
   };

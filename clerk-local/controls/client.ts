@@ -1,0 +1,59 @@
+// The one client for the local Clerk's controls (`/__clerk_local/*`), for tests and scripts that run
+// beside it. Every failed call throws an Error naming the control, the status and the answer's body.
+import type { JWK } from "jose";
+import type { ContractReport } from "../spec/recorder";
+import type { DeliveryRecord } from "../webhooks/dispatcher";
+import type { LiveConfigJSON } from "./live-config";
+import type { StatsJSON } from "./request-stats";
+
+/** A fault as `PUT /__clerk_local/config` takes it: `rate` defaults to 1. */
+export type FaultJSON = { status: 429 | 500 | 503; rate?: number } | { mode: "timeout"; rate?: number };
+export type LiveConfigUpdateJSON = Partial<Omit<LiveConfigJSON, "bapi_fault">> & { bapi_fault?: FaultJSON | null };
+export type HealthJSON = { status: "ok"; service: "clerk-local"; publishable_key: string };
+export type WebhooksJSON = { url: string | null; pending: number; deliveries: DeliveryRecord[] };
+export type SigningKeyJSON = { kid: string; private_jwk: JWK };
+
+export type LocalClerkControls = ReturnType<typeof localClerkControls>;
+
+export function localClerkControls(baseUrl: string) {
+  const origin = baseUrl.replace(/\/+$/, "");
+
+  async function call(method: "GET" | "PUT" | "POST", name: string, body?: unknown): Promise<Response> {
+    const control = `${method} /__clerk_local/${name}`;
+    const response = await fetch(`${origin}/__clerk_local/${name}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+    }).catch((error: unknown) => {
+      throw new Error(`${control} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+    if (!response.ok) throw new Error(`${control} answered ${response.status}: ${await response.text()}`);
+    return response;
+  }
+  const json = async <T>(method: "GET" | "PUT" | "POST", name: string, body?: unknown): Promise<T> =>
+    (await (await call(method, name, body)).json()) as T;
+  const setConfig = (update: LiveConfigUpdateJSON) => json<LiveConfigJSON>("PUT", "config", update);
+
+  return {
+    url: origin,
+    health: () => json<HealthJSON>("GET", "health"),
+    /** False while the server refuses connections (an outage) or answers anything but 2xx. */
+    isUp: () => call("GET", "health").then(() => true, () => false),
+    reset: () => json<{ status: "reset"; users: number }>("POST", "reset"),
+    config: () => json<LiveConfigJSON>("GET", "config"),
+    setConfig,
+    setFault: (fault: FaultJSON | null) => setConfig({ bapi_fault: fault }),
+    stats: () => json<StatsJSON>("GET", "stats"),
+    resetStats: () => json<StatsJSON>("POST", "stats/reset"),
+    webhooks: () => json<WebhooksJSON>("GET", "webhooks"),
+    /** The users as a state file holds them, ready for --state or --seed. */
+    state: async () => (await call("GET", "state")).text(),
+    outage: (seconds: number) => json<{ status: "offline"; seconds: number }>("POST", "outage", { seconds }),
+    contract: () => json<ContractReport>("GET", "contract"),
+    signingKey: () => json<SigningKeyJSON>("GET", "signing-key"),
+  };
+}
+
+/** The contract report as the text a test prints. */
+export { formatContractReport } from "../spec/format-report";
+/** Svix signing as the local Clerk does it, for tests that forge or replay deliveries. */
+export { webhookHeaders, webhookKey, webhookSignature } from "../webhooks/signing";
