@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_LAUNCH_OPTIONS } from "./e2e/support/chromium";
+import { CHROMIUM_LAUNCH_OPTIONS } from "./test/chromium";
 import { REAL_CLERK } from "./e2e/support/clerk-env";
 import { E2E_APP_PORT, E2E_BASE_URL, E2E_CLERK_PORT } from "./e2e/support/ports";
 import { APP_SERVER_LOG } from "./e2e/support/server-log";

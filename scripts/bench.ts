@@ -12,7 +12,8 @@ import { chromium, type Browser } from "@playwright/test";
 import autocannon from "autocannon";
 
 import type { RunningLocalClerk } from "../clerk-local/server";
-import { CHROMIUM_LAUNCH_OPTIONS } from "../e2e/support/chromium";
+import { CHROMIUM_LAUNCH_OPTIONS } from "../test/chromium";
+import { signInThroughUi, waitForSignedIn } from "../test/clerk-ui";
 import { createLocalStack, type StackUser } from "./local-stack";
 
 const DIST_DIR = ".next-bench";
@@ -137,12 +138,8 @@ async function measureBrowser(clerk: RunningLocalClerk, user: BenchUser): Promis
   const signInContext = await browser.newContext({ baseURL: APP_URL });
   const signInPage = await signInContext.newPage();
   await signInPage.goto("/sign-in");
-  await signInPage.locator("input[name=identifier]").fill(user.email);
-  await signInPage.locator(".cl-formButtonPrimary").click();
-  const password = signInPage.locator('input[name=password]:not([tabindex="-1"])');
-  await password.fill(user.password);
-  await signInPage.locator(".cl-formButtonPrimary").click();
-  await signInPage.waitForFunction(() => Boolean((window as unknown as { Clerk?: { user?: unknown } }).Clerk?.user));
+  await signInThroughUi(signInPage, user.email, user.password);
+  await waitForSignedIn(signInPage);
   await signInPage.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
   const storageState = await signInContext.storageState();
   await signInContext.close();

@@ -1,17 +1,8 @@
-// Drives Clerk's real <SignIn/> component the way a person does: email, Continue, password, Continue.
+// The suite's sign-in and sign-out helpers around Clerk's real components.
 import { expect, type Page } from "@playwright/test";
+import { signInThroughUi, waitForSignedIn } from "../../test/clerk-ui";
 
-export async function signInThroughUi(page: Page, email: string, password: string): Promise<void> {
-  const identifier = page.locator("input[name=identifier]");
-  await expect(identifier, "the sign-in form should show an email field").toBeVisible();
-  await identifier.fill(email);
-  await page.locator(".cl-formButtonPrimary").click();
-  // The first step also holds a hidden password input for password managers; the real one comes next.
-  const password_ = page.locator('input[name=password]:not([tabindex="-1"])');
-  await expect(password_, "after Continue the password step should show").toBeVisible();
-  await password_.fill(password);
-  await page.locator(".cl-formButtonPrimary").click();
-}
+export { signInThroughUi, waitForSignedIn };
 
 /** Waits until clerk-js has dropped both its user and the `__session` cookie. */
 export async function waitForSignedOut(page: Page): Promise<void> {
@@ -34,10 +25,6 @@ export function fieldError(page: Page) {
 /** The dashboard's rendering of one UserData field. */
 export function profileField(page: Page, field: string) {
   return page.getByRole("region", { name: "Your profile" }).locator(`[data-field="${field}"]`);
-}
-
-export async function waitForSignedIn(page: Page): Promise<void> {
-  await page.waitForFunction(() => Boolean((window as unknown as { Clerk?: { user?: unknown } }).Clerk?.user));
 }
 
 /** Signs `user` in through <SignIn/> from the sign-in page and waits for their dashboard. */
