@@ -78,8 +78,9 @@ test("a profile image is uploaded and removed, a file Clerk refuses is refused, 
   await expect(account.getByRole("button", { name: "Update profile" })).toBeVisible();
 
   await account.getByRole("button", { name: "Update profile" }).click();
-  await account.locator("input[name=firstName]").fill("Grace");
-  await account.locator("input[name=lastName]").fill("Hopper");
+  // The form that just closed may still be fading out, disabled, beside the new one.
+  await account.locator("input[name=firstName]:not([disabled])").fill("Grace");
+  await account.locator("input[name=lastName]:not([disabled])").fill("Hopper");
   await account.getByRole("button", { name: "Save" }).click();
   await expect(account.getByText("Grace Hopper")).toBeVisible();
   expect(await clerkBackend.users.getUser(user.id)).toMatchObject({ firstName: "Grace", lastName: "Hopper" });
