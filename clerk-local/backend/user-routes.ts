@@ -16,7 +16,8 @@ import {
   rejectUnknownParams,
   requiredString,
 } from "./input";
-import { afterCursor, filterUsers, isPlainObject, mergeMetadata, orderUsers, readOrder } from "./users";
+import { isPlainObject, mergeMetadata } from "../state/metadata";
+import { afterCursor, filterUsers, orderUsers, readOrder } from "./users";
 
 const METADATA_KEYS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
 

@@ -1,5 +1,5 @@
-// Clerk's user list semantics: the filters of GET /v1/users and /v1/users/count, ordering, cursor
-// pagination, and the metadata merge. Every malformed parameter is a 422 naming it, never ignored.
+// Clerk's user list semantics: the filters of GET /v1/users and /v1/users/count, ordering and cursor
+// pagination. Every malformed parameter is a 422 naming it, never ignored.
 import type { Context } from "hono";
 import { formError } from "../http/errors";
 import type { User } from "../state/store";
@@ -189,21 +189,4 @@ export function afterCursor(c: Context, order: UserOrder, offset: number, users:
   const index = users.findIndex((user) => user.id === cursor);
   if (index < 0) throw formError("form_param_value_invalid", "starting_after must be the id of a user in this list", "starting_after");
   return users.slice(index + 1);
-}
-
-/** Clerk's metadata merge: nested objects merge, `null` removes a key, anything else replaces. */
-export function mergeMetadata(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...target };
-  for (const [key, value] of Object.entries(patch)) {
-    const current = result[key];
-    const merged = isPlainObject(value) && isPlainObject(current) ? mergeMetadata(current, value) : value;
-    if (value === null) delete result[key];
-    // defineProperty, not assignment: a `__proto__` key from JSON stays data instead of becoming a prototype.
-    else Object.defineProperty(result, key, { value: merged, enumerable: true, writable: true, configurable: true });
-  }
-  return result;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

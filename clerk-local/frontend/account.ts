@@ -2,7 +2,7 @@
 // unsafe metadata, account deletion. Every check runs before anything changes.
 import type { LocalClerk } from "../context";
 import { formError } from "../http/errors";
-import { isPlainObject, mergeMetadata } from "../backend/users";
+import { isPlainObject, mergeMetadata } from "../state/metadata";
 import { checkNewPassword } from "../state/identity-rules";
 import { hashPassword, passwordMatches, type Session, type User } from "../state/store";
 import { checkPrimaryEmailAddress } from "./email-addresses";
