@@ -69,7 +69,9 @@ export function useApiResource<S extends z.ZodMiniType>(
 
 function isOlderThan(result: ApiResult<unknown>, header: string | undefined, changedAt: number | undefined): boolean {
   if (!result.ok || !header || changedAt === undefined) return false;
-  const answeredAsOf = Number(result.headers.get(header));
+  // No header says nothing about freshness (Number(null) would read as the epoch, and ask again).
+  const value = result.headers.get(header);
+  const answeredAsOf = value === null ? NaN : Number(value);
   return Number.isFinite(answeredAsOf) && answeredAsOf < changedAt;
 }
 
