@@ -48,7 +48,9 @@ export async function processClerkWebhook(request: NextRequest, deps: ClerkWebho
   }
 
   const outcome = applyEvent(event, deps);
-  console.info("Clerk webhook", { svixId, type: event.type, userId: userIdOf(event), outcome });
+  // Session events carry a session id: only user events name the user.
+  const userId = event.type.startsWith("user.") ? userIdOf(event) : undefined;
+  console.info("Clerk webhook", { svixId, type: event.type, userId, outcome });
   return NextResponse.json({ received: true });
 }
 
