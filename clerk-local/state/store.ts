@@ -1,5 +1,5 @@
 // In-memory state of the local Clerk: users and their email addresses, and per dev browser a client
-// with its sessions and sign-in / sign-up attempts. Everything is plain data; JSON shapes live in json.ts.
+// with its sessions and sign-in / sign-up attempts. Everything is plain data; JSON shapes live in json/.
 import { scryptSync, randomBytes, timingSafeEqual } from "node:crypto";
 import { newId } from "./ids";
 
@@ -19,8 +19,10 @@ export type EmailAddress = {
   updated_at: number;
 };
 
-/** A new address record; `verification` null means added but not (yet) verified. */
+/** How addresses made through the Backend API are verified. */
 const ADMIN_VERIFIED: Verification = { status: "verified", strategy: "admin", attempts: null, expire_at: null };
+
+/** A new address record; `verification` null means added but not (yet) verified. */
 
 export function newEmailAddress(address: string, verification: Verification | null, now = Date.now()): EmailAddress {
   return { id: newId("idn"), email_address: address.trim().toLowerCase(), reserved: false, verification, created_at: now, updated_at: now };
