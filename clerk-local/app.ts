@@ -2,7 +2,7 @@
 // handshake, the static bundles and its own controls. Tests drive it in-process with `app.request()`.
 import { Hono } from "hono";
 import { registerAvatars } from "./static/avatars";
-import { bapiTraffic } from "./controls/bapi-traffic";
+import { apiTraffic, bundleTraffic } from "./controls/traffic";
 import { isBackendPath, registerBackendApi } from "./backend/routes";
 import type { LocalClerkConfig } from "./config";
 import { closeLocalClerk, createLocalClerk, seed, type LocalClerk } from "./context";
@@ -71,7 +71,8 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
   });
 
   // After the two above: a tunnelled request is counted once, as what it is, and preflights not at all.
-  app.use("/v1/*", bapiTraffic(clerk));
+  app.use("/v1/*", apiTraffic(clerk));
+  app.use("/npm/*", bundleTraffic(clerk));
   // After the injected faults, which impose statuses of their own: what is checked is what the server chose.
   if (clerk.contract) {
     // Parsed now, so the first browser request does not wait for it.

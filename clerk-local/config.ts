@@ -4,8 +4,13 @@
 import path from "node:path";
 import { createContractRecorder, type ContractRecorder } from "./spec/recorder";
 
-/** A fault the Backend API injects into a fraction of its requests. */
-export type BapiFault = { status: 429 | 500 | 503; rate: number } | { mode: "timeout"; rate: number };
+/** A fault the Backend or Frontend API injects into a fraction of its requests. */
+export type ApiFault = { status: 429 | 500 | 503; rate: number } | { mode: "timeout"; rate: number };
+
+export const BUNDLES = ["clerk-js", "ui"] as const;
+export type Bundle = (typeof BUNDLES)[number];
+/** The static clerk-js and UI bundles failing like a CDN outage; `bundle` null hits both. */
+export type BundleFault = ({ status: 404 } | { mode: "timeout" }) & { rate: number; bundle: Bundle | null };
 
 export type LocalClerkConfig = {
   /** Interface to bind; loopback by default so nothing outside this machine can reach it. */
@@ -50,7 +55,13 @@ export type LocalClerkConfig = {
   /** Added before every Backend API response, like the network and Clerk's own latency. */
   bapiLatencyMs: number;
   /** Injected Backend API failures; null answers normally. */
-  bapiFault: BapiFault | null;
+  bapiFault: ApiFault | null;
+  /** Added before every Frontend API response (CORS preflights excepted): a slow network or Clerk. */
+  fapiLatencyMs: number;
+  /** Injected Frontend API failures, what the browser sees when Clerk is down; null answers normally. */
+  fapiFault: ApiFault | null;
+  /** Injected failures of the static clerk-js and UI bundles; null serves them. */
+  bundleFault: BundleFault | null;
   /** Where `user.*` webhooks are delivered; null delivers none. */
   webhookUrl: string | null;
 };
@@ -96,6 +107,9 @@ export function defaultConfig(overrides: Partial<LocalClerkConfig> = {}): LocalC
     tokenTtlSeconds: 60,
     bapiLatencyMs: 0,
     bapiFault: null,
+    fapiLatencyMs: 0,
+    fapiFault: null,
+    bundleFault: null,
     webhookUrl: null,
     ...overrides,
   };

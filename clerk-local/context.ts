@@ -32,7 +32,8 @@ export type LocalClerk = {
   stats: RequestStats;
   /** Backend API requests held back by latency or the timeout fault. */
   held: HeldRequests;
-  faults: FaultSchedule;
+  /** Which requests the injected faults hit, one schedule per kind of traffic. */
+  faults: Record<"bapi" | "fapi" | "bundle", FaultSchedule>;
   webhooks: WebhookDispatcher;
   /** Null when users live in memory only. */
   stateWriter: StateWriter | null;
@@ -79,7 +80,7 @@ export async function createLocalClerk(config: LocalClerkConfig): Promise<LocalC
     initialLiveConfig: snapshotLiveConfig(config),
     stats: new RequestStats(),
     held: new HeldRequests(),
-    faults: new FaultSchedule(),
+    faults: { bapi: new FaultSchedule(), fapi: new FaultSchedule(), bundle: new FaultSchedule() },
     webhooks: createWebhookDispatcher({ config }),
     stateWriter: config.stateFile ? new StateWriter(config.stateFile, () => store.snapshotUsers()) : null,
     contract: config.contract ?? runContractRecorder(),

@@ -20,9 +20,11 @@ describe("localClerkControls", () => {
     expect(await controls.isUp()).toBe(true);
     expect((await controls.setConfig({ bapi_latency_ms: 5 })).bapi_latency_ms).toBe(5);
     expect((await controls.setFault({ status: 503, rate: 1 })).bapi_fault).toEqual({ status: 503, rate: 1 });
+    expect((await controls.setFapiFault({ mode: "timeout", rate: 0.5 })).fapi_fault).toEqual({ mode: "timeout", rate: 0.5 });
+    expect((await controls.setBundleFault({ status: 404, bundle: "ui" })).bundle_fault).toEqual({ status: 404, rate: 1, bundle: "ui" });
     expect(await controls.config()).toMatchObject({ bapi_latency_ms: 5, bapi_fault: { status: 503, rate: 1 } });
     await controls.reset();
-    expect(await controls.config()).toMatchObject({ bapi_latency_ms: 0, bapi_fault: null });
+    expect(await controls.config()).toMatchObject({ bapi_latency_ms: 0, bapi_fault: null, fapi_fault: null, bundle_fault: null });
   });
 
   it("counts requests and resets the counts", async () => {

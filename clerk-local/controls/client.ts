@@ -8,7 +8,13 @@ import type { StatsJSON } from "./request-stats";
 
 /** A fault as `PUT /__clerk_local/config` takes it: `rate` defaults to 1. */
 export type FaultJSON = { status: 429 | 500 | 503; rate?: number } | { mode: "timeout"; rate?: number };
-export type LiveConfigUpdateJSON = Partial<Omit<LiveConfigJSON, "bapi_fault">> & { bapi_fault?: FaultJSON | null };
+/** A static-bundle fault: `bundle` defaults to both clerk-js and the UI. */
+export type BundleFaultJSON = ({ status: 404 } | { mode: "timeout" }) & { rate?: number; bundle?: "clerk-js" | "ui" | null };
+export type LiveConfigUpdateJSON = Partial<Omit<LiveConfigJSON, "bapi_fault" | "fapi_fault" | "bundle_fault">> & {
+  bapi_fault?: FaultJSON | null;
+  fapi_fault?: FaultJSON | null;
+  bundle_fault?: BundleFaultJSON | null;
+};
 export type HealthJSON = { status: "ok"; service: "clerk-local"; publishable_key: string };
 export type WebhooksJSON = { url: string | null; pending: number; deliveries: DeliveryRecord[] };
 export type SigningKeyJSON = { kid: string; private_jwk: JWK };
@@ -41,7 +47,12 @@ export function localClerkControls(baseUrl: string) {
     reset: () => json<{ status: "reset"; users: number }>("POST", "reset"),
     config: () => json<LiveConfigJSON>("GET", "config"),
     setConfig,
+    /** Backend API faults: what the app's server sees when Clerk fails. */
     setFault: (fault: FaultJSON | null) => setConfig({ bapi_fault: fault }),
+    /** Frontend API faults: what the browser sees when Clerk fails. */
+    setFapiFault: (fault: FaultJSON | null) => setConfig({ fapi_fault: fault }),
+    /** clerk-js or its UI bundle failing to load. */
+    setBundleFault: (fault: BundleFaultJSON | null) => setConfig({ bundle_fault: fault }),
     stats: () => json<StatsJSON>("GET", "stats"),
     resetStats: () => json<StatsJSON>("POST", "stats/reset"),
     webhooks: () => json<WebhooksJSON>("GET", "webhooks"),

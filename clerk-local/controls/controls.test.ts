@@ -1,4 +1,5 @@
 // The /__clerk_local/ controls: strict validation, live effect, reset and counts.
+import { readFileSync } from "node:fs";
 import { decodeJwt } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createApp, type LocalClerkApp } from "../app";
@@ -35,6 +36,9 @@ describe("GET/PUT /__clerk_local/config", () => {
     expect(await (await control("config")).json()).toEqual({
       bapi_latency_ms: 0,
       bapi_fault: null,
+      fapi_latency_ms: 0,
+      fapi_fault: null,
+      bundle_fault: null,
       token_ttl_s: 60,
       webhook_url: null,
       webhook_retry_delays_ms: [500, 1000, 2000, 4000],
@@ -61,6 +65,14 @@ describe("GET/PUT /__clerk_local/config", () => {
     [{ bapi_fault: { status: 429, mode: "timeout" } }, "form_param_value_invalid", "bapi_fault"],
     [{ bapi_fault: { status: 429, extra: 1 } }, "form_param_unknown", "bapi_fault.extra"],
     [{ bapi_fault: [429] }, "form_param_value_invalid", "bapi_fault"],
+    [{ fapi_latency_ms: 60_001 }, "form_param_value_invalid", "fapi_latency_ms"],
+    [{ fapi_fault: { status: 404 } }, "form_param_value_invalid", "fapi_fault.status"],
+    [{ fapi_fault: { mode: "timeout", rate: -0.1 } }, "form_param_value_invalid", "fapi_fault.rate"],
+    [{ bundle_fault: { status: 500 } }, "form_param_value_invalid", "bundle_fault.status"],
+    [{ bundle_fault: { status: 404, bundle: "clerk" } }, "form_param_value_invalid", "bundle_fault.bundle"],
+    [{ bundle_fault: { mode: "timeout", status: 404 } }, "form_param_value_invalid", "bundle_fault"],
+    [{ bundle_fault: { status: 404, path: "/" } }, "form_param_unknown", "bundle_fault.path"],
+    [{ bundle_fault: "404" }, "form_param_value_invalid", "bundle_fault"],
     [{ token_ttl_s: 0 }, "form_param_value_invalid", "token_ttl_s"],
     [{ webhook_url: "ftp://example.com" }, "form_param_value_invalid", "webhook_url"],
     [{ webhook_retry_delays_ms: [1, -1] }, "form_param_value_invalid", "webhook_retry_delays_ms"],
@@ -113,6 +125,63 @@ describe("faults", () => {
     expect(statuses).toEqual([200, 500, 200, 500, 200, 500]);
     expect((await local.app.request("/v1/dev_browser", { method: "POST" })).status).toBe(200);
     expect(((await (await control("stats")).json()) as { bapi_faults: unknown }).bapi_faults).toEqual({ "500": 3 });
+  });
+
+  it("fail the Frontend API on its own, and never its CORS preflights", async () => {
+    await control("config", "PUT", { fapi_fault: { status: 503, rate: 0.5 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await local.app.request("/v1/environment")).status);
+    expect(statuses).toEqual([200, 503, 200, 503]);
+    const preflight = await local.app.request("/v1/client", { method: "OPTIONS", headers: { Origin: "http://localhost:3000" } });
+    expect(preflight.status).toBe(204);
+    expect((await bapi("/v1/users/count")).status).toBe(200);
+    const stats = (await (await control("stats")).json()) as { fapi_faults: unknown; bapi_faults: unknown };
+    expect(stats).toMatchObject({ fapi_faults: { "503": 2 }, bapi_faults: {} });
+  });
+
+  it("hold a Frontend API request under the timeout fault until the fault is lifted, then answer 503", async () => {
+    await control("config", "PUT", { fapi_fault: { mode: "timeout" } });
+    let settled = false;
+    const held = local.app.request("/v1/environment").then((response) => {
+      settled = true;
+      return response;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    await control("config", "PUT", { fapi_fault: null });
+    expect((await held).status).toBe(503);
+    expect((await local.app.request("/v1/environment")).status).toBe(200);
+  });
+
+  it("delay the Frontend API by fapi_latency_ms", async () => {
+    await control("config", "PUT", { fapi_latency_ms: 120 });
+    const started = performance.now();
+    expect((await local.app.request("/v1/environment")).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+  });
+
+  it("fail the chosen static bundle with a plain 404, leaving the other one served", async () => {
+    const bundlePath = (name: "clerk-js" | "ui", file: string) => {
+      const { version } = JSON.parse(readFileSync(`node_modules/@clerk/${name}/package.json`, "utf8")) as { version: string };
+      return `/npm/@clerk/${name}@${version}/dist/${file}`;
+    };
+    await control("config", "PUT", { bundle_fault: { status: 404, bundle: "ui" } });
+    const ui = await local.app.request(bundlePath("ui", "ui.browser.js"));
+    expect(ui.status).toBe(404);
+    expect(await ui.text()).toBe("Not Found");
+    expect((await local.app.request(bundlePath("clerk-js", "clerk.browser.js"))).status).toBe(200);
+
+    await control("config", "PUT", { bundle_fault: { mode: "timeout" } });
+    let settled = false;
+    const held = local.app.request(bundlePath("clerk-js", "clerk.browser.js")).then((response) => {
+      settled = true;
+      return response;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    await control("reset", "POST");
+    expect((await held).status).toBe(503);
+    expect((await local.app.request(bundlePath("clerk-js", "clerk.browser.js"))).status).toBe(200);
   });
 
   it("come before authentication, like a rate limiter in front of the API", async () => {

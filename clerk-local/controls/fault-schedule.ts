@@ -1,5 +1,4 @@
-// The deterministic choice of which Backend API requests an injected fault hits.
-import type { BapiFault } from "../config";
+// The deterministic choice of which requests an injected fault hits.
 
 /**
  * Picks which requests fail, evenly and deterministically: with rate 0.25 exactly every fourth
@@ -12,7 +11,7 @@ export class FaultSchedule {
     this.debt = 0;
   }
 
-  next(fault: BapiFault | null): BapiFault | null {
+  next<F extends { rate: number }>(fault: F | null): F | null {
     if (!fault || fault.rate <= 0) return null;
     this.debt += fault.rate;
     // A small tolerance so rates like 0.1 add up to a whole failure after ten requests.

@@ -9,9 +9,13 @@ export type StatsJSON = {
   since: number;
   bapi: Record<string, number>;
   fapi: Record<string, number>;
-  /** Backend API requests answered by an injected fault instead of the handler, by status or `timeout`. */
+  /** Requests answered by an injected fault instead of the handler, by status or `timeout`. */
   bapi_faults: Record<string, number>;
+  fapi_faults: Record<string, number>;
+  bundle_faults: Record<string, number>;
 };
+
+export type FaultTarget = "bapi" | "fapi" | "bundle";
 
 /**
  * The pattern of the handler that answers: the first matched route that is not middleware (`app.use`
@@ -26,21 +30,22 @@ export function routeKey(c: Context): string {
 export class RequestStats {
   private since = Date.now();
   private counts: Record<Api, Map<string, number>> = { bapi: new Map(), fapi: new Map() };
-  private faults = new Map<string, number>();
+  private faults: Record<FaultTarget, Map<string, number>> = emptyFaults();
 
   count(api: Api, key: string): void {
     const counts = this.counts[api];
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
 
-  countFault(kind: string): void {
-    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+  countFault(target: FaultTarget, kind: string): void {
+    const faults = this.faults[target];
+    faults.set(kind, (faults.get(kind) ?? 0) + 1);
   }
 
   reset(): void {
     this.since = Date.now();
     this.counts = { bapi: new Map(), fapi: new Map() };
-    this.faults = new Map();
+    this.faults = emptyFaults();
   }
 
   toJSON(): StatsJSON {
@@ -49,7 +54,13 @@ export class RequestStats {
       since: this.since,
       bapi: sorted(this.counts.bapi),
       fapi: sorted(this.counts.fapi),
-      bapi_faults: sorted(this.faults),
+      bapi_faults: sorted(this.faults.bapi),
+      fapi_faults: sorted(this.faults.fapi),
+      bundle_faults: sorted(this.faults.bundle),
     };
   }
+}
+
+function emptyFaults(): Record<FaultTarget, Map<string, number>> {
+  return { bapi: new Map(), fapi: new Map(), bundle: new Map() };
 }

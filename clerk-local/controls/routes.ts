@@ -14,7 +14,7 @@ export const CONTROLS_PREFIX = "/__clerk_local";
 export function resetLocalClerk(clerk: LocalClerk): void {
   seed(clerk);
   applyLiveConfigUpdate(clerk.config, structuredClone(clerk.initialLiveConfig));
-  clerk.faults.reset();
+  for (const schedule of Object.values(clerk.faults)) schedule.reset();
   clerk.held.releaseAll();
   clerk.stats.reset();
   clerk.webhooks.clear();
@@ -46,9 +46,12 @@ export function registerControls(app: Hono, clerk: LocalClerk): void {
   const updateConfig = async (c: Context) => {
     const update = parseLiveConfigUpdate(await readJson(c));
     applyLiveConfigUpdate(clerk.config, update);
-    if (update.bapiFault !== undefined) clerk.faults.reset();
-    // Requests held under the old latency or fault go now; hung ones answer 503 without being processed.
-    if (update.bapiFault !== undefined || update.bapiLatencyMs !== undefined) clerk.held.releaseAll();
+    if (update.bapiFault !== undefined) clerk.faults.bapi.reset();
+    if (update.fapiFault !== undefined) clerk.faults.fapi.reset();
+    if (update.bundleFault !== undefined) clerk.faults.bundle.reset();
+    // Requests held under an old latency or fault go now; hung ones answer 503 without being processed.
+    const heldChanged = [update.bapiFault, update.bapiLatencyMs, update.fapiFault, update.fapiLatencyMs, update.bundleFault];
+    if (heldChanged.some((setting) => setting !== undefined)) clerk.held.releaseAll();
     return c.json(liveConfigJSON(clerk.config));
   };
   app.put(path("config"), updateConfig);
