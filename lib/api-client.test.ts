@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as z from "@/lib/zod";
 
-import { apiGet, parseRetryAfter } from "@/lib/api-client";
+import { apiGet, parseRetryAfter, TOKEN_DEADLINE_MS } from "@/lib/api-client";
 
 const GreetingSchema = z.strictObject({ value: z.string() });
 const getToken = vi.fn<() => Promise<string | null>>();
@@ -102,13 +102,39 @@ describe("apiGet", () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
-  it("treats a token that cannot be refreshed as a network error", async () => {
-    getToken.mockRejectedValue(new Error("offline"));
+  it("treats a token Clerk cannot give as Clerk being unavailable, without sending a request", async () => {
+    getToken.mockRejectedValue(new Error("ClerkAPIResponseError: Service unavailable"));
 
     const result = await apiGet("/api/me", getToken, GreetingSchema);
 
-    expect(result).toMatchObject({ ok: false, error: { status: null, code: "network_error" } });
+    expect(result).toMatchObject({ ok: false, error: { status: null, code: "auth_unavailable" } });
     expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("gives up on a token that does not come within the deadline", async () => {
+    vi.useFakeTimers();
+    try {
+      getToken.mockReturnValue(new Promise(() => {}));
+      const pending = apiGet("/api/me", getToken, GreetingSchema);
+      await vi.advanceTimersByTimeAsync(TOKEN_DEADLINE_MS - 1);
+      let settled = false;
+      void pending.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await pending).toMatchObject({ ok: false, error: { code: "auth_unavailable" } });
+      expect(fetchMock).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("says the browser is offline when it is, for a token or a fetch that fails", async () => {
+    vi.stubGlobal("navigator", { onLine: false });
+    getToken.mockRejectedValueOnce(new Error("ClerkOfflineError"));
+    expect(await apiGet("/api/me", getToken, GreetingSchema)).toMatchObject({ ok: false, error: { code: "offline" } });
+    fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
+    expect(await apiGet("/api/me", getToken, GreetingSchema)).toMatchObject({ ok: false, error: { code: "offline" } });
   });
 
   it("rejects a 200 whose body does not match the schema", async () => {

@@ -8,6 +8,10 @@ export type ApiClientErrorCode =
   | ApiErrorCode
   /** No request was sent. */
   | "signed_out"
+  /** Clerk could not give a session token (its Frontend API failing or too slow): still signed in. */
+  | "auth_unavailable"
+  /** The browser has no network. */
+  | "offline"
   | "network_error"
   | "invalid_response";
 
@@ -22,6 +26,9 @@ export type ApiResult<T> = { ok: true; data: T; headers: Headers } | { ok: false
 
 export type GetToken = () => Promise<string | null>;
 
+/** How long a session token may take: past it the user gets a retryable error, not a spinner. */
+export const TOKEN_DEADLINE_MS = 5_000;
+
 export async function apiGet<S extends z.ZodMiniType>(
   path: string,
   getToken: GetToken,
@@ -30,10 +37,11 @@ export async function apiGet<S extends z.ZodMiniType>(
 ): Promise<ApiResult<z.infer<S>>> {
   let token: string | null;
   try {
-    token = await getToken();
+    token = await withDeadline(getToken(), TOKEN_DEADLINE_MS);
   } catch {
-    // clerk-js rejects when it cannot reach Clerk to refresh the token.
-    return failure(null, "network_error", "Could not refresh your session token.");
+    // clerk-js rejects (or hangs) when it cannot reach Clerk to refresh the token.
+    if (isOffline()) return failure(null, "offline", "You are offline.");
+    return failure(null, "auth_unavailable", "Could not get a session token from Clerk.");
   }
   if (!token) return failure(null, "signed_out", "You are signed out.");
 
@@ -45,6 +53,7 @@ export async function apiGet<S extends z.ZodMiniType>(
       signal: options.signal,
     });
   } catch {
+    if (isOffline()) return failure(null, "offline", "You are offline.");
     return failure(null, "network_error", "The server could not be reached.");
   }
 
@@ -56,6 +65,18 @@ export async function apiGet<S extends z.ZodMiniType>(
     return failure(response.status, "invalid_response", "The server sent an unexpected response.");
   }
   return { ok: true, data: parsed.data, headers: response.headers };
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+function isOffline(): boolean {
+  return typeof navigator !== "undefined" && navigator.onLine === false;
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -5,10 +5,15 @@
 import { Show, UserButton } from "@/lib/clerk-react";
 import Link from "next/link";
 
+import { useClerkAvailability } from "@/app/_components/connectivity";
 import { primaryButtonClass } from "@/app/_components/styles";
 import { SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/routes";
 
 export function AuthControls() {
+  // Without Clerk, the account menu cannot open: say so instead of leaving an empty corner.
+  if (useClerkAvailability() === "unavailable") {
+    return <p className="text-sm text-slate-600 dark:text-slate-400">Sign-in unavailable</p>;
+  }
   return (
     <>
       <Show when="signed-in">

@@ -8,7 +8,7 @@ import { useApiResource } from "./use-api-resource";
 
 /** The admin dashboard ported from the Encore example. */
 export function AdminPanel() {
-  const { state, retry } = useApiResource("/api/admin", AdminDashboardSchema);
+  const { state, retry, offline } = useApiResource("/api/admin", AdminDashboardSchema);
   return (
     <section aria-labelledby="admin-heading" aria-busy={state.status === "loading"} className={cardClass}>
       <div className="mb-6">
@@ -19,7 +19,7 @@ export function AdminPanel() {
           Served by <code className="font-mono">GET /api/admin</code>; every visit is logged with your user ID.
         </p>
       </div>
-      <ResourceView state={state} retry={retry} subject="the admin dashboard">
+      <ResourceView state={state} retry={retry} offline={offline} subject="the admin dashboard">
         {(dashboard) => (
           <p data-field="admin_value" className="text-2xl font-semibold tracking-tight">
             {dashboard.value}

@@ -11,7 +11,7 @@ import { useApiResource } from "./use-api-resource";
 export function ProfilePanel() {
   // Clerk's user object changes in this browser when Manage account saves: the panel follows it.
   const { user } = useUser();
-  const { state, retry } = useApiResource("/api/me", UserDataSchema, {
+  const { state, retry, offline } = useApiResource("/api/me", UserDataSchema, {
     changedAt: user?.updatedAt?.getTime(),
     header: USER_UPDATED_AT_HEADER,
   });
@@ -25,7 +25,7 @@ export function ProfilePanel() {
           Served by <code className="font-mono">GET /api/me</code>
         </p>
       </div>
-      <ResourceView state={state} retry={retry} subject="your profile">
+      <ResourceView state={state} retry={retry} offline={offline} subject="your profile">
         {(user) => <ProfileDetails user={user} />}
       </ResourceView>
     </section>

@@ -2,14 +2,43 @@
 
 import Link from "next/link";
 
+import { LoadingStatus } from "@/app/_components/loading-status";
 import { primaryButtonClass, secondaryButtonClass } from "@/app/_components/styles";
 import type { ApiClientError } from "@/lib/api-client";
 import { SIGN_IN_PATH } from "@/lib/routes";
 
 import type { ResourceState } from "./use-api-resource";
 
-/** Renders the loading, signed-out and error states of a resource, and `children` on success. */
+/**
+ * Renders the loading, signed-out and error states of a resource, and `children` on success; while
+ * `offline`, says so above whatever is shown, unless the error already does.
+ */
 export function ResourceView<T>({
+  state,
+  retry,
+  offline,
+  subject,
+  children,
+}: {
+  state: ResourceState<T>;
+  retry: () => void;
+  offline: boolean;
+  /** What is being loaded, as it reads inside a sentence: "your profile". */
+  subject: string;
+  children: (data: T) => React.ReactNode;
+}) {
+  const offlineError = state.status === "error" && state.error.code === "offline";
+  return (
+    <>
+      {offline && !offlineError && <OfflineNotice />}
+      <ResourceStateView state={state} retry={retry} subject={subject}>
+        {children}
+      </ResourceStateView>
+    </>
+  );
+}
+
+function ResourceStateView<T>({
   state,
   retry,
   subject,
@@ -17,13 +46,12 @@ export function ResourceView<T>({
 }: {
   state: ResourceState<T>;
   retry: () => void;
-  /** What is being loaded, as it reads inside a sentence: "your profile". */
   subject: string;
   children: (data: T) => React.ReactNode;
 }) {
   switch (state.status) {
     case "loading":
-      return <LoadingState subject={subject} />;
+      return <LoadingStatus>Loading {subject}…</LoadingStatus>;
     case "signed-out":
       return <SignedOutState />;
     case "error":
@@ -33,14 +61,10 @@ export function ResourceView<T>({
   }
 }
 
-function LoadingState({ subject }: { subject: string }) {
+function OfflineNotice() {
   return (
-    <p role="status" className="flex items-center gap-3 text-slate-600 dark:text-slate-300">
-      <span
-        aria-hidden="true"
-        className="size-4 animate-spin rounded-full border-2 border-slate-300 border-t-indigo-600 motion-reduce:animate-none dark:border-slate-700 dark:border-t-indigo-400"
-      />
-      Loading {subject}…
+    <p role="status" className="mb-4 rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700 dark:bg-slate-800 dark:text-slate-200">
+      You&apos;re offline. This refreshes by itself when your connection is back.
     </p>
   );
 }
@@ -92,6 +116,10 @@ function explainError(error: ApiClientError): string {
       return "The server took too long to answer. Please try again.";
     case "network_error":
       return "We couldn't reach the server. Check your connection and try again.";
+    case "offline":
+      return "You're offline. This loads by itself when your connection is back.";
+    case "auth_unavailable":
+      return "We couldn't reach Clerk, the sign-in service, to confirm your session. You are still signed in; please try again in a moment.";
     default:
       return "Something went wrong on our side. Please try again; if it keeps happening, come back later.";
   }

@@ -4,6 +4,7 @@ import { useAuth } from "@/lib/clerk-react";
 import { useCallback, useEffect, useState } from "react";
 import type * as z from "@/lib/zod";
 
+import { reloadPage, useClerkAvailability, useOnline, type ClerkAvailability } from "@/app/_components/connectivity";
 import { apiGet, type ApiClientError, type ApiResult } from "@/lib/api-client";
 
 export type ResourceState<T> =
@@ -23,15 +24,19 @@ const STALE_RETRY_DELAY_MS = 250;
 const MAX_STALE_RETRIES = 8;
 
 /**
- * Refetches when the user changes, on `retry`, and (with `freshness`) when the source changes, keeping
- * the last answer on screen (docs/cache.md). `schema` must be module-level: it is an effect dependency.
+ * Refetches when the user changes, on `retry`, and (with `freshness`) when the source changes or the
+ * network comes back, keeping the last answer on screen (docs/cache.md). `schema` must be module-level:
+ * it is an effect dependency. `offline` is true while the browser has no network.
  */
 export function useApiResource<S extends z.ZodMiniType>(
   path: string,
   schema: S,
   freshness?: Freshness,
-): { state: ResourceState<z.infer<S>>; retry: () => void } {
+): { state: ResourceState<z.infer<S>>; retry: () => void; offline: boolean } {
   const { isLoaded, isSignedIn, userId, getToken } = useAuth();
+  const availability = useClerkAvailability();
+  const online = useOnline();
+  const [reconnects, setReconnects] = useState(0);
   const [attempt, setAttempt] = useState(0);
   const [settled, setSettled] = useState<{ key: string; result: ApiResult<z.infer<S>> } | null>(null);
   const [staleRetries, setStaleRetries] = useState({ changedAt: freshness?.changedAt, count: 0 });
@@ -59,12 +64,19 @@ export function useApiResource<S extends z.ZodMiniType>(
       controller.abort();
       clearTimeout(staleTimer);
     };
-  }, [isSignedIn, requestKey, path, schema, getToken, header, changedAt, retriesForChange]);
+  }, [isSignedIn, requestKey, path, schema, getToken, header, changedAt, retriesForChange, reconnects]);
 
-  const retry = useCallback(() => setAttempt((count) => count + 1), []);
+  useEffect(() => {
+    const refetch = () => setReconnects((count) => count + 1);
+    window.addEventListener("online", refetch);
+    return () => window.removeEventListener("online", refetch);
+  }, []);
+
+  const unavailable = availability === "unavailable";
+  const retry = useCallback(() => (unavailable ? reloadPage() : setAttempt((count) => count + 1)), [unavailable]);
 
   const result = settled?.key === requestKey ? settled.result : null;
-  return { state: currentState(isLoaded, isSignedIn, result), retry };
+  return { state: currentState(availability, isLoaded, isSignedIn, result), retry, offline: !online };
 }
 
 function isOlderThan(result: ApiResult<unknown>, header: string | undefined, changedAt: number | undefined): boolean {
@@ -75,11 +87,15 @@ function isOlderThan(result: ApiResult<unknown>, header: string | undefined, cha
   return Number.isFinite(answeredAsOf) && answeredAsOf < changedAt;
 }
 
+const CLERK_NOT_LOADED: ApiClientError = { status: null, code: "auth_unavailable", message: "Clerk could not be loaded." };
+
 function currentState<T>(
+  availability: ClerkAvailability,
   isLoaded: boolean,
   isSignedIn: boolean | undefined,
   result: ApiResult<T> | null,
 ): ResourceState<T> {
+  if (availability === "unavailable") return { status: "error", error: CLERK_NOT_LOADED };
   if (!isLoaded) return { status: "loading" };
   if (!isSignedIn) return { status: "signed-out" };
   if (!result) return { status: "loading" };
