@@ -142,7 +142,7 @@ describe("faults", () => {
   it("hold a Frontend API request under the timeout fault until the fault is lifted, then answer 503", async () => {
     await control("config", "PUT", { fapi_fault: { mode: "timeout" } });
     let settled = false;
-    const held = local.app.request("/v1/environment").then((response) => {
+    const held = Promise.resolve(local.app.request("/v1/environment")).then((response) => {
       settled = true;
       return response;
     });
@@ -173,7 +173,7 @@ describe("faults", () => {
 
     await control("config", "PUT", { bundle_fault: { mode: "timeout" } });
     let settled = false;
-    const held = local.app.request(bundlePath("clerk-js", "clerk.browser.js")).then((response) => {
+    const held = Promise.resolve(local.app.request(bundlePath("clerk-js", "clerk.browser.js"))).then((response) => {
       settled = true;
       return response;
     });
