@@ -7,6 +7,7 @@ import type { BundleFaultJSON, FaultJSON } from "../clerk-local/controls/client"
 import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { profileField, signInToDashboard } from "./support/sign-in";
+import { recordApiCalls } from "./support/api-calls";
 import { expect, test, type TestUser } from "./support/fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -178,11 +179,7 @@ test("a slow Frontend API (2 s): loading states show, each API call is made once
   await localClerk.setConfig({ fapi_latency_ms: 2_000 });
 
   const slowPage = await signedIn.newPage();
-  const apiCalls: string[] = [];
-  slowPage.on("request", (request) => {
-    const { pathname } = new URL(request.url());
-    if (pathname.startsWith("/api/")) apiCalls.push(pathname);
-  });
+  const apiCalls = recordApiCalls(slowPage);
   await slowPage.goto("/dashboard", { waitUntil: "domcontentloaded" });
   await expect(panel(slowPage, "Your profile").getByRole("status")).toHaveText("Loading your profile…");
   await expect(panel(slowPage, "Admin").getByRole("status")).toHaveText("Loading the admin dashboard…");
@@ -205,11 +202,7 @@ test("no retry storm: while Clerk fails, the browser's Frontend API and /api cal
   await localClerk.setConfig({ token_ttl_s: SHORT_TOKEN_TTL_S });
   await signInToDashboard(page, user);
 
-  const apiCalls: string[] = [];
-  page.on("request", (request) => {
-    const { pathname } = new URL(request.url());
-    if (pathname.startsWith("/api/")) apiCalls.push(pathname);
-  });
+  const apiCalls = recordApiCalls(page);
   const serverLog = markServerLog();
   await localClerk.setFapiFault({ status: 503 });
   await localClerk.resetStats();

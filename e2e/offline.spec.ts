@@ -1,6 +1,7 @@
 // The browser losing its network (Playwright's offline emulation) on the dashboard: the panels say the
 // user is offline, keep what they showed, and refresh by themselves when the network returns.
 import { profileField, signInToDashboard } from "./support/sign-in";
+import { recordApiCalls } from "./support/api-calls";
 import { expect, test } from "./support/fixtures";
 
 test("offline: the panels say so and keep their data, then refresh by themselves when the network returns", async ({
@@ -11,11 +12,7 @@ test("offline: the panels say so and keep their data, then refresh by themselves
   await signInToDashboard(page, user);
   await expect(page.locator('[data-field="admin_value"]')).toHaveText("Important stuff");
 
-  const apiCalls: string[] = [];
-  page.on("request", (request) => {
-    const { pathname } = new URL(request.url());
-    if (pathname.startsWith("/api/")) apiCalls.push(pathname);
-  });
+  const apiCalls = recordApiCalls(page);
   await page.context().setOffline(true);
   for (const name of ["Your profile", "Admin"]) {
     await expect(page.getByRole("region", { name }).getByRole("status")).toHaveText(/You're offline/);
