@@ -44,5 +44,13 @@ export function apiRoute(handlers: Partial<RouteHandlers>): RouteHandlers {
 /** Every method of a path no route matches: 404 with the envelope. */
 export function unknownApiPath(): RouteHandlers {
   const notFound = () => apiErrorResponse("not_found", "No API route matches this path.");
-  return { GET: notFound, HEAD: notFound, OPTIONS: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound };
+  return {
+    GET: notFound,
+    HEAD: notFound,
+    OPTIONS: notFound,
+    POST: notFound,
+    PUT: notFound,
+    PATCH: notFound,
+    DELETE: notFound,
+  };
 }
