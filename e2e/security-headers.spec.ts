@@ -86,7 +86,7 @@ test("the violation recorder sees an injected inline handler, and the handler do
   cspViolations.length = 0;
 });
 
-test("a violation nobody claims fails the test that caused it", async ({ page, cspViolations }) => {
+test("a violation nobody claims fails its test (this one is marked as expected to fail)", async ({ page, cspViolations }) => {
   test.fail(true, "the violation fixture must fail this test");
   await page.goto("/");
   await page.evaluate(() => {
@@ -113,7 +113,7 @@ async function documentPolicies(page: Page, path: string): Promise<string[]> {
 }
 
 test.describe("Google's CSP Evaluator finds nothing of medium severity or worse", () => {
-  test("signed out", async ({ page }) => {
+  test("signed out, every page", async ({ page }) => {
     for (const path of PAGES) {
       const policies = await documentPolicies(page, path);
       expect(policies.length, `${path} sent a policy`).toBeGreaterThan(0);
@@ -124,7 +124,7 @@ test.describe("Google's CSP Evaluator finds nothing of medium severity or worse"
   test.describe("signed in", () => {
     test.use({ storageState: SAVED_STATE_FILE });
 
-    test("signed in", async ({ page }) => {
+    test("every page", async ({ page }) => {
       await page.goto("/dashboard");
       await expect(page.locator('[data-field="id"]')).toBeVisible();
       for (const path of PAGES) {
