@@ -1,8 +1,8 @@
 import type { NextConfig } from "next";
-import { PHASE_PRODUCTION_BUILD } from "next/constants";
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants";
 
 import { serverEnv } from "./lib/env";
-import { STATIC_SECURITY_HEADERS } from "./lib/security-headers";
+import { securityHeaders } from "./lib/security-headers";
 
 export default function nextConfig(phase: string): NextConfig {
   // A production build bakes NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY into the bundles, so a missing or
@@ -16,7 +16,9 @@ export default function nextConfig(phase: string): NextConfig {
     distDir: process.env.NEXT_DIST_DIR || ".next",
     poweredByHeader: false,
     // Every response, static files included; the Content-Security-Policy comes from proxy.ts (Clerk).
-    headers: async () => [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }],
+    headers: async () => [
+      { source: "/:path*", headers: securityHeaders({ production: phase !== PHASE_DEVELOPMENT_SERVER }) },
+    ],
     images: {
       remotePatterns: [
         { protocol: "https", hostname: "img.clerk.com" },

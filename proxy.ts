@@ -36,7 +36,8 @@ function middlewareOptions() {
   return {
     signInUrl: SIGN_IN_PATH,
     signUpUrl: SIGN_UP_PATH,
-    contentSecurityPolicy: { directives: cspDirectives(NEXT_PUBLIC_CLERK_PROXY_URL) },
+    // A fresh nonce and 'strict-dynamic' per request, also set on the request so Next nonces its scripts.
+    contentSecurityPolicy: { strict: true, directives: cspDirectives(NEXT_PUBLIC_CLERK_PROXY_URL) },
     // With the PEM public key, session tokens are verified without fetching Clerk's JWKS.
     ...(CLERK_JWT_KEY ? { jwtKey: CLERK_JWT_KEY } : {}),
     // Session tokens must name this app's origin as their authorized party (`azp`).

@@ -23,7 +23,9 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
+    // `dynamic` puts the request's CSP nonce on clerk-js's script tag.
     <ClerkProvider
+      dynamic
       signInUrl={SIGN_IN_PATH}
       signUpUrl={SIGN_UP_PATH}
       signInFallbackRedirectUrl={DASHBOARD_PATH}

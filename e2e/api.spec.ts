@@ -49,3 +49,51 @@ test("a missing static file is a plain 404, not a server error", async ({ reques
     expect((await request.get(`${E2E_BASE_URL}${path}`)).status(), path).toBe(404);
   }
 });
+
+test("an /api path no route matches answers 404 with the envelope, for every method", async ({ request }) => {
+  const notFound = { code: "not_found", message: "No API route matches this path.", details: null };
+  for (const path of ["/api/does-not-exist", "/api", "/api/me/extra", "/api/webhooks"]) {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
+      const response = await request.fetch(path, { method });
+      expect(response.status(), `${method} ${path}`).toBe(404);
+      expect(response.headers()["content-type"], `${method} ${path}`).toContain("application/json");
+      expect(await response.json(), `${method} ${path}`).toEqual(notFound);
+    }
+    expect((await request.head(path)).status(), `HEAD ${path}`).toBe(404);
+  }
+});
+
+test("a method a route does not support answers 405 with the envelope and an Allow header", async ({ request }) => {
+  const notAllowed = {
+    code: "method_not_allowed",
+    message: "This API path does not support the request's method.",
+    details: null,
+  };
+  const routes: Record<string, { allow: string; refused: string[] }> = {
+    "/api/me": { allow: "GET, HEAD, OPTIONS", refused: ["POST", "PUT", "PATCH", "DELETE"] },
+    "/api/admin": { allow: "GET, HEAD, OPTIONS", refused: ["POST", "PUT", "PATCH", "DELETE"] },
+    "/api/health": { allow: "GET, HEAD, OPTIONS", refused: ["POST", "PUT", "PATCH", "DELETE"] },
+    "/api/webhooks/clerk": { allow: "OPTIONS, POST", refused: ["GET", "PUT", "PATCH", "DELETE"] },
+  };
+  for (const [path, { allow, refused }] of Object.entries(routes)) {
+    for (const method of refused) {
+      const response = await request.fetch(path, { method });
+      expect(response.status(), `${method} ${path}`).toBe(405);
+      expect(response.headers()["allow"], `${method} ${path}`).toBe(allow);
+      expect(await response.json(), `${method} ${path}`).toEqual(notAllowed);
+    }
+    const options = await request.fetch(path, { method: "OPTIONS" });
+    expect(options.status(), `OPTIONS ${path}`).toBe(204);
+    expect(options.headers()["allow"], `OPTIONS ${path}`).toBe(allow);
+  }
+  // HEAD is answered wherever GET is, without a body.
+  const head = await request.head("/api/health");
+  expect(head.status()).toBe(200);
+  expect(await head.text()).toBe("");
+});
+
+test("a page path nobody serves keeps Next's HTML 404 page", async ({ request }) => {
+  const response = await request.get("/no-such-page");
+  expect(response.status()).toBe(404);
+  expect(response.headers()["content-type"]).toContain("text/html");
+});

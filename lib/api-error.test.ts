@@ -9,6 +9,7 @@ describe("the error envelope", () => {
       unauthenticated: 401,
       permission_denied: 403,
       not_found: 404,
+  method_not_allowed: 405,
       resource_exhausted: 429,
       internal: 500,
       unavailable: 503,
@@ -37,6 +38,8 @@ describe("the error envelope", () => {
 
   it("infers a code from a bare status", () => {
     expect(apiErrorCodeForStatus(401)).toBe("unauthenticated");
+    expect(apiErrorCodeForStatus(404)).toBe("not_found");
+    expect(apiErrorCodeForStatus(405)).toBe("method_not_allowed");
     expect(apiErrorCodeForStatus(502)).toBe("unavailable");
     expect(apiErrorCodeForStatus(504)).toBe("deadline_exceeded");
     expect(apiErrorCodeForStatus(418)).toBe("invalid_argument");

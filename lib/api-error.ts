@@ -8,6 +8,7 @@ export const API_ERROR_STATUS = {
   unauthenticated: 401,
   permission_denied: 403,
   not_found: 404,
+  method_not_allowed: 405,
   resource_exhausted: 429,
   internal: 500,
   unavailable: 503,

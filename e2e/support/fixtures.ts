@@ -3,9 +3,10 @@
 import { randomUUID } from "node:crypto";
 import { createClerkClient } from "@clerk/backend";
 import { setupClerkTestingToken } from "@clerk/testing/playwright";
-import { test as base } from "@playwright/test";
+import { expect, test as base } from "@playwright/test";
 import { clerkEnv, REAL_CLERK } from "./clerk-env";
 import { ensureClerkSetup } from "./clerk-setup";
+import { recordCspViolations, recordNewContexts, type CspViolation } from "./csp-violations";
 
 export const clerkBackend = createClerkClient({ secretKey: clerkEnv.secretKey, apiUrl: clerkEnv.apiUrl });
 
@@ -21,7 +22,9 @@ type UserFactory = (overrides?: Partial<Omit<TestUser, "id">>) => Promise<TestUs
 /** Users that a test makes some other way (the sign-up form) and wants deleted afterwards. */
 type Cleanup = { deleteUserByEmail: (email: string) => void };
 
-export const test = base.extend<{ createUser: UserFactory; cleanup: Cleanup; diagnostics: void }>({
+type Fixtures = { createUser: UserFactory; cleanup: Cleanup; diagnostics: void; cspViolations: CspViolation[] };
+
+export const test = base.extend<Fixtures>({
   page: async ({ page }, use) => {
     // Real Clerk's bot protection lets automated browsers through only with a testing token.
     if (REAL_CLERK) {
@@ -30,6 +33,24 @@ export const test = base.extend<{ createUser: UserFactory; cleanup: Cleanup; dia
     }
     await use(page);
   },
+  // Every test fails on any Content-Security-Policy violation, in its own page and in any browser it
+  // opens; a test that provokes one on purpose takes it out of the list. Checked before `diagnostics`
+  // ends, so a failing test's report shows the browser's violation message.
+  cspViolations: [
+    async ({ browser, context, diagnostics }, use) => {
+      void diagnostics;
+      const violations: CspViolation[] = [];
+      await recordCspViolations(context, violations);
+      const stopRecordingNewContexts = recordNewContexts(browser, violations);
+      try {
+        await use(violations);
+      } finally {
+        stopRecordingNewContexts();
+      }
+      expect(violations, "Content-Security-Policy violations the browser reported").toEqual([]);
+    },
+    { auto: true },
+  ],
   diagnostics: [
     async ({ page }, use, testInfo) => {
       const problems: string[] = [];
@@ -94,4 +115,4 @@ export const test = base.extend<{ createUser: UserFactory; cleanup: Cleanup; dia
   },
 });
 
-export { expect } from "@playwright/test";
+export { expect };

@@ -3,12 +3,15 @@ import { NextResponse } from "next/server";
 
 import type { AdminDashboard } from "@/lib/admin-dashboard";
 import { invalidTokenResponse } from "@/lib/server/api-error-response";
+import { apiRoute } from "@/lib/server/api-route";
 
 /** The admin dashboard endpoint ported from the Encore example: any signed-in user may read it. */
-export async function GET() {
+async function getAdminDashboard() {
   const { userId } = await auth();
   if (!userId) return invalidTokenResponse();
 
   console.info("admin dashboard accessed", { userId });
   return NextResponse.json<AdminDashboard>({ value: "Important stuff" });
 }
+
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute({ GET: getAdminDashboard });

@@ -1,6 +1,10 @@
 import { NextResponse } from "next/server";
 
+import { apiRoute } from "@/lib/server/api-route";
+
 /** Liveness for load balancers and test harnesses: no auth, no Clerk call. */
-export function GET() {
+function getHealth() {
   return NextResponse.json({ status: "ok" });
 }
+
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute({ GET: getHealth });

@@ -2,11 +2,12 @@ import { auth } from "@clerk/nextjs/server";
 import { NextResponse } from "next/server";
 
 import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
+import { apiRoute } from "@/lib/server/api-route";
 import { getUserData, type UserLookupFailure } from "@/lib/server/clerk-users";
 import { USER_UPDATED_AT_HEADER, type UserData } from "@/lib/user-data";
 
 /** The signed-in user's profile, as UserData. Also answers a session token sent as a Bearer header. */
-export async function GET() {
+async function getMe() {
   const { userId } = await auth();
   if (!userId) return invalidTokenResponse();
 
@@ -37,3 +38,5 @@ function lookupFailureResponse(failure: UserLookupFailure) {
       return apiErrorResponse("internal", "Something went wrong while loading your profile.");
   }
 }
+
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute({ GET: getMe });
