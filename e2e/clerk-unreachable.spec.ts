@@ -165,7 +165,7 @@ test("Frontend API hanging while the dashboard loads: panels offer Try again wit
   await expectPanelsToOfferRetry(page);
   // Released, the held requests fail and clerk-js asks again by itself: the panels may recover unaided.
   await localClerk.setFapiFault(null);
-  await tryAgainUnlessRecovered(panel(page, "Your profile"));
+  for (const name of panels) await tryAgainUnlessRecovered(panel(page, name));
   await expectDashboardData(page, user);
 });
 
