@@ -36,38 +36,43 @@ export function useApiResource<S extends z.ZodMiniType>(
   const { isLoaded, isSignedIn, userId, getToken } = useAuth();
   const availability = useClerkAvailability();
   const online = useOnline();
-  const [reconnects, setReconnects] = useState(0);
   const [attempt, setAttempt] = useState(0);
-  const [settled, setSettled] = useState<{ key: string; result: ApiResult<z.infer<S>> } | null>(null);
+  // Asking again while the last answer stays on screen: the network came back, or the answer was stale.
+  const [refreshes, setRefreshes] = useState(0);
+  const [settled, setSettled] = useState<{ key: string; refresh: number; result: ApiResult<z.infer<S>> } | null>(null);
   const [staleRetries, setStaleRetries] = useState({ changedAt: freshness?.changedAt, count: 0 });
   // A result only counts for the request that produced it; anything else still shows as loading.
   const requestKey = `${userId ?? ""}#${attempt}`;
   const changedAt = freshness?.changedAt;
   const header = freshness?.header;
-  const retriesForChange = staleRetries.changedAt === changedAt ? staleRetries.count : 0;
 
   useEffect(() => {
     if (!isSignedIn) return;
     const controller = new AbortController();
-    let staleTimer: ReturnType<typeof setTimeout> | undefined;
     void apiGet(path, getToken, schema, { signal: controller.signal }).then((result) => {
-      if (controller.signal.aborted) return;
-      setSettled({ key: requestKey, result });
-      if (isOlderThan(result, header, changedAt) && retriesForChange < MAX_STALE_RETRIES) {
-        staleTimer = setTimeout(
-          () => setStaleRetries({ changedAt, count: retriesForChange + 1 }),
-          STALE_RETRY_DELAY_MS,
-        );
-      }
+      if (!controller.signal.aborted) setSettled({ key: requestKey, refresh: refreshes, result });
     });
-    return () => {
-      controller.abort();
-      clearTimeout(staleTimer);
-    };
-  }, [isSignedIn, requestKey, path, schema, getToken, header, changedAt, retriesForChange, reconnects]);
+    return () => controller.abort();
+  }, [isSignedIn, requestKey, refreshes, path, schema, getToken]);
+
+  const current = settled?.key === requestKey ? settled : null;
+  const result = current?.result ?? null;
+  // Judged on the latest answer only, so a change seen while a request is in flight asks nothing more
+  // unless that answer turns out older than the change.
+  const retriesForChange = staleRetries.changedAt === changedAt ? staleRetries.count : 0;
+  const stale =
+    current?.refresh === refreshes && isOlderThan(current.result, header, changedAt) && retriesForChange < MAX_STALE_RETRIES;
+  useEffect(() => {
+    if (!stale) return;
+    const timer = setTimeout(() => {
+      setStaleRetries({ changedAt, count: retriesForChange + 1 });
+      setRefreshes((count) => count + 1);
+    }, STALE_RETRY_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [stale, changedAt, retriesForChange]);
 
   useEffect(() => {
-    const refetch = () => setReconnects((count) => count + 1);
+    const refetch = () => setRefreshes((count) => count + 1);
     window.addEventListener("online", refetch);
     return () => window.removeEventListener("online", refetch);
   }, []);
@@ -75,7 +80,6 @@ export function useApiResource<S extends z.ZodMiniType>(
   const unavailable = availability === "unavailable";
   const retry = useCallback(() => (unavailable ? reloadPage() : setAttempt((count) => count + 1)), [unavailable]);
 
-  const result = settled?.key === requestKey ? settled.result : null;
   return { state: currentState(availability, isLoaded, isSignedIn, result), retry, offline: !online };
 }
 
