@@ -7,9 +7,11 @@ import * as z from "@/lib/zod";
 import { useApiResource } from "./use-api-resource";
 
 // The module boundaries: Clerk's hooks and the browser's fetch. The hook's own logic runs for real.
+const clerk = vi.hoisted(() => ({ status: "ready" as "loading" | "ready" }));
 vi.mock("@/lib/clerk-react", () => ({
+  // Server-rendered auth: signed in before clerk-js has loaded.
   useAuth: () => ({ isLoaded: true, isSignedIn: true, userId: "user_1", getToken }),
-  useClerk: () => ({ status: "ready" }),
+  useClerk: () => ({ status: clerk.status }),
 }));
 const getToken = vi.fn(async () => "token");
 const fetchMock = vi.fn<typeof fetch>();
@@ -27,6 +29,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   vi.resetAllMocks();
   getToken.mockImplementation(async () => "token");
+  clerk.status = "ready";
 });
 
 describe("useApiResource", () => {
@@ -54,6 +57,19 @@ describe("useApiResource", () => {
     expect(result.current.state.status).toBe("success");
     await waitFor(() => expect(result.current.state).toEqual({ status: "success", data: { name: "new" } }));
     expect(fetchMock).toHaveBeenCalledTimes(3);
+  });
+
+  it("asks only once clerk-js has loaded, however late", async () => {
+    clerk.status = "loading";
+    fetchMock.mockImplementation(async () => answer("late", 1));
+    const { result, rerender } = renderHook(() => useApiResource("/api/x", Schema));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(getToken).not.toHaveBeenCalled();
+    expect(result.current.state.status).toBe("loading");
+    clerk.status = "ready";
+    rerender();
+    await waitFor(() => expect(result.current.state).toEqual({ status: "success", data: { name: "late" } }));
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
   it("asks again once when the network comes back", async () => {

@@ -46,14 +46,18 @@ export function useApiResource<S extends z.ZodMiniType>(
   const changedAt = freshness?.changedAt;
   const header = freshness?.header;
 
+  // Server-rendered auth says "signed in" before clerk-js has loaded; a token can only come after it has,
+  // and a Clerk that loads late (its script retried) must still start the request.
+  const clerkLoaded = availability === "ready" || availability === "degraded";
+
   useEffect(() => {
-    if (!isSignedIn) return;
+    if (!isSignedIn || !clerkLoaded) return;
     const controller = new AbortController();
     void apiGet(path, getToken, schema, { signal: controller.signal }).then((result) => {
       if (!controller.signal.aborted) setSettled({ key: requestKey, refresh: refreshes, result });
     });
     return () => controller.abort();
-  }, [isSignedIn, requestKey, refreshes, path, schema, getToken]);
+  }, [isSignedIn, clerkLoaded, requestKey, refreshes, path, schema, getToken]);
 
   const current = settled?.key === requestKey ? settled : null;
   const result = current?.result ?? null;
