@@ -1,6 +1,6 @@
 // "Manage account" > Profile, clicked through Clerk's real <UserProfile/>: email addresses, the profile
 // image and names, each checked in Clerk (Backend API) and on the dashboard without a reload.
-import { closeManageAccount, DASHBOARD_UPDATE_MS, openManageAccount, profilePanel, rowMenu, TINY_PNG } from "./support/manage-account";
+import { closeManageAccount, confirmUntilClosed, DASHBOARD_UPDATE_MS, openManageAccount, profilePanel, rowMenu, TINY_PNG } from "./support/manage-account";
 import { TEST_EMAIL_CODE } from "./support/clerk-env";
 import { profileField, signInToDashboard } from "./support/sign-in";
 import { clerkBackend, expect, test, testEmail } from "./support/fixtures";
@@ -42,8 +42,9 @@ test("an email address is added, verified with the code, made primary, and the o
 
   await rowMenu(again, user.email).click();
   await page.getByRole("menuitem", { name: /remove/i }).click();
-  await expect(again.getByRole("heading", { name: "Remove email address" })).toBeVisible();
-  await again.getByRole("button", { name: "Remove" }).click();
+  const removeForm = again.getByRole("heading", { name: "Remove email address" });
+  await expect(removeForm).toBeVisible();
+  await confirmUntilClosed(removeForm, again.getByRole("button", { name: "Remove" }));
   await expect(again.getByText(user.email, { exact: true })).toBeHidden();
   const after = await clerkBackend.users.getUser(user.id);
   expect(after.emailAddresses.map((email) => email.emailAddress)).toEqual([newEmail]);

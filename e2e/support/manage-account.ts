@@ -26,6 +26,17 @@ export function rowMenu(account: Locator, text: string): Locator {
     .getByRole("menuitem", { name: "Open menu" });
 }
 
+/**
+ * Presses a confirmation form's button until its heading is gone: under load a click can land while
+ * Clerk's form is still sliding in, and is lost. A click that took shows the button busy until Clerk answers.
+ */
+export async function confirmUntilClosed(heading: Locator, button: Locator): Promise<void> {
+  await expect(async () => {
+    if (await heading.isVisible()) await button.click({ timeout: 2_000 });
+    await expect(heading).toBeHidden({ timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 /** The dashboard's profile panel. */
 export function profilePanel(page: Page): Locator {
   return page.getByRole("region", { name: "Your profile" });
