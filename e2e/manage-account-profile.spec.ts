@@ -82,7 +82,7 @@ test("a profile image is uploaded and removed, a file Clerk refuses is refused, 
   // The form that just closed may still be fading out, disabled, beside the new one.
   await account.locator("input[name=firstName]:not([disabled])").fill("Grace");
   await account.locator("input[name=lastName]:not([disabled])").fill("Hopper");
-  await account.getByRole("button", { name: "Save" }).click();
+  await account.getByRole("button", { name: "Save", disabled: false }).click();
   await expect(account.getByText("Grace Hopper")).toBeVisible();
   expect(await clerkBackend.users.getUser(user.id)).toMatchObject({ firstName: "Grace", lastName: "Hopper" });
   await closeManageAccount(page, account);

@@ -22,12 +22,15 @@ async function secondDevice(browser: Browser, user: TestUser, baseURL: string | 
   return page;
 }
 
-/** The other browser finds itself signed out once it asks for its dashboard again. */
+/**
+ * The other browser finds itself signed out once it asks for its dashboard again: at the latest when its
+ * last session token expires (a token's lifetime plus Clerk's clock skew), sooner when clerk-js learns it.
+ */
 async function expectSignedOut(page: Page): Promise<void> {
   await expect(async () => {
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/sign-in/, { timeout: 5_000 });
-  }).toPass({ timeout: 60_000 });
+  }).toPass({ timeout: 90_000 });
 }
 
 async function openSecurity(page: Page) {
