@@ -26,7 +26,7 @@ const config = [
           // import the local Clerk, the tests, the runners or their packages at all.
           patterns: [
             {
-              group: ["**/clerk-local", "**/clerk-local/**", "**/e2e", "**/e2e/**", "**/scripts/**"],
+              group: ["clerk-local", "clerk-local/*", "**/clerk-local", "**/clerk-local/**", "**/e2e", "**/e2e/**", "**/scripts/**"],
               message: "Development and test code is never deployed (docs/security.md#the-local-clerk-is-never-deployed).",
             },
             {

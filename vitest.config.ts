@@ -10,23 +10,12 @@ export default defineConfig({
     },
   },
   test: {
-    exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**"],
+    exclude: ["node_modules/**", "e2e/**", "clerk-local/**", ".next/**", ".next-*/**"],
     environment: "node",
     projects: [
       { extends: true, test: { name: "app", include: ["{app,lib,scripts,test}/**/*.test.{ts,tsx}"] } },
-      // The local Clerk's answers in its own tests are checked against Clerk's OpenAPI specs.
-      {
-        extends: true,
-        test: {
-          name: "clerk-local",
-          include: ["clerk-local/**/*.test.ts"],
-          setupFiles: ["clerk-local/spec/vitest-setup.ts"],
-          // Files share their worker's modules, so Clerk's specs are loaded and their schemas compiled
-          // once per worker for the contract check, not once per file.
-          isolate: false,
-          testTimeout: 15_000,
-        },
-      },
+      // The local Clerk is a package of its own, with its own test setup.
+      "clerk-local",
     ],
   },
 });

@@ -1,9 +1,9 @@
 // The environment an app needs to use this local Clerk instead of real Clerk: env only, app code is
 // identical. NEXT_PUBLIC_* values are inlined at build time, so a build made for it needs them too.
-import type { LocalClerk } from "./context";
+import type { Services } from "./services";
 
-export function appEnvFor(clerk: LocalClerk): Record<string, string> {
-  const url = clerk.publicUrl;
+export function appEnvFor(clerk: Pick<Services, "publicUrl" | "publishableKey" | "config" | "keys">): Record<string, string> {
+  const url = clerk.publicUrl.current;
   return {
     NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
     CLERK_SECRET_KEY: clerk.config.secretKey,

@@ -1,45 +1,33 @@
 // The local Clerk as an app factory: one Hono app serving the Frontend API, the Backend API, the
 // handshake, the static bundles and its own controls. Tests drive it in-process with `app.request()`.
-import { Hono } from "hono";
-import { registerAvatars } from "./static/avatars";
-import { apiTraffic, bundleTraffic } from "./controls/traffic";
-import { isBackendPath, registerBackendApi } from "./backend/routes";
+import { Hono, type MiddlewareHandler } from "hono";
+import { declareBackendApi, requireSecretKey } from "./backend/routes";
 import type { LocalClerkConfig } from "./config";
-import { closeLocalClerk, createLocalClerk, seed, type LocalClerk } from "./context";
 import { registerControls } from "./controls/routes";
+import { sessionActivityRecorder } from "./frontend/active-sessions";
+import { declareFrontendApi } from "./frontend/routes";
 import { ClerkError, clerkErrorResponse } from "./http/errors";
-import { registerFrontendApi } from "./frontend/routes";
-import { registerHandshake } from "./frontend/handshake";
 import { requestContext } from "./http/request-context";
+import { ApiRoutes, type ApiKind, type DeclaredRoute } from "./http/routes";
+import { closeServices, createServices, type Services } from "./services";
 import { contractFor } from "./spec/contract";
-import { contractCheck, ROUTE_HEADER } from "./spec/middleware";
+import { contractCheck, recordResponse } from "./spec/middleware";
+import { registerAvatars } from "./static/avatars";
 import { registerStaticBundles } from "./static/bundles";
-import { announceSessionEvents, announceUserEvents } from "./webhooks/events";
+import { apiTraffic, bundleTraffic } from "./traffic/traffic";
 
 export type LocalClerkApp = {
   app: Hono;
-  clerk: LocalClerk;
+  services: Services;
+  /** Every Frontend and Backend API route, as declared. */
+  routes: DeclaredRoute[];
   /** Lets held requests go, stops webhook deliveries, writes the state file; the HTTP server is the caller's. */
   close: () => Promise<void>;
 };
 
-export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp> {
-  const clerk = await createLocalClerk(config);
-  seed(clerk);
-  announceUserEvents(clerk, clerk.store);
-  announceSessionEvents(clerk, clerk.store);
-  const { stateWriter } = clerk;
-  if (stateWriter) {
-    clerk.store.onUserEvent(() => stateWriter.schedule());
-    // Written at once, so the ids of seeded users (the demo user's among them) stay the same next time.
-    await stateWriter.flush();
-  }
-  const app = new Hono();
-
-  app.use("*", requestContext());
-
-  // clerk-js tunnels PATCH and DELETE through POST with `?_method=`; route them as what they are.
-  app.use("/v1/*", async (c, next) => {
+/** clerk-js tunnels PATCH and DELETE through POST with `?_method=`; they are routed as what they are. */
+function methodTunnel(app: Hono): MiddlewareHandler {
+  return async (c, next) => {
     const override = c.req.query("_method")?.toUpperCase();
     if (c.req.method !== "POST" || !override || override === "POST") return next();
     if (!["PATCH", "PUT", "DELETE", "GET"].includes(override)) {
@@ -48,59 +36,84 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
     const url = new URL(c.req.url);
     url.searchParams.delete("_method");
     const body = override === "GET" ? undefined : await c.req.arrayBuffer();
-    return app.fetch(new Request(url, { method: override, headers: c.req.raw.headers, body }));
-  });
+    return app.fetch(new Request(url, { method: override, headers: c.req.raw.headers, body }), c.env);
+  };
+}
 
-  // The Frontend API is called cross-origin with credentials from the app's pages.
-  app.use("/v1/*", async (c, next) => {
-    if (isBackendPath(c.req.path)) return next();
+/** The Frontend API is called cross-origin, with credentials, from the app's pages. */
+const frontendCors: MiddlewareHandler = async (c, next) => {
+  const origin = c.req.header("origin");
+  if (origin) {
+    c.header("Access-Control-Allow-Origin", origin);
+    c.header("Access-Control-Allow-Credentials", "true");
+    c.header("Access-Control-Expose-Headers", "Clerk-Db-Jwt, X-Country");
+    c.header("Vary", "Origin");
+  }
+  return next();
+};
+
+/** Answers the browser's CORS preflight for any Frontend API route. */
+function frontendPreflight(apiOf: (path: string) => ApiKind | null): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== "OPTIONS" || apiOf(c.req.path) !== "fapi") return next();
     const origin = c.req.header("origin");
     if (origin) {
       c.header("Access-Control-Allow-Origin", origin);
       c.header("Access-Control-Allow-Credentials", "true");
-      c.header("Access-Control-Expose-Headers", "Clerk-Db-Jwt, X-Country");
       c.header("Vary", "Origin");
     }
-    if (c.req.method === "OPTIONS") {
-      c.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-      c.header("Access-Control-Allow-Headers", c.req.header("access-control-request-headers") ?? "Content-Type");
-      c.header("Access-Control-Max-Age", "600");
-      return c.body(null, 204);
-    }
-    return next();
-  });
+    c.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    c.header("Access-Control-Allow-Headers", c.req.header("access-control-request-headers") ?? "Content-Type");
+    c.header("Access-Control-Max-Age", "600");
+    return c.body(null, 204);
+  };
+}
 
-  // After the two above: a tunnelled request is counted once, as what it is, and preflights not at all.
-  app.use("/v1/*", apiTraffic(clerk));
-  app.use("/npm/*", bundleTraffic(clerk));
-  // After the injected faults, which impose statuses of their own: what is checked is what the server chose.
-  if (clerk.contract) {
-    // Parsed now, so the first browser request does not wait for it.
+export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp> {
+  const services = await createServices(config);
+  const { contract, live, traffic, store } = services;
+  const app = new Hono();
+  app.use("*", requestContext());
+  app.use("/v1/*", methodTunnel(app));
+
+  const routes = new ApiRoutes();
+  declareBackendApi(routes.backend, services);
+  declareFrontendApi(routes.frontend, services);
+  app.use("/v1/*", frontendPreflight((path) => routes.apiOf(path)));
+
+  // Parsed now, so the first browser request does not wait for it.
+  if (contract) {
     contractFor("fapi");
     contractFor("bapi");
-    app.use("/v1/*", contractCheck(clerk.contract, { isBackendPath }));
   }
+  // Faults come first and are not checked: what is checked is what the server chose to answer.
+  const checked = (api: ApiKind) => (contract ? [contractCheck(contract, api)] : []);
+  const recordActivity = sessionActivityRecorder(store);
+  routes.register(app, {
+    bapi: (route) => [apiTraffic(traffic, live, route), ...checked("bapi"), requireSecretKey(config.secretKey)],
+    fapi: (route) => [frontendCors, apiTraffic(traffic, live, route), ...checked("fapi"), recordActivity],
+  });
 
-  registerControls(app, clerk);
-  registerStaticBundles(app, clerk);
-  registerAvatars(app, clerk);
-  registerHandshake(app, clerk);
-  registerBackendApi(app, clerk);
-  registerFrontendApi(app, clerk);
+  registerControls(app, services);
+  registerStaticBundles(app, bundleTraffic(traffic, live));
+  registerAvatars(app, store);
 
-  app.notFound((c) =>
-    clerkErrorResponse(c, {
+  app.notFound(async (c) => {
+    // Counted, so a test or benchmark sees calls the app made that this server does not serve.
+    if (c.req.path.startsWith("/v1/")) traffic.stats.count(routes.intendedApi(c.req.path, c.req.header("authorization")), `${c.req.method} (no route)`);
+    const response = clerkErrorResponse(c, {
       status: 404,
       code: "resource_not_found",
       message: "not found",
       longMessage: `No route for ${c.req.method} ${c.req.path}`,
-      headers: { [ROUTE_HEADER]: "none" },
-    }),
-  );
+    });
+    if (contract) await recordResponse(contract, c, null, response);
+    return response;
+  });
   app.onError((error, c) => {
     if (error instanceof ClerkError) return clerkErrorResponse(c, error.init);
     console.error("[clerk-local] unexpected error on", c.req.method, c.req.path, error);
     return clerkErrorResponse(c, { status: 500, code: "internal_clerk_error", message: "Something went wrong" });
   });
-  return { app, clerk, close: () => closeLocalClerk(clerk) };
+  return { app, services, routes: routes.list(), close: () => closeServices(services) };
 }

@@ -1,28 +1,45 @@
-// Flags of `npm run clerk-local -- [flags]`; each one overrides its environment variable.
+// Flags of the `clerk-local` command; each one overrides its environment variable.
 import path from "node:path";
-import type { LocalClerkConfig } from "./config";
+import { parsePort, type ConfigOverrides } from "./config";
 
-export const CLI_USAGE = `Usage: npm run clerk-local -- [--state FILE] [--seed FILE] [--port N] [--host HOST] [--webhook-url URL]
+export const CLI_USAGE = `Usage: clerk-local [flags]     (in this repository: npm run clerk-local -- [flags])
 
-  --state FILE        keep users in FILE across restarts (read at start, rewritten on change)
-                      env CLERK_LOCAL_STATE_FILE
-  --seed FILE         import users from FILE at start, never write it; env CLERK_LOCAL_SEED_FILE
-  --port N            port to listen on (0 picks a free one); env CLERK_LOCAL_PORT, default 4010
-  --host HOST         interface to bind; env CLERK_LOCAL_HOST, default 127.0.0.1
-  --webhook-url URL   deliver user.* webhooks there; env CLERK_LOCAL_WEBHOOK_URL
-  --help              this text`;
+  --port N               port to listen on (0 picks a free one); env CLERK_LOCAL_PORT, default 4010
+  --host HOST            interface to bind; env CLERK_LOCAL_HOST, default 127.0.0.1
+  --app-origin URL       the app's origin, named in tokens as azp; default http://localhost:$PORT (3000)
+  --app-name NAME        the name Clerk's components greet with; default "My application"
+  --sign-in-url URL      the app's sign-in page; default Clerk's hosted page
+  --sign-up-url URL      the app's sign-up page; default Clerk's hosted page
+  --state FILE           keep users in FILE across restarts (read at start, rewritten on change);
+                         env CLERK_LOCAL_STATE_FILE
+  --seed FILE            import users from FILE at start, never write it; env CLERK_LOCAL_SEED_FILE
+  --webhook-url URL      deliver webhooks there; env CLERK_LOCAL_WEBHOOK_URL
+  --contract-check       check every answer against Clerk's OpenAPI specs; env CLERK_LOCAL_CONTRACT_CHECK=1
+  --help                 this text`;
 
-export type CliArgs = { help: boolean; overrides: Partial<LocalClerkConfig> };
+export type CliArgs = { help: boolean; overrides: ConfigOverrides };
 
 export class CliArgsError extends Error {}
 
+function absoluteUrl(flag: string, value: string): string {
+  try {
+    return new URL(value).toString().replace(/\/$/, "");
+  } catch {
+    throw new CliArgsError(`${flag} ${value}: expected an absolute URL`);
+  }
+}
+
 export function parseCliArgs(argv: string[], cwd = process.cwd()): CliArgs {
-  const overrides: Partial<LocalClerkConfig> = {};
+  const overrides: ConfigOverrides = {};
   let help = false;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
     if (arg === "--help" || arg === "-h") {
       help = true;
+      continue;
+    }
+    if (arg === "--contract-check") {
+      overrides.contractCheck = true;
       continue;
     }
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -40,16 +57,30 @@ export function parseCliArgs(argv: string[], cwd = process.cwd()): CliArgs {
         break;
       case "--port": {
         const raw = value();
-        const port = Number(raw);
-        if (!/^\d+$/.test(raw) || port > 65535) throw new CliArgsError(`--port ${raw}: expected a whole number from 0 to 65535`);
-        overrides.port = port;
+        try {
+          overrides.port = parsePort(raw, "--port");
+        } catch (error) {
+          throw new CliArgsError((error as Error).message);
+        }
         break;
       }
       case "--host":
         overrides.host = value();
         break;
+      case "--app-origin":
+        overrides.appOrigin = new URL(absoluteUrl(flag, value())).origin;
+        break;
+      case "--app-name":
+        overrides.applicationName = value();
+        break;
+      case "--sign-in-url":
+        overrides.signInUrl = absoluteUrl(flag, value());
+        break;
+      case "--sign-up-url":
+        overrides.signUpUrl = absoluteUrl(flag, value());
+        break;
       case "--webhook-url":
-        overrides.webhookUrl = value();
+        overrides.live = { ...overrides.live, webhook_url: absoluteUrl(flag, value()) };
         break;
       default:
         throw new CliArgsError(`Unknown argument ${arg}`);

@@ -1,7 +1,7 @@
-// `npm run clerk-local [-- flags]`: the local Clerk alone, printing the env an app needs to use it.
+// The `clerk-local` command: the local Clerk alone, printing the env an app needs to use it.
 import { formatEnv } from "./app-env";
 import { CLI_USAGE, CliArgsError, parseCliArgs } from "./cli-args";
-import { configFromEnv } from "./config";
+import { configFromEnv, withOverrides } from "./config";
 import { banner, startLocalClerk } from "./server";
 
 async function main(): Promise<void> {
@@ -10,7 +10,7 @@ async function main(): Promise<void> {
     console.log(CLI_USAGE);
     return;
   }
-  const running = await startLocalClerk({ ...configFromEnv(process.env), ...args.overrides });
+  const running = await startLocalClerk(withOverrides(configFromEnv(process.env), args.overrides));
   console.log(banner(running));
   console.log("\nPoint an app at it with this environment (e.g. in .env.local):\n");
   console.log(formatEnv(running.appEnv));

@@ -1,21 +1,14 @@
-// Configuration of the local Clerk: one object, built once from defaults, the environment and CLI flags.
-// The fields under "live settings" may change while the server runs (`PUT /__clerk_local/config`); the
-// rest is fixed at start.
+// Configuration of the local Clerk, built once from defaults, the environment and CLI flags. `live`
+// holds the settings that may change while the server runs (settings/live.ts); the rest is fixed.
 import path from "node:path";
-import { createContractRecorder, type ContractRecorder } from "./spec/recorder";
+import { DEFAULT_LIVE_SETTINGS, type LiveSettingsJSON } from "./settings/live";
 
-/** A fault the Backend or Frontend API injects into a fraction of its requests. */
-export type ApiFault = { status: 429 | 500 | 503; rate: number } | { mode: "timeout"; rate: number };
-
-export const BUNDLES = ["clerk-js", "ui"] as const;
-export type Bundle = (typeof BUNDLES)[number];
-/** The static clerk-js and UI bundles failing like a CDN outage; `bundle` null hits both. */
-export type BundleFault = ({ status: 404 } | { mode: "timeout" }) & { rate: number; bundle: Bundle | null };
+export type DemoUser = { email: string; password: string; firstName: string; lastName: string; username: string };
 
 export type LocalClerkConfig = {
   /** Interface to bind; loopback by default so nothing outside this machine can reach it. */
   host: string;
-  /** 0 picks a free port; the running server writes the actual one back here. */
+  /** 0 picks a free port; the running server reports the actual one. */
   port: number;
   /** The Backend API bearer this server accepts (and the app is given). */
   secretKey: string;
@@ -30,7 +23,7 @@ export type LocalClerkConfig = {
   /** Fixed one-time code accepted for email verification (Clerk's test-address code). */
   verificationCode: string;
   /** The seeded demo user; null seeds nobody. */
-  demoUser: { email: string; password: string; firstName: string; lastName: string; username: string } | null;
+  demoUser: DemoUser | null;
   /** The app's origin, for `azp` on tokens minted without a browser Origin (Backend API tokens). */
   appOrigin: string;
   /** The name Clerk's components greet with ("Sign in to …"). */
@@ -38,32 +31,14 @@ export type LocalClerkConfig = {
   /** The app's own sign-in and sign-up pages; null names Clerk's hosted pages, as an instance without them does. */
   signInUrl: string | null;
   signUpUrl: string | null;
-  /** Package root that holds node_modules/@clerk/{clerk-js,ui}. */
-  packageRoot: string;
   /** `whsec_…` key that signs webhook deliveries (the app verifies with it as CLERK_WEBHOOK_SIGNING_SECRET). */
   webhookSecret: string;
-  /** Wait before each retry of a failed webhook delivery; its length + 1 is the number of attempts. */
-  webhookRetryDelaysMs: number[];
   /** A delivery that has not answered in this time counts as failed (Clerk expects a 2xx within 15 s). */
   webhookTimeoutMs: number;
-  /** Checks every Frontend and Backend API response against Clerk's OpenAPI specs; null checks nothing. */
-  contract: ContractRecorder | null;
-
-  // Live settings --------------------------------------------------------------------------------
-  /** Lifetime of a session token, in seconds (Clerk's is 60). */
-  tokenTtlSeconds: number;
-  /** Added before every Backend API response, like the network and Clerk's own latency. */
-  bapiLatencyMs: number;
-  /** Injected Backend API failures; null answers normally. */
-  bapiFault: ApiFault | null;
-  /** Added before every Frontend API response (CORS preflights excepted): a slow network or Clerk. */
-  fapiLatencyMs: number;
-  /** Injected Frontend API failures, what the browser sees when Clerk is down; null answers normally. */
-  fapiFault: ApiFault | null;
-  /** Injected failures of the static clerk-js and UI bundles; null serves them. */
-  bundleFault: BundleFault | null;
-  /** Where `user.*` webhooks are delivered; null delivers none. */
-  webhookUrl: string | null;
+  /** Checks every Frontend and Backend API answer against Clerk's OpenAPI specs (`GET /__clerk_local/contract`). */
+  contractCheck: boolean;
+  /** The settings the server starts with; `PUT /__clerk_local/config` changes them, reset restores them. */
+  live: LiveSettingsJSON;
 };
 
 export const DEFAULT_PORT = 4010;
@@ -71,20 +46,29 @@ export const DEFAULT_SECRET_KEY = "sk_test_clerk_local";
 /** Fixed and published on purpose: it signs webhooks between two local processes only. */
 export const LOCAL_WEBHOOK_SIGNING_SECRET = "whsec_Y2xlcmstbG9jYWwtZGV2LW9ubHktc2lnbmluZy1rZXk="; // local-only, not a real secret
 
-export const DEMO_USER = {
+export const DEMO_USER: DemoUser = {
   email: "demo@example.com",
   password: "demo-password-4010",
   firstName: "Demo",
   lastName: "User",
   username: "demo",
-} as const;
+};
 
 /** `pk_test_` + base64(`<frontend api host>$`), the format every Clerk SDK decodes. */
 export function publishableKeyFor(frontendApiHost: string): string {
   return `pk_test_${Buffer.from(`${frontendApiHost}$`).toString("base64").replace(/=+$/, "")}`;
 }
 
-export function defaultConfig(overrides: Partial<LocalClerkConfig> = {}): LocalClerkConfig {
+/** Fields to change in a config; `live` may be given in part. */
+export type ConfigOverrides = Partial<Omit<LocalClerkConfig, "live">> & { live?: Partial<LiveSettingsJSON> };
+
+export function withOverrides(config: LocalClerkConfig, { live, ...fixed }: ConfigOverrides): LocalClerkConfig {
+  return { ...config, ...fixed, live: { ...config.live, ...live } };
+}
+
+/** The defaults, with `overrides` on top. */
+export function defaultConfig(overrides: ConfigOverrides = {}): LocalClerkConfig {
+  const { live, ...fixed } = overrides;
   return {
     host: "127.0.0.1",
     port: DEFAULT_PORT,
@@ -99,49 +83,37 @@ export function defaultConfig(overrides: Partial<LocalClerkConfig> = {}): LocalC
     applicationName: "My application",
     signInUrl: null,
     signUpUrl: null,
-    packageRoot: process.cwd(),
     webhookSecret: LOCAL_WEBHOOK_SIGNING_SECRET,
-    webhookRetryDelaysMs: [500, 1000, 2000, 4000],
     webhookTimeoutMs: 15_000,
-    contract: null,
-    tokenTtlSeconds: 60,
-    bapiLatencyMs: 0,
-    bapiFault: null,
-    fapiLatencyMs: 0,
-    fapiFault: null,
-    bundleFault: null,
-    webhookUrl: null,
-    ...overrides,
+    contractCheck: false,
+    ...fixed,
+    live: { ...structuredClone(DEFAULT_LIVE_SETTINGS), ...live },
   };
 }
 
 /**
  * Reads the documented environment variables; anything unset keeps its default. Live settings given
- * here are only parsed; `createApp` validates them like a `PUT /__clerk_local/config`.
+ * here are only parsed; the server validates them like a `PUT /__clerk_local/config`.
  */
 export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): LocalClerkConfig {
   const port = env.CLERK_LOCAL_PORT ? parsePort(env.CLERK_LOCAL_PORT, "CLERK_LOCAL_PORT") : DEFAULT_PORT;
   const appPort = env.PORT ? parsePort(env.PORT, "PORT") : 3000;
   const resolve = (file: string | undefined) => (file?.trim() ? path.resolve(cwd, file.trim()) : null);
-  const config = defaultConfig({
+  const live: Partial<LiveSettingsJSON> = { webhook_url: webhookUrlFromEnv(env.CLERK_LOCAL_WEBHOOK_URL) };
+  if (env.CLERK_LOCAL_BAPI_LATENCY_MS) live.bapi_latency_ms = parseWhole(env.CLERK_LOCAL_BAPI_LATENCY_MS, "CLERK_LOCAL_BAPI_LATENCY_MS");
+  if (env.CLERK_LOCAL_FAPI_LATENCY_MS) live.fapi_latency_ms = parseWhole(env.CLERK_LOCAL_FAPI_LATENCY_MS, "CLERK_LOCAL_FAPI_LATENCY_MS");
+  if (env.CLERK_LOCAL_TOKEN_TTL_SECONDS) live.token_ttl_s = parseWhole(env.CLERK_LOCAL_TOKEN_TTL_SECONDS, "CLERK_LOCAL_TOKEN_TTL_SECONDS");
+  return defaultConfig({
     host: env.CLERK_LOCAL_HOST || "127.0.0.1",
     port,
     stateDir: env.CLERK_LOCAL_STATE_DIR || path.join(cwd, ".clerk-local"),
     stateFile: resolve(env.CLERK_LOCAL_STATE_FILE),
     seedFile: resolve(env.CLERK_LOCAL_SEED_FILE),
     appOrigin: `http://localhost:${appPort}`,
-    packageRoot: cwd,
-    webhookUrl: webhookUrlFromEnv(env.CLERK_LOCAL_WEBHOOK_URL),
-    contract: env.CLERK_LOCAL_CONTRACT_CHECK === "1" ? createContractRecorder() : null,
+    contractCheck: env.CLERK_LOCAL_CONTRACT_CHECK === "1",
+    ...(env.CLERK_LOCAL_WEBHOOK_SECRET ? { webhookSecret: env.CLERK_LOCAL_WEBHOOK_SECRET.trim() } : {}),
+    live,
   });
-  if (env.CLERK_LOCAL_WEBHOOK_SECRET) config.webhookSecret = env.CLERK_LOCAL_WEBHOOK_SECRET.trim();
-  if (env.CLERK_LOCAL_BAPI_LATENCY_MS) {
-    config.bapiLatencyMs = parseWhole(env.CLERK_LOCAL_BAPI_LATENCY_MS, "CLERK_LOCAL_BAPI_LATENCY_MS");
-  }
-  if (env.CLERK_LOCAL_TOKEN_TTL_SECONDS) {
-    config.tokenTtlSeconds = parseWhole(env.CLERK_LOCAL_TOKEN_TTL_SECONDS, "CLERK_LOCAL_TOKEN_TTL_SECONDS");
-  }
-  return config;
 }
 
 /** Unset or empty: no webhooks; `off` or `none` says so explicitly (and stops a runner's default). */
@@ -152,14 +124,14 @@ function webhookUrlFromEnv(value: string | undefined): string | null {
 }
 
 /** The configured page, or Clerk's hosted one (the Account Portal beside the Frontend API host). */
-export function accountPageUrl(config: LocalClerkConfig, page: "sign-in" | "sign-up"): string {
+export function accountPageUrl(config: Pick<LocalClerkConfig, "signInUrl" | "signUpUrl" | "frontendApiHost">, page: "sign-in" | "sign-up"): string {
   const configured = page === "sign-in" ? config.signInUrl : config.signUpUrl;
   return configured ?? `https://${config.frontendApiHost.replace(".clerk.", ".")}/${page}`;
 }
 
-function parsePort(value: string, name: string): number {
+export function parsePort(value: string, name: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`Invalid ${name} "${value}": expected a whole number from 0 to 65535`);
   }
   return port;

@@ -1,10 +1,9 @@
 // Hostile and careless input to every part of the local Clerk over real HTTP: each answer is a
 // Clerk-shaped 4xx, nothing reaches the 500 handler, and the server keeps answering readiness.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { RunningLocalClerk } from "./server";
-import { startTestServer, TEST_SECRET } from "./test-support";
+import { jsonOf, overHttp, TEST_SECRET, type TestClerk } from "./testing/harness";
 
-let running: RunningLocalClerk;
+let running: TestClerk;
 let devBrowser: string;
 let userId: string;
 let sessionId: string;
@@ -17,20 +16,12 @@ const TWO_MB = "x".repeat(2 * 1024 * 1024);
 const HUGE = "y".repeat(100_000);
 
 beforeAll(async () => {
-  running = await startTestServer();
-  devBrowser = ((await (await fetch(`${running.url}/v1/dev_browser`, { method: "POST" })).json()) as { id: string }).id;
-  const users = (await (await fetch(`${running.url}/v1/users`, { headers: { Authorization: bearer } })).json()) as {
-    id: string;
-    primary_email_address_id: string;
-  }[];
+  running = await overHttp();
+  devBrowser = (await running.devBrowser()).token;
+  const users = await jsonOf<{ id: string; primary_email_address_id: string }[]>(await running.bapi("GET", "/v1/users"));
   userId = users[0]!.id;
   emailAddressId = users[0]!.primary_email_address_id;
-  const session = await fetch(`${running.url}/v1/sessions`, {
-    method: "POST",
-    headers: { Authorization: bearer, "Content-Type": "application/json" },
-    body: JSON.stringify({ user_id: userId }),
-  });
-  sessionId = ((await session.json()) as { id: string }).id;
+  sessionId = (await jsonOf<{ id: string }>(await running.bapi("POST", "/v1/sessions", { user_id: userId }))).id;
 });
 
 afterAll(async () => {
@@ -184,7 +175,7 @@ async function send(probe: Probe): Promise<Response> {
   const auth = probe.auth === undefined ? bearer : probe.auth;
   if (auth) headers.Authorization = auth;
   if (probe.contentType) headers["Content-Type"] = probe.contentType;
-  return fetch(`${running.url}${probe.path}`, { method: probe.method, headers, body: probe.body, redirect: "manual" });
+  return running.request(probe.path, { method: probe.method, headers, body: probe.body, redirect: "manual" });
 }
 
 describe("malformed input everywhere", () => {
@@ -209,19 +200,18 @@ describe("malformed input everywhere", () => {
     expect(unexpected).not.toHaveBeenCalled();
     unexpected.mockRestore();
 
-    const health = await fetch(`${running.url}/__clerk_local/health`);
-    expect(health.status).toBe(200);
+    expect(await running.controls.isUp()).toBe(true);
     // The refused Backend API changes left the user as it was.
-    const user = (await (await fetch(`${running.url}/v1/users/${userId}`, { headers: { Authorization: bearer } })).json()) as {
+    const user = await jsonOf<{
       primary_email_address_id: string;
       email_addresses: { id: string; verification: { status: string } }[];
       public_metadata: Record<string, unknown>;
-    };
+    }>(await running.bapi("GET", `/v1/users/${userId}`));
     expect(user.primary_email_address_id).toBe(emailAddressId);
     expect(user.email_addresses.map((e) => [e.id, e.verification.status])).toEqual([[emailAddressId, "verified"]]);
     expect(user.public_metadata).toEqual({});
     // The settings survived the bad updates untouched.
-    expect(await (await fetch(`${running.url}/__clerk_local/config`)).json()).toMatchObject({ bapi_latency_ms: 0, token_ttl_s: 60 });
+    expect(await running.controls.config()).toMatchObject({ bapi_latency_ms: 0, token_ttl_s: 60 });
     // Hundreds of sequential requests: give a machine busy with other work room.
   }, 30_000);
 });

@@ -5,10 +5,10 @@ import { createApp } from "./app";
 import { appEnvFor } from "./app-env";
 import { assertSafeToRun, type LocalClerkConfig } from "./config";
 import { CONTROLS_PREFIX } from "./controls/routes";
-import { publicUrlFor, type LocalClerk } from "./context";
+import { publicUrlFor, type Services } from "./services";
 
 export type RunningLocalClerk = {
-  clerk: LocalClerk;
+  services: Services;
   url: string;
   /** The port actually bound (what `port: 0` turned into). */
   port: number;
@@ -22,7 +22,7 @@ const CLOSE_GRACE_MS = 1000;
 export async function startLocalClerk(config: LocalClerkConfig, env: Record<string, string | undefined> = process.env): Promise<RunningLocalClerk> {
   assertSafeToRun(env, config);
   const local = await createApp(config);
-  const { app, clerk } = local;
+  const { app, services } = local;
   let server: ServerType;
   try {
     server = await new Promise((resolve, reject) => {
@@ -40,14 +40,14 @@ export async function startLocalClerk(config: LocalClerkConfig, env: Record<stri
     throw error;
   }
   // With port 0 the system picked one: everything that names this server's URL must use the real one.
-  clerk.config.port = (server.address() as AddressInfo).port;
-  clerk.publicUrl = publicUrlFor(clerk.config);
+  const port = (server.address() as AddressInfo).port;
+  services.publicUrl.current = publicUrlFor({ host: config.host, port });
 
   let closing: Promise<void> | null = null;
   let offline: Promise<void> | null = null;
   /** Ends an outage's wait early: close() must not wait out the outage. */
   const shutdown = new AbortController();
-  clerk.goOffline = (seconds, responseSent) => {
+  services.outage.goOffline = (seconds, responseSent) => {
     offline ??= (async () => {
       await responseSent;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -64,7 +64,7 @@ export async function startLocalClerk(config: LocalClerkConfig, env: Record<stri
       if (shutdown.signal.aborted) return;
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
-        server.listen(clerk.config.port, config.host, () => {
+        server.listen(port, config.host, () => {
           server.off("error", reject);
           resolve();
         });
@@ -99,19 +99,20 @@ export async function startLocalClerk(config: LocalClerkConfig, env: Record<stri
     })();
     return closing;
   };
-  return { clerk, url: clerk.publicUrl, port: clerk.config.port, appEnv: appEnvFor(clerk), close };
+  const url = services.publicUrl.current;
+  return { services, url, port, appEnv: appEnvFor(services), close };
 }
 
 export function banner(running: RunningLocalClerk): string {
-  const { config } = running.clerk;
+  const { config } = running.services;
   const demo = config.demoUser;
   return [
     `Local Clerk listening on ${running.url} (development and tests only, never for production)`,
     demo ? `Demo user: ${demo.email} / ${demo.password}` : "No demo user seeded",
     `Email verification code: ${config.verificationCode}`,
     config.stateFile ? `Users persist in ${config.stateFile}` : "Users live in memory (set CLERK_LOCAL_STATE_FILE or --state to keep them)",
-    config.webhookUrl
-      ? `Webhooks: user.created/updated/deleted to ${config.webhookUrl}, signed with CLERK_WEBHOOK_SIGNING_SECRET`
+    running.services.live.get().webhook_url
+      ? `Webhooks: user.* and session.* events to ${running.services.live.get().webhook_url}, signed with CLERK_WEBHOOK_SIGNING_SECRET`
       : "Webhooks: off (set CLERK_LOCAL_WEBHOOK_URL)",
     `Controls: ${running.url}${CONTROLS_PREFIX}/{health,reset,config,stats,webhooks,state,outage}`,
   ].join("\n");

@@ -2,7 +2,7 @@
 // not the webhook signing secret, nothing that looks like an `sk_` key.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { LOCAL_WEBHOOK_SIGNING_SECRET } from "../clerk-local/config";
+import { LOCAL_WEBHOOK_SIGNING_SECRET } from "clerk-local";
 import { clerkEnv, REAL_CLERK } from "./support/clerk-env";
 import { expect, test } from "./support/fixtures";
 

@@ -2,7 +2,7 @@
 // run must have kept Clerk's published OpenAPI contract (or a recorded erratum), and no request the
 // app's screens or its @clerk/backend calls made may have found an operation the local Clerk lacks.
 import { expect, test } from "@playwright/test";
-import { formatContractReport } from "../clerk-local/controls/client";
+import { formatContractReport } from "clerk-local/controls";
 import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 
 test("the local Clerk kept Clerk's published contract through the whole run", async () => {

@@ -2,7 +2,7 @@
 // within a bounded time with 503 or 504 and the error envelope, serves a cached user meanwhile, and
 // recovers when the fault ends. In the "global" Playwright project, run after the others: a fault is global.
 import type { APIRequestContext } from "@playwright/test";
-import type { FaultJSON } from "../clerk-local/controls/client";
+import type { FaultJSON } from "clerk-local/controls";
 import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { profileField, signInThroughUi } from "./support/sign-in";

@@ -3,7 +3,7 @@
 // retryable error instead of a spinner, the session survives, and recovery needs one click. In the
 // "global" Playwright project: a fault is global.
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
-import type { BundleFaultJSON, FaultJSON } from "../clerk-local/controls/client";
+import type { BundleFaultJSON, FaultJSON } from "clerk-local/controls";
 import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { profileField, signInToDashboard } from "./support/sign-in";

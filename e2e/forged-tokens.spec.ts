@@ -4,7 +4,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { exportSPKI, generateKeyPair, importJWK, SignJWT, type JWTPayload } from "jose";
-import { defaultConfig } from "../clerk-local/config";
+import { defaultConfig } from "clerk-local";
 import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { markServerLog } from "./support/server-log";

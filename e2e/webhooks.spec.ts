@@ -4,8 +4,8 @@
 // switched off meanwhile, a global setting, so this runs in the "global" project after the others.
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { defaultConfig } from "../clerk-local/config";
-import { webhookHeaders, webhookKey, webhookSignature } from "../clerk-local/controls/client";
+import { defaultConfig } from "clerk-local";
+import { webhookHeaders, webhookKey, webhookSignature } from "clerk-local/controls";
 import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { clerkBackend, expect, test } from "./support/fixtures";

@@ -11,7 +11,7 @@ import { createClerkClient } from "@clerk/backend";
 import { chromium, type Browser } from "@playwright/test";
 import autocannon from "autocannon";
 
-import type { RunningLocalClerk } from "../clerk-local/server";
+import type { RunningLocalClerk } from "clerk-local";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../test/chromium";
 import { signInThroughUi, waitForSignedIn } from "../test/clerk-ui";
 import { createLocalStack, type StackUser } from "./local-stack";

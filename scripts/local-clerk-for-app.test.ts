@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configFromEnv } from "../clerk-local/config";
+import { configFromEnv } from "clerk-local";
 import { forThisApp } from "./local-clerk-for-app";
 
 const configFor = (env: NodeJS.ProcessEnv) => forThisApp(configFromEnv(env), env);
@@ -10,12 +10,12 @@ describe("forThisApp", () => {
       applicationName: "UserData",
       signInUrl: "http://localhost:3100/sign-in",
       signUpUrl: "http://localhost:3100/sign-up",
-      webhookUrl: "http://localhost:3100/api/webhooks/clerk",
+      live: { webhook_url: "http://localhost:3100/api/webhooks/clerk" },
     });
   });
 
   it("keeps the webhook URL the env names, or none when it says off", () => {
-    expect(configFor({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "http://127.0.0.1:9999/hook" }).webhookUrl).toBe("http://127.0.0.1:9999/hook");
-    expect(configFor({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "off" }).webhookUrl).toBeNull();
+    expect(configFor({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "http://127.0.0.1:9999/hook" }).live.webhook_url).toBe("http://127.0.0.1:9999/hook");
+    expect(configFor({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "off" }).live.webhook_url).toBeNull();
   });
 });

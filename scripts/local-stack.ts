@@ -7,9 +7,8 @@ import path from "node:path";
 
 import { createClerkClient } from "@clerk/backend";
 
-import { configFromEnv } from "../clerk-local/config";
-import { localClerkControls } from "../clerk-local/controls/client";
-import { startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
+import { configFromEnv, startLocalClerk, type RunningLocalClerk } from "clerk-local";
+import { localClerkControls } from "clerk-local/controls";
 import { forThisApp } from "./local-clerk-for-app";
 import { NEXT_BIN, NEXT_BUILD_ARGS, nextProcessEnv } from "./next-cli";
 
@@ -47,6 +46,7 @@ export function createLocalStack(settings: StackSettings) {
       "CLERK_LOCAL_STATE_FILE",
       "CLERK_LOCAL_SEED_FILE",
       "CLERK_LOCAL_BAPI_LATENCY_MS",
+      "CLERK_LOCAL_FAPI_LATENCY_MS",
       "CLERK_LOCAL_TOKEN_TTL_SECONDS",
     ]) {
       delete env[name];

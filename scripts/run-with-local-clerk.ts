@@ -3,8 +3,7 @@
 // Clerk delivers its user webhooks to the app's /api/webhooks/clerk unless CLERK_LOCAL_WEBHOOK_URL says
 // otherwise (`off` disables them); until that route answers 2xx, deliveries retry and then give up quietly.
 import { spawn } from "node:child_process";
-import { configFromEnv } from "../clerk-local/config";
-import { banner, startLocalClerk, type RunningLocalClerk } from "../clerk-local/server";
+import { banner, configFromEnv, startLocalClerk, type RunningLocalClerk } from "clerk-local";
 import { forThisApp } from "./local-clerk-for-app";
 import { NEXT_BIN, nextProcessEnv } from "./next-cli";
 

@@ -41,6 +41,7 @@ export const DEV_ONLY_FOLDERS = ["clerk-local", "e2e", "scripts"];
 
 /** Packages only the local Clerk and the tests use; a function that ships one has pulled in test code. */
 export const DEV_ONLY_PACKAGES = [
+  "clerk-local",
   "@clerk/clerk-js",
   "@clerk/ui",
   "@clerk/testing",

@@ -1,22 +1,21 @@
 // The Backend API operations an app's server code calls, through the real @clerk/backend client over
 // HTTP, each answer checked against Clerk's 2026-05-12 spec (the raw JSON the client received).
-import { createClerkClient, type User } from "@clerk/backend";
+import type { User } from "@clerk/backend";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_USER } from "../config";
-import type { RunningLocalClerk } from "../server";
-import { runContractRecorder } from "../spec/run-recorder";
-import { clerkApiError, startTestServer, TEST_SECRET } from "../test-support";
+import { recorderForEveryServer } from "../spec/recorder";
+import { answerOf, backendClient, clerkApiError, overHttp, type TestClerk } from "../testing/harness";
 
-let running: RunningLocalClerk;
-let clerk: ReturnType<typeof createClerkClient>;
+let running: TestClerk;
+let clerk: ReturnType<typeof backendClient>;
 
 /** What the client sent and got back, for the tests that check which requests the SDK makes. */
 type Exchange = { method: string; path: string; status: number; body: unknown };
 let exchanges: Exchange[] = [];
 
 beforeAll(async () => {
-  running = await startTestServer();
-  clerk = createClerkClient({ secretKey: TEST_SECRET, apiUrl: running.url });
+  running = await overHttp();
+  clerk = backendClient(running);
   const realFetch = globalThis.fetch;
   // @clerk/backend calls the global fetch (in tests).
   vi.stubGlobal("fetch", async (input: string | URL | Request, init?: RequestInit) => {
@@ -41,26 +40,24 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await fetch(`${running.url}/__clerk_local/reset`, { method: "POST" });
+  await running.controls.reset();
   exchanges = [];
 });
 
 // Every answer of every test, success or error, must be what the spec says that operation answers
 // (the contract check of clerk-local's test setup records them; here it is read after each test).
 afterEach(() => {
-  expect(runContractRecorder()?.report().violations.map((violation) => violation.text)).toEqual([]);
+  expect(recorderForEveryServer()?.report().violations.map((violation) => violation.text)).toEqual([]);
 });
 
 const apiError = clerkApiError;
 
+type RawJSON = { errors?: { code: string; meta?: { param_name?: string } }[] } & Record<string, unknown>;
+
 /** A Backend API call made without the client, for bodies @clerk/backend never sends. */
 async function raw(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${running.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${TEST_SECRET}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, json: (await response.json()) as { errors?: { code: string; meta?: { param_name?: string } }[] } & Record<string, unknown> };
+  const { status, body: json } = await answerOf<RawJSON>(await running.bapi(method, path, body));
+  return { status, json };
 }
 
 const demoUser = async () => (await clerk.users.getUserList({ emailAddress: [DEMO_USER.email] })).data[0]!;

@@ -1,34 +1,21 @@
-// The Backend API that @clerk/backend (clerkClient, verifyToken's JWKS) and @clerk/testing call,
-// authenticated by the secret key as a Bearer token.
+// The Backend API that @clerk/backend (clerkClient, verifyToken's JWKS) and @clerk/testing call. Every
+// route declared here runs behind the secret-key check (app.ts attaches it to the whole API).
 import { randomBytes } from "node:crypto";
-import type { Hono, MiddlewareHandler } from "hono";
-import type { LocalClerk } from "../context";
+import type { MiddlewareHandler } from "hono";
+import { accountPageUrl } from "../config";
 import { ClerkError, notFound } from "../http/errors";
-import { registerEmailAddressRoutes } from "./email-address-routes";
-import { registerSessionRoutes } from "./session-routes";
-import { registerSignInTokenRoutes } from "./sign-in-token-routes";
-import { registerUserRoutes } from "./user-routes";
+import type { RouteMethods } from "../http/routes";
+import type { Services } from "../services";
+import { mintSessionToken } from "../tokens/tokens";
+import { declareEmailAddressRoutes } from "./email-address-routes";
+import { declareSessionRoutes } from "./session-routes";
+import { declareSignInTokenRoutes } from "./sign-in-token-routes";
+import { declareUserRoutes } from "./user-routes";
 
-/** Paths under /v1 that belong to the Backend API (the rest of /v1 is the Frontend API). */
-export const BACKEND_PATHS = [
-  "/v1/jwks",
-  "/v1/users",
-  "/v1/sessions",
-  "/v1/testing_tokens",
-  "/v1/clients",
-  "/v1/sign_in_tokens",
-  "/v1/email_addresses",
-];
-
-export function isBackendPath(path: string): boolean {
-  return BACKEND_PATHS.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-}
-
-function requireSecretKey(clerk: LocalClerk): MiddlewareHandler {
+/** The Backend API's bearer: the instance's secret key. */
+export function requireSecretKey(secretKey: string): MiddlewareHandler {
   return async (c, next) => {
-    if (!isBackendPath(c.req.path)) return next();
-    const header = c.req.header("authorization") ?? "";
-    if (header !== `Bearer ${clerk.config.secretKey}`) {
+    if (c.req.header("authorization") !== `Bearer ${secretKey}`) {
       throw new ClerkError({
         status: 401,
         code: "authentication_invalid",
@@ -40,18 +27,30 @@ function requireSecretKey(clerk: LocalClerk): MiddlewareHandler {
   };
 }
 
-export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
-  app.use("/v1/*", requireSecretKey(clerk));
+type BackendServices = Pick<Services, "store" | "config" | "live" | "issuer" | "keys" | "publicUrl">;
 
-  app.get("/v1/jwks", (c) => c.json({ keys: [clerk.keys.publicJwk] }));
+export function declareBackendApi(routes: RouteMethods, services: BackendServices): void {
+  const { store, config, live, issuer } = services;
 
-  registerUserRoutes(app, clerk);
-  registerSessionRoutes(app, clerk);
-  registerSignInTokenRoutes(app, clerk);
-  registerEmailAddressRoutes(app, clerk);
+  routes.get("/v1/jwks", (c) => c.json({ keys: [services.keys.publicJwk] }));
+
+  declareUserRoutes(routes, { store, avatarBaseUrl: () => services.publicUrl.current });
+  declareSessionRoutes(routes, {
+    store,
+    tokenFor: (session, ttlSeconds) => {
+      const client = session.client_id ? (store.client(session.client_id) ?? null) : null;
+      return mintSessionToken(issuer, session, {
+        azp: config.appOrigin,
+        ttlSeconds: ttlSeconds ?? live.get().token_ttl_s,
+        notBeforeMs: client?.updated_at,
+      });
+    },
+  });
+  declareSignInTokenRoutes(routes, { store, signInUrl: accountPageUrl(config, "sign-in") });
+  declareEmailAddressRoutes(routes, { store });
 
   // Testing tokens (@clerk/testing's clerkSetup): this server has no bot protection to bypass.
-  app.post("/v1/testing_tokens", (c) =>
+  routes.post("/v1/testing_tokens", (c) =>
     c.json({
       object: "testing_token",
       token: `local_${randomBytes(12).toString("hex")}`,
@@ -60,7 +59,7 @@ export function registerBackendApi(app: Hono, clerk: LocalClerk): void {
   );
 
   // Handshake nonces are never issued here (the handshake answers with a signed token instead).
-  app.get("/v1/clients/handshake_payload", () => {
+  routes.get("/v1/clients/handshake_payload", () => {
     throw notFound("handshake payload");
   });
 }

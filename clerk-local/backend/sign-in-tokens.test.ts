@@ -1,14 +1,14 @@
 // Sign-in tokens as the real @clerk/backend client makes and revokes them, redeemed the way clerk-js
 // does it (`POST /v1/client/sign_ins` with `strategy=ticket`): what @clerk/testing's
 // `clerk.signIn({ emailAddress })` relies on.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DEMO_USER } from "../config";
-import { clerkApiError, TEST_SECRET, backendFixturePerFile } from "../test-support";
+import { answerOf, clerkApiError, serverPerFile } from "../testing/harness";
 
-const local = backendFixturePerFile();
+const local = serverPerFile();
 
 async function demoUserId(): Promise<string> {
-  const { data } = await local.clerk.users.getUserList({ emailAddress: [DEMO_USER.email] });
+  const { data } = await local.backend.users.getUserList({ emailAddress: [DEMO_USER.email] });
   return data[0]!.id;
 }
 
@@ -23,13 +23,8 @@ type TicketAnswer = {
 
 /** Redeems `ticket` in a fresh browser (a new dev browser), as clerk-js's `signIn.create` sends it. */
 async function redeem(ticket: string): Promise<TicketAnswer> {
-  const devBrowser = ((await (await fetch(`${local.running.url}/v1/dev_browser`, { method: "POST" })).json()) as { id: string }).id;
-  const response = await fetch(`${local.running.url}/v1/client/sign_ins?__clerk_db_jwt=${devBrowser}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: local.running.clerk.config.appOrigin },
-    body: new URLSearchParams({ strategy: "ticket", ticket }).toString(),
-  });
-  return { status: response.status, body: (await response.json()) as TicketAnswer["body"] };
+  const browser = await local.clerk.devBrowser();
+  return answerOf<TicketAnswer["body"]>(await browser.call("POST", "/v1/client/sign_ins", { strategy: "ticket", ticket }));
 }
 
 const apiError = clerkApiError;
@@ -37,7 +32,7 @@ const apiError = clerkApiError;
 describe("sign-in tokens through createClerkClient", () => {
   it("creates a token that signs its user in once through the ticket strategy", async () => {
     const userId = await demoUserId();
-    const token = await local.clerk.signInTokens.createSignInToken({ userId, expiresInSeconds: 300 });
+    const token = await local.backend.signInTokens.createSignInToken({ userId, expiresInSeconds: 300 });
     expect(token).toMatchObject({ id: expect.stringMatching(/^sit_/), userId, status: "pending", token: expect.any(String) });
     expect(token.url).toContain(`__clerk_ticket=${encodeURIComponent(token.token)}`);
 
@@ -56,12 +51,12 @@ describe("sign-in tokens through createClerkClient", () => {
     expect(second.status).toBe(422);
     expect(second.body.errors?.[0]).toMatchObject({ code: "ticket_invalid", meta: { param_name: "ticket" } });
     // An accepted token can no longer be revoked.
-    expect((await apiError(local.clerk.signInTokens.revokeSignInToken(token.id))).status).toBe(400);
+    expect((await apiError(local.backend.signInTokens.revokeSignInToken(token.id))).status).toBe(400);
   });
 
   it("revokes a pending token, after which it signs nobody in", async () => {
-    const token = await local.clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 300 });
-    const revoked = await local.clerk.signInTokens.revokeSignInToken(token.id);
+    const token = await local.backend.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 300 });
+    const revoked = await local.backend.signInTokens.revokeSignInToken(token.id);
     expect(revoked).toMatchObject({ id: token.id, status: "revoked" });
     const answer = await redeem(token.token);
     expect(answer.status).toBe(422);
@@ -69,26 +64,24 @@ describe("sign-in tokens through createClerkClient", () => {
   });
 
   it("refuses an expired token", async () => {
-    const token = await local.clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    const answer = await redeem(token.token);
+    const token = await local.backend.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 1 });
+    // Only the clock moves: the server runs in this process, so its Date.now() jumps too.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 1100);
+    const answer = await redeem(token.token).finally(() => vi.useRealTimers());
     expect(answer.status).toBe(422);
     expect(answer.body.errors?.[0]).toMatchObject({ code: "ticket_expired", meta: { param_name: "ticket" } });
   });
 
   it("refuses bad input with Clerk's errors and creates nothing", async () => {
-    expect((await apiError(local.clerk.signInTokens.createSignInToken({ userId: "user_missing", expiresInSeconds: 60 }))).status).toBe(404);
-    const badExpiry = await apiError(local.clerk.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 0 }));
+    expect((await apiError(local.backend.signInTokens.createSignInToken({ userId: "user_missing", expiresInSeconds: 60 }))).status).toBe(404);
+    const badExpiry = await apiError(local.backend.signInTokens.createSignInToken({ userId: await demoUserId(), expiresInSeconds: 0 }));
     expect(badExpiry.status).toBe(422);
     expect(badExpiry.errors[0]).toMatchObject({ code: "form_param_value_invalid", meta: { paramName: "expires_in_seconds" } });
-    const noUser = await fetch(`${local.running.url}/v1/sign_in_tokens`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${TEST_SECRET}`, "Content-Type": "application/json" },
-      body: "{}",
-    });
+    const noUser = await local.clerk.bapi("POST", "/v1/sign_in_tokens", {});
     expect(noUser.status).toBe(422);
-    expect((await apiError(local.clerk.signInTokens.revokeSignInToken("sit_missing"))).status).toBe(404);
-    const unauthorized = await fetch(`${local.running.url}/v1/sign_in_tokens`, { method: "POST", body: "{}" });
+    expect((await apiError(local.backend.signInTokens.revokeSignInToken("sit_missing"))).status).toBe(404);
+    const unauthorized = await local.clerk.request("/v1/sign_in_tokens", { method: "POST", body: "{}" });
     expect(unauthorized.status).toBe(401);
     expect((await redeem("not-a-token")).status).toBe(422);
     expect((await redeem("")).body.errors?.[0]).toMatchObject({ code: "form_param_missing", meta: { param_name: "ticket" } });

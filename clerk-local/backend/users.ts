@@ -1,192 +1,113 @@
-// Clerk's user list semantics: the filters of GET /v1/users and /v1/users/count, ordering and cursor
-// pagination. Every malformed parameter is a 422 naming it, never ignored.
-import type { Context } from "hono";
-import { formError } from "../http/errors";
-import type { User } from "../state/store";
-import { queryList } from "./input";
+// Users through the Backend API: Clerk's rules for creating and changing one. Each operation checks
+// everything before it changes anything.
+import { ClerkError, formError, notFound } from "../http/errors";
+import { checkNewPassword } from "../state/identity-rules";
+import { isPlainObject, mergeMetadata } from "../state/metadata";
+import { hashPassword, passwordMatches } from "../state/passwords";
+import type { User } from "../state/records";
+import type { Store } from "../state/store";
+import { METADATA_KEYS, type CreateUserBody, type UpdateUserBody } from "./bodies";
 
-/** Clerk accepts up to this many values for each list filter. */
-const MAX_LIST_VALUES = 100;
-const MAX_QUERY_LENGTH = 1024;
+type MetadataKey = (typeof METADATA_KEYS)[number];
+export type MetadataChange = Partial<Record<MetadataKey, Record<string, unknown> | null>>;
 
-type UserFilter = (user: User) => boolean;
+const usernameTaken = () => formError("form_identifier_exists", "That username is taken. Please try another.", "username");
 
-function listParam(c: Context, key: string): string[] {
-  const values = queryList(c, key);
-  if (values.length > MAX_LIST_VALUES) throw formError("form_param_value_invalid", `${key} accepts at most ${MAX_LIST_VALUES} values`, key);
-  if (values.some((value) => value.length > MAX_QUERY_LENGTH)) throw formError("form_param_format_invalid", `${key} values must be at most ${MAX_QUERY_LENGTH} characters`, key);
-  return values;
+export function userOr404(store: Store, id: string): User {
+  const user = store.user(id);
+  if (!user) throw notFound("user");
+  return user;
 }
 
-function textParam(c: Context, key: string): string | undefined {
-  const value = c.req.query(key);
-  if (value === undefined || value === "") return undefined;
-  if (value.length > MAX_QUERY_LENGTH) throw formError("form_param_format_invalid", `${key} must be at most ${MAX_QUERY_LENGTH} characters`, key);
-  return value.toLowerCase();
-}
-
-/** A millisecond timestamp parameter (`created_at_before` and the like). */
-function timeParam(c: Context, key: string): number | undefined {
-  const raw = c.req.query(key);
-  if (raw === undefined || raw === "") return undefined;
-  const value = Number(raw);
-  if (!/^\d{1,16}$/.test(raw) || !Number.isSafeInteger(value)) {
-    throw formError("form_param_format_invalid", `${key} must be a Unix timestamp in milliseconds`, key);
+export function createUser(store: Store, body: CreateUserBody): User {
+  const emails = [body.email_address ?? []].flat();
+  const { password, username } = body;
+  if (emails.length === 0 && !username) {
+    throw formError("form_param_missing", "email_address or username must be included.", "email_address");
   }
-  return value;
+  if (emails.some((email) => store.userByEmail(email))) {
+    throw formError("form_identifier_exists", "That email address is taken. Please try another.", "email_address");
+  }
+  if (username && store.userByUsername(username)) throw usernameTaken();
+  if (!password && body.skip_password_requirement !== true && body.password_digest === undefined) {
+    throw formError("form_password_missing", "Enter password.", "password");
+  }
+  checkNewPassword(password);
+  return store.createUser({
+    email_addresses: emails,
+    password,
+    username,
+    first_name: body.first_name,
+    last_name: body.last_name,
+    external_id: body.external_id,
+    public_metadata: body.public_metadata ?? undefined,
+    private_metadata: body.private_metadata ?? undefined,
+    unsafe_metadata: body.unsafe_metadata ?? undefined,
+  });
 }
 
-function booleanParam(c: Context, key: string): boolean | undefined {
-  const raw = c.req.query(key);
-  if (raw === undefined || raw === "") return undefined;
-  if (raw !== "true" && raw !== "false") throw formError("form_param_format_invalid", `${key} must be true or false`, key);
-  return raw === "true";
+export function updateUser(store: Store, user: User, body: UpdateUserBody): User {
+  const { username, external_id: externalId, password, primary_email_address_id: primary } = body;
+  if (username && username.toLowerCase() !== user.username?.toLowerCase() && store.userByUsername(username)) throw usernameTaken();
+  if (externalId && externalId !== user.external_id && store.users().some((other) => other.external_id === externalId)) {
+    throw formError("form_identifier_exists", "That external ID is taken. Please try another.", "external_id");
+  }
+  checkNewPassword(password);
+  if (primary) {
+    const address = user.email_addresses.find((email) => email.id === primary);
+    if (!address) {
+      throw formError("form_param_value_invalid", "primary_email_address_id is not one of this user's addresses", "primary_email_address_id");
+    }
+    if (address.verification?.status !== "verified") {
+      throw formError("form_param_value_invalid", "Only a verified email address can be primary.", "primary_email_address_id");
+    }
+  }
+  const updated = store.updateUser(user.id, (draft) => {
+    if (body.first_name !== undefined) draft.first_name = body.first_name;
+    if (body.last_name !== undefined) draft.last_name = body.last_name;
+    // null or "" removes the username and the external id.
+    if (username !== undefined) draft.username = username || null;
+    if (externalId !== undefined) draft.external_id = externalId || null;
+    if (password) draft.password_hash = hashPassword(password);
+    if (primary) draft.primary_email_address_id = primary;
+  });
+  if (password && body.sign_out_of_other_sessions) store.revokeSessionsOfUser(user.id);
+  return updated;
+}
+
+/** PATCH …/metadata: Clerk's merge (nested objects merge, null removes a key). */
+export function mergeUserMetadata(store: Store, user: User, change: MetadataChange): User {
+  return store.updateUser(user.id, (draft) => {
+    for (const key of METADATA_KEYS) {
+      const patch = change[key];
+      if (patch) draft[key] = mergeMetadata(draft[key], patch);
+    }
+  });
 }
 
 /**
- * `user_id` and `external_id` values may carry a `+` (include) or `-` (exclude) prefix. A `+` sent
- * unencoded arrives as a space and is read as the `+` that was meant.
+ * PUT …/metadata: each field sent is replaced whole; fields not sent stay. `null` clears a field
+ * (@clerk/backend documents it), stored as the empty object the user JSON keeps.
  */
-function signedIdFilter(values: string[], idOf: (user: User) => string | null): UserFilter | null {
-  if (values.length === 0) return null;
-  const include = new Set<string>();
-  const exclude = new Set<string>();
-  for (const raw of values) {
-    const value = raw.replace(/^ /, "+");
-    if (value.startsWith("-")) exclude.add(value.slice(1));
-    else include.add(value.startsWith("+") ? value.slice(1) : value);
-  }
-  return (user) => {
-    const id = idOf(user);
-    if (id !== null && exclude.has(id)) return false;
-    return include.size === 0 || (id !== null && include.has(id));
-  };
+export function replaceUserMetadata(store: Store, user: User, change: MetadataChange): User {
+  return store.updateUser(user.id, (draft) => {
+    for (const key of METADATA_KEYS) {
+      const value = change[key];
+      if (value !== undefined) draft[key] = isPlainObject(value) ? { ...value } : {};
+    }
+  });
 }
 
-const includes = (value: string | null, needle: string) => value !== null && value.toLowerCase().includes(needle);
-
-/** All the filters of the request; reads and checks every parameter before any user is looked at. */
-export function filterUsers(c: Context, users: User[]): User[] {
-  const filters: UserFilter[] = [];
-  const add = (filter: UserFilter | null | undefined) => {
-    if (filter) filters.push(filter);
-  };
-
-  const emails = listParam(c, "email_address").map((e) => e.trim().toLowerCase());
-  if (emails.length) add((u) => u.email_addresses.some((e) => emails.includes(e.email_address)));
-  // This instance has no phone numbers or web3 wallets: naming any matches no one.
-  if (listParam(c, "phone_number").length || textParam(c, "phone_number_query")) add(() => false);
-  if (listParam(c, "web3_wallet").length) add(() => false);
-  // Nor organizations: only exclusions (`-org_…`) can match.
-  const organizations = listParam(c, "organization_id");
-  if (organizations.some((id) => !id.startsWith("-"))) add(() => false);
-  const usernames = listParam(c, "username").map((u) => u.toLowerCase());
-  if (usernames.length) add((u) => u.username !== null && usernames.includes(u.username.toLowerCase()));
-  add(signedIdFilter(listParam(c, "user_id"), (u) => u.id));
-  add(signedIdFilter(listParam(c, "external_id"), (u) => u.external_id));
-
-  const query = textParam(c, "query");
-  if (query) {
-    add((u) => [u.id, u.username, u.first_name, u.last_name, ...u.email_addresses.map((e) => e.email_address)].some((v) => includes(v, query)));
+export function verifyPassword(user: User, password: string): void {
+  if (!user.password_hash) {
+    throw new ClerkError({
+      status: 400,
+      code: "password_not_set",
+      message: "The user does not have a password set.",
+      longMessage: "This user has no password to verify against.",
+    });
   }
-  const emailQuery = textParam(c, "email_address_query");
-  if (emailQuery) add((u) => u.email_addresses.some((e) => includes(e.email_address, emailQuery)));
-  const usernameQuery = textParam(c, "username_query");
-  if (usernameQuery) add((u) => includes(u.username, usernameQuery));
-  const nameQuery = textParam(c, "name_query");
-  if (nameQuery) {
-    add((u) => [u.first_name, u.last_name, [u.first_name, u.last_name].filter(Boolean).join(" ")].some((v) => includes(v, nameQuery)));
+  if (!passwordMatches(user.password_hash, password)) {
+    throw formError("form_password_incorrect", "Password is incorrect. Try again, or use another method.", "password");
   }
-
-  // Nobody is ever banned here.
-  const banned = booleanParam(c, "banned");
-  if (banned === true) add(() => false);
-
-  const provider = textParam(c, "provider");
-  const providerUserIds = listParam(c, "provider_user_id");
-  if ((provider === undefined) !== (providerUserIds.length === 0)) {
-    const missing = provider === undefined ? "provider" : "provider_user_id";
-    throw formError("form_param_missing", `provider and provider_user_id must be used together`, missing);
-  }
-  // No user has an external account.
-  if (provider !== undefined) add(() => false);
-
-  const before = (key: string, value: (u: User) => number | null) => {
-    const limit = timeParam(c, key);
-    if (limit !== undefined) add((u) => (value(u) ?? Infinity) < limit);
-  };
-  const after = (key: string, value: (u: User) => number | null) => {
-    const limit = timeParam(c, key);
-    if (limit !== undefined) add((u) => (value(u) ?? -Infinity) > limit);
-  };
-  before("created_at_before", (u) => u.created_at);
-  after("created_at_after", (u) => u.created_at);
-  before("last_active_at_before", (u) => u.last_active_at);
-  after("last_active_at_after", (u) => u.last_active_at);
-  // Deprecated alias of last_active_at_after that includes the moment itself.
-  const since = timeParam(c, "last_active_at_since");
-  if (since !== undefined) add((u) => u.last_active_at !== null && u.last_active_at >= since);
-  before("last_sign_in_at_before", (u) => u.last_sign_in_at);
-  after("last_sign_in_at_after", (u) => u.last_sign_in_at);
-
-  return users.filter((user) => filters.every((filter) => filter(user)));
-}
-
-const primaryEmail = (u: User) => u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? null;
-const lower = (value: string | null) => value?.toLowerCase() ?? null;
-
-/** Sort keys of `order_by`, as the spec lists them; null values (no sign-in yet...) sort last. */
-const SORT_KEYS: Record<string, (user: User) => number | string | null> = {
-  created_at: (u) => u.created_at,
-  updated_at: (u) => u.updated_at,
-  email_address: (u) => primaryEmail(u),
-  web3wallet: () => null,
-  first_name: (u) => lower(u.first_name),
-  last_name: (u) => lower(u.last_name),
-  phone_number: () => null,
-  username: (u) => lower(u.username),
-  last_active_at: (u) => u.last_active_at,
-  last_sign_in_at: (u) => u.last_sign_in_at,
-};
-
-export type UserOrder = { key: string; direction: 1 | -1 };
-
-/** `order_by`: the first one counts (Clerk ignores the rest); no sign means `+`. */
-export function readOrder(c: Context): UserOrder {
-  // An unencoded `+` in a query string arrives as a space; read it as the `+` that was meant.
-  const orderBy = (c.req.queries("order_by")?.[0] || "-created_at").replace(/^ /, "+");
-  const match = /^([+-]?)([a-z0-9_]{1,40})$/.exec(orderBy);
-  if (!match || !SORT_KEYS[match[2]!]) {
-    throw formError("form_param_value_invalid", `order_by must be one of ${Object.keys(SORT_KEYS).join(", ")}, optionally prefixed with + or -`, "order_by");
-  }
-  return { key: match[2]!, direction: match[1] === "-" ? -1 : 1 };
-}
-
-export function orderUsers(order: UserOrder, users: User[]): User[] {
-  const key = SORT_KEYS[order.key]!;
-  // Ties (users made in the same millisecond, equal names) fall back to creation order in the same
-  // direction, then to the id: a stable order that cursor pagination can rely on.
-  const tiebreak = (a: User, b: User) => (a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) * order.direction;
-  return users
-    .map((user) => ({ user, value: key(user) }))
-    .sort((a, b) => {
-      if (a.value === b.value) return tiebreak(a.user, b.user);
-      if (a.value === null) return 1;
-      if (b.value === null) return -1;
-      return (a.value < b.value ? -1 : 1) * order.direction;
-    })
-    .map(({ user }) => user);
-}
-
-/** `starting_after`: the users after the one named; only with the created_at order and no offset. */
-export function afterCursor(c: Context, order: UserOrder, offset: number, users: User[]): User[] {
-  const cursor = c.req.query("starting_after");
-  if (cursor === undefined || cursor === "") return users;
-  if (order.key !== "created_at") {
-    throw formError("form_param_value_invalid", "starting_after can only be used when ordering by created_at", "starting_after");
-  }
-  if (offset !== 0) throw formError("form_param_value_invalid", "starting_after cannot be combined with offset", "starting_after");
-  const index = users.findIndex((user) => user.id === cursor);
-  if (index < 0) throw formError("form_param_value_invalid", "starting_after must be the id of a user in this list", "starting_after");
-  return users.slice(index + 1);
 }

@@ -1,22 +1,21 @@
 // The controls client against a running local Clerk: typed answers, and errors that name the control.
 import { importJWK, jwtVerify, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningLocalClerk } from "../server";
-import { startTestServer, TEST_SECRET } from "../test-support";
+import { jsonOf, overHttp, type TestClerk } from "../testing/harness";
 import { localClerkControls, type LocalClerkControls } from "./client";
 
-let running: RunningLocalClerk;
+let running: TestClerk;
 let controls: LocalClerkControls;
 
 beforeAll(async () => {
-  running = await startTestServer();
+  running = await overHttp();
   controls = localClerkControls(`${running.url}/`);
 });
 afterAll(() => running.close());
 
 describe("localClerkControls", () => {
   it("reads health and writes live settings, faults included", async () => {
-    expect(await controls.health()).toMatchObject({ status: "ok", publishable_key: running.clerk.publishableKey });
+    expect(await controls.health()).toMatchObject({ status: "ok", publishable_key: running.services.publishableKey });
     expect(await controls.isUp()).toBe(true);
     expect((await controls.setConfig({ bapi_latency_ms: 5 })).bapi_latency_ms).toBe(5);
     expect((await controls.setFault({ status: 503, rate: 1 })).bapi_fault).toEqual({ status: 503, rate: 1 });
@@ -28,7 +27,7 @@ describe("localClerkControls", () => {
   });
 
   it("counts requests and resets the counts", async () => {
-    await fetch(`${running.url}/v1/jwks`, { headers: { Authorization: `Bearer ${TEST_SECRET}` } });
+    await running.bapi("GET", "/v1/jwks");
     expect(Object.values((await controls.stats()).bapi).reduce((sum, count) => sum + count, 0)).toBeGreaterThan(0);
     expect((await controls.resetStats()).bapi).toEqual({});
   });
@@ -44,7 +43,7 @@ describe("localClerkControls", () => {
     const token = await new SignJWT({ sub: "user_x" })
       .setProtectedHeader({ alg: "RS256", kid })
       .sign(await importJWK({ ...private_jwk, alg: "RS256" }, "RS256"));
-    const { keys } = (await (await fetch(`${running.url}/v1/jwks`, { headers: { Authorization: `Bearer ${TEST_SECRET}` } })).json()) as { keys: { kid: string }[] };
+    const { keys } = await jsonOf<{ keys: { kid: string }[] }>(await running.bapi("GET", "/v1/jwks"));
     const publicJwk = keys.find((key) => key.kid === kid);
     expect(publicJwk).toBeDefined();
     const { payload } = await jwtVerify(token, await importJWK({ ...publicJwk, alg: "RS256" }, "RS256"));

@@ -1,32 +1,29 @@
 // The one client for the local Clerk's controls (`/__clerk_local/*`), for tests and scripts that run
 // beside it. Every failed call throws an Error naming the control, the status and the answer's body.
 import type { JWK } from "jose";
+import type { LiveSettingsInput, LiveSettingsJSON } from "../settings/live";
 import type { ContractReport } from "../spec/recorder";
+import type { StatsJSON } from "../traffic/request-stats";
 import type { DeliveryRecord } from "../webhooks/dispatcher";
-import type { LiveConfigJSON } from "./live-config";
-import type { StatsJSON } from "./request-stats";
 
+export type { LiveSettingsJSON, StatsJSON };
 /** A fault as `PUT /__clerk_local/config` takes it: `rate` defaults to 1. */
-export type FaultJSON = { status: 429 | 500 | 503; rate?: number } | { mode: "timeout"; rate?: number };
+export type FaultJSON = NonNullable<LiveSettingsInput["bapi_fault"]>;
 /** A static-bundle fault: `bundle` defaults to both clerk-js and the UI. */
-export type BundleFaultJSON = ({ status: 404 } | { mode: "timeout" }) & { rate?: number; bundle?: "clerk-js" | "ui" | null };
-export type LiveConfigUpdateJSON = Partial<Omit<LiveConfigJSON, "bapi_fault" | "fapi_fault" | "bundle_fault">> & {
-  bapi_fault?: FaultJSON | null;
-  fapi_fault?: FaultJSON | null;
-  bundle_fault?: BundleFaultJSON | null;
-};
+export type BundleFaultJSON = NonNullable<LiveSettingsInput["bundle_fault"]>;
 export type HealthJSON = { status: "ok"; service: "clerk-local"; publishable_key: string };
 export type WebhooksJSON = { url: string | null; pending: number; deliveries: DeliveryRecord[] };
 export type SigningKeyJSON = { kid: string; private_jwk: JWK };
 
 export type LocalClerkControls = ReturnType<typeof localClerkControls>;
 
-export function localClerkControls(baseUrl: string) {
+/** `fetchImpl` lets tests drive an in-process server with the same client. */
+export function localClerkControls(baseUrl: string, fetchImpl: typeof fetch = fetch) {
   const origin = baseUrl.replace(/\/+$/, "");
 
   async function call(method: "GET" | "PUT" | "POST", name: string, body?: unknown): Promise<Response> {
     const control = `${method} /__clerk_local/${name}`;
-    const response = await fetch(`${origin}/__clerk_local/${name}`, {
+    const response = await fetchImpl(`${origin}/__clerk_local/${name}`, {
       method,
       ...(body === undefined ? {} : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
     }).catch((error: unknown) => {
@@ -37,7 +34,7 @@ export function localClerkControls(baseUrl: string) {
   }
   const json = async <T>(method: "GET" | "PUT" | "POST", name: string, body?: unknown): Promise<T> =>
     (await (await call(method, name, body)).json()) as T;
-  const setConfig = (update: LiveConfigUpdateJSON) => json<LiveConfigJSON>("PUT", "config", update);
+  const setConfig = (update: LiveSettingsInput) => json<LiveSettingsJSON>("PUT", "config", update);
 
   return {
     url: origin,
@@ -45,7 +42,7 @@ export function localClerkControls(baseUrl: string) {
     /** False while the server refuses connections (an outage) or answers anything but 2xx. */
     isUp: () => call("GET", "health").then(() => true, () => false),
     reset: () => json<{ status: "reset"; users: number }>("POST", "reset"),
-    config: () => json<LiveConfigJSON>("GET", "config"),
+    config: () => json<LiveSettingsJSON>("GET", "config"),
     setConfig,
     /** Backend API faults: what the app's server sees when Clerk fails. */
     setFault: (fault: FaultJSON | null) => setConfig({ bapi_fault: fault }),

@@ -1,12 +1,9 @@
 // POST /__clerk_local/outage over real HTTP: the answer arrives, then the port refuses connections
 // (a kept-alive one included) for the given seconds, then the server answers again.
 import { afterEach, describe, expect, it } from "vitest";
-import { createApp } from "../app";
-import { defaultConfig } from "../config";
-import type { RunningLocalClerk } from "../server";
-import { startTestServer } from "../test-support";
+import { inProcess, overHttp, type TestClerk } from "../testing/harness";
 
-let running: RunningLocalClerk | undefined;
+let running: TestClerk | undefined;
 
 afterEach(async () => {
   await running?.close();
@@ -27,7 +24,7 @@ async function connectionError(url: string): Promise<string | undefined> {
 
 describe("POST /__clerk_local/outage", () => {
   it("answers, refuses connections for the given seconds, then serves again", async () => {
-    running = await startTestServer();
+    running = await overHttp();
     const { url } = running;
 
     const answer = await outage(url, { seconds: 1 });
@@ -41,7 +38,7 @@ describe("POST /__clerk_local/outage", () => {
   });
 
   it("lets close() end an outage at once", async () => {
-    running = await startTestServer();
+    running = await overHttp();
     await outage(running.url, { seconds: 60 });
     await expect.poll(() => connectionError(running!.url), { timeout: 2_000 }).toBe("ECONNREFUSED");
 
@@ -52,7 +49,7 @@ describe("POST /__clerk_local/outage", () => {
   });
 
   it.each([{}, { seconds: 0 }, { seconds: 61 }, { seconds: 1.5 }, { seconds: "5" }])("rejects %j with a Clerk-shaped 422", async (body) => {
-    running = await startTestServer();
+    running = await overHttp();
     const answer = await outage(running.url, body);
     expect(answer.status).toBe(422);
     expect(await answer.json()).toMatchObject({ errors: [{ code: "form_param_value_invalid", meta: { param_name: "seconds" } }] });
@@ -60,16 +57,12 @@ describe("POST /__clerk_local/outage", () => {
   });
 
   it("is refused by an app that is not serving on a port", async () => {
-    const { app, close } = await createApp(defaultConfig({ stateDir: null }));
-    try {
-      const answer = await app.request("/__clerk_local/outage", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ seconds: 1 }),
-      });
-      expect(answer.status).toBe(501);
-    } finally {
-      await close();
-    }
+    running = await inProcess();
+    const answer = await running.request("/__clerk_local/outage", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ seconds: 1 }),
+    });
+    expect(answer.status).toBe(501);
   });
 });

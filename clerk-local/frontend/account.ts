@@ -1,16 +1,17 @@
 // "Manage account" > Security and the profile form: names and primary address, password change,
-// unsafe metadata, account deletion. Every check runs before anything changes.
-import type { LocalClerk } from "../context";
+// unsafe metadata. Every check runs before anything changes.
 import { formError } from "../http/errors";
-import { isPlainObject, mergeMetadata } from "../state/metadata";
 import { checkNewPassword } from "../state/identity-rules";
-import { hashPassword, passwordMatches, type Session, type User } from "../state/store";
+import { isPlainObject, mergeMetadata } from "../state/metadata";
+import { hashPassword, passwordMatches } from "../state/passwords";
+import type { Session, User } from "../state/records";
+import type { Store } from "../state/store";
 import { checkPrimaryEmailAddress } from "./email-addresses";
 
 const MAX_NAME_LENGTH = 256;
 
 /** PATCH /v1/me: first and last name, primary email address. */
-export function updateProfile(clerk: LocalClerk, user: User, form: Record<string, string>): void {
+export function updateProfile(store: Store, user: User, form: Record<string, string>): User {
   const name = (key: "first_name" | "last_name") => {
     const value = form[key];
     if (value === undefined) return undefined;
@@ -23,16 +24,17 @@ export function updateProfile(clerk: LocalClerk, user: User, form: Record<string
   const lastName = name("last_name");
   const primaryId = form.primary_email_address_id;
   const primary = primaryId === undefined ? undefined : checkPrimaryEmailAddress(user, primaryId);
-  if (firstName !== undefined) user.first_name = firstName;
-  if (lastName !== undefined) user.last_name = lastName;
-  if (primary) user.primary_email_address_id = primary.id;
-  clerk.store.touchUser(user);
+  return store.updateUser(user.id, (draft) => {
+    if (firstName !== undefined) draft.first_name = firstName;
+    if (lastName !== undefined) draft.last_name = lastName;
+    if (primary) draft.primary_email_address_id = primary.id;
+  });
 }
 
 const truthy = (value: string | undefined) => value === "true" || value === "1";
 
 /** POST /v1/me/change_password; with `sign_out_of_other_sessions` the user's other sessions end too. */
-export function changePassword(clerk: LocalClerk, user: User, current: Session, form: Record<string, string>): void {
+export function changePassword(store: Store, user: User, current: Session, form: Record<string, string>): User {
   const newPassword = form.new_password;
   if (!newPassword) throw formError("form_param_missing", "Enter a new password.", "new_password");
   if (user.password_hash) {
@@ -46,19 +48,14 @@ export function changePassword(clerk: LocalClerk, user: User, current: Session, 
     }
   }
   checkNewPassword(newPassword, "new_password");
-  user.password_hash = hashPassword(newPassword);
-  if (truthy(form.sign_out_of_other_sessions)) {
-    for (const session of clerk.store.sessions.values()) {
-      if (session.user_id === user.id && session.id !== current.id && session.status === "active") {
-        clerk.store.endSession(session, "revoked");
-      }
-    }
-  }
-  clerk.store.touchUser(user);
+  if (truthy(form.sign_out_of_other_sessions)) store.revokeSessionsOfUser(user.id, current.id);
+  return store.updateUser(user.id, (draft) => {
+    draft.password_hash = hashPassword(newPassword);
+  });
 }
 
 /** PATCH /v1/me/metadata: `unsafe_metadata` is a JSON object merged into the user's (null removes a key). */
-export function mergeUnsafeMetadata(clerk: LocalClerk, user: User, form: Record<string, string>): void {
+export function mergeUnsafeMetadata(store: Store, user: User, form: Record<string, string>): User {
   const raw = form.unsafe_metadata;
   if (raw === undefined) throw formError("form_param_missing", "unsafe_metadata is missing.", "unsafe_metadata");
   let patch: unknown;
@@ -70,6 +67,7 @@ export function mergeUnsafeMetadata(clerk: LocalClerk, user: User, form: Record<
   if (!isPlainObject(patch)) {
     throw formError("form_param_format_invalid", "unsafe_metadata must be a JSON object.", "unsafe_metadata");
   }
-  user.unsafe_metadata = mergeMetadata(user.unsafe_metadata, patch);
-  clerk.store.touchUser(user);
+  return store.updateUser(user.id, (draft) => {
+    draft.unsafe_metadata = mergeMetadata(draft.unsafe_metadata, patch);
+  });
 }

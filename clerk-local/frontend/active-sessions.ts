@@ -2,11 +2,12 @@
 // device and address of the request that created or last touched it.
 import type { MiddlewareHandler } from "hono";
 import UAParser from "ua-parser-js";
-import type { LocalClerk } from "../context";
 import { notFound } from "../http/errors";
 import { currentRequestInfo } from "../http/request-context";
 import { newId } from "../state/ids";
-import type { Session, SessionActivity, User } from "../state/store";
+import type { Session, SessionActivity, User } from "../state/records";
+import type { Store } from "../state/store";
+import { devBrowserToken } from "./client-context";
 
 const TOUCH_PATH = /^\/v1\/client\/sessions\/([^/]+)\/touch$/;
 
@@ -15,17 +16,17 @@ const TOUCH_PATH = /^\/v1\/client\/sessions\/([^/]+)\/touch$/;
  * no activity yet get this request's (so a session is described by the browser that created it), and
  * a touch (clerk-js's "set active", also on every page load) refreshes the session it names.
  */
-export function sessionActivityRecorder(clerk: LocalClerk): MiddlewareHandler {
+export function sessionActivityRecorder(store: Store): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    const token = c.req.query("__clerk_db_jwt") ?? c.req.header("clerk-db-jwt");
-    const client = token ? clerk.store.clientForDevBrowser(token) : undefined;
+    const token = devBrowserToken(c);
+    const client = token ? store.clientForDevBrowser(token) : undefined;
     if (!client) return;
     const touched = TOUCH_PATH.exec(c.req.path)?.[1];
     const request = currentRequestInfo();
-    for (const session of clerk.store.activeSessions(client)) {
+    for (const session of store.activeSessions(client)) {
       if (session.activity && session.id !== touched) continue;
-      session.activity = { id: newId("sess_activity"), user_agent: request.user_agent, ip_address: request.client_ip };
+      store.recordSessionActivity(session.id, { id: newId("sess_activity"), user_agent: request.user_agent, ip_address: request.client_ip });
     }
   };
 }
@@ -51,16 +52,16 @@ export function latestActivityJSON(session: Session) {
 }
 
 /** The user's sessions that are still active, in any browser (or none: Backend API sessions), newest first. */
-export function activeSessionsOf(clerk: LocalClerk, user: User): Session[] {
-  return [...clerk.store.sessions.values()]
-    .filter((session) => session.user_id === user.id && session.status === "active")
+export function activeSessionsOf(store: Store, user: User): Session[] {
+  return store
+    .sessionsOfUser(user.id)
+    .filter((session) => session.status === "active")
     .sort((a, b) => b.last_active_at - a.last_active_at);
 }
 
 /** Ends one of the user's own sessions; the browser holding it is signed out at its next token refresh. */
-export function revokeOwnSession(clerk: LocalClerk, user: User, sessionId: string): Session {
-  const session = clerk.store.sessions.get(sessionId);
+export function revokeOwnSession(store: Store, user: User, sessionId: string): Session {
+  const session = store.session(sessionId);
   if (!session || session.user_id !== user.id) throw notFound("session");
-  if (session.status === "active") clerk.store.endSession(session, "revoked");
-  return session;
+  return session.status === "active" ? store.endSession(session.id, "revoked") : session;
 }

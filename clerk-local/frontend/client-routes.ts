@@ -1,14 +1,16 @@
 // The browser's own objects: its dev browser, the instance environment and its client.
-import type { Context, Hono } from "hono";
-import { accountPageUrl } from "../config";
-import type { LocalClerk } from "../context";
-import { clientPayload, devBrowserClient, envelope, requestOrigin } from "./client-context";
-import { environmentJSON } from "./environment";
+import type { Context } from "hono";
+import { accountPageUrl, type LocalClerkConfig } from "../config";
+import type { RouteMethods } from "../http/routes";
+import { environmentJSON } from "../json/environment";
+import { clientPayload, devBrowserClient, envelope, requestOrigin, type Fapi } from "./client-context";
 
-export function registerClientRoutes(app: Hono, clerk: LocalClerk): void {
-  const { store } = clerk;
+type InstanceNames = Pick<LocalClerkConfig, "applicationName" | "signInUrl" | "signUpUrl" | "frontendApiHost" | "appOrigin">;
 
-  app.post("/v1/dev_browser", (c) => {
+export function declareClientRoutes(routes: RouteMethods, fapi: Fapi, instance: InstanceNames): void {
+  const { store } = fapi;
+
+  routes.post("/v1/dev_browser", (c) => {
     const { token } = store.createDevBrowser();
     c.header("Clerk-Db-Jwt", token);
     return c.json({ id: token, object: "dev_browser" });
@@ -17,28 +19,27 @@ export function registerClientRoutes(app: Hono, clerk: LocalClerk): void {
   const environment = (c: Context) =>
     c.json(
       environmentJSON({
-        applicationName: clerk.config.applicationName,
-        signInUrl: accountPageUrl(clerk.config, "sign-in"),
-        signUpUrl: accountPageUrl(clerk.config, "sign-up"),
-        homeUrl: clerk.config.appOrigin,
+        applicationName: instance.applicationName,
+        signInUrl: accountPageUrl(instance, "sign-in"),
+        signUpUrl: accountPageUrl(instance, "sign-up"),
+        homeUrl: instance.appOrigin,
       }),
     );
-  app.get("/v1/environment", environment);
-  app.patch("/v1/environment", environment);
+  routes.get("/v1/environment", environment);
+  routes.patch("/v1/environment", environment);
 
   const currentClient = async (c: Context) => {
-    const client = devBrowserClient(c, clerk);
-    return envelope(c, clerk, await clientPayload(clerk, client, requestOrigin(c, clerk)), client);
+    const client = devBrowserClient(c, store);
+    return envelope(c, fapi, await clientPayload(fapi, client, requestOrigin(c, fapi)), client);
   };
-  app.get("/v1/client", currentClient);
+  routes.get("/v1/client", currentClient);
   // clerk-js "creates" the client when it has none; with a dev browser it always has one.
-  app.put("/v1/client", currentClient);
+  routes.put("/v1/client", currentClient);
 
-  app.delete("/v1/client", async (c) => {
-    const client = devBrowserClient(c, clerk);
-    for (const session of store.activeSessions(client)) store.endSession(session, "ended");
-    client.sign_in_id = null;
-    client.sign_up_id = null;
-    return envelope(c, clerk, await clientPayload(clerk, client, requestOrigin(c, clerk)), client);
+  routes.delete("/v1/client", async (c) => {
+    const client = devBrowserClient(c, store);
+    for (const session of store.activeSessions(client)) store.endSession(session.id, "ended");
+    store.updateClient(client.id, { sign_in_id: null, sign_up_id: null });
+    return envelope(c, fapi, await clientPayload(fapi, client, requestOrigin(c, fapi)), client);
   });
 }

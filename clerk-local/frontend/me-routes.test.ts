@@ -1,8 +1,19 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import type { LocalClerkApp } from "../app";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_USER } from "../config";
-import { passwordMatches } from "../state/store";
-import { errorOf, openBrowser, responseOf, SAFARI_ON_IPHONE, signIn, startLocal, type TestBrowser } from "./me-test-support";
+import {
+  errorOf,
+  inProcess,
+  jsonOf,
+  passwordIs,
+  responseOf,
+  SAFARI_ON_IPHONE,
+  sessionStatus,
+  signIn,
+  userByEmail,
+  type TestBrowser,
+  type TestClerk,
+} from "../testing/harness";
+import { startReceiver, waitFor } from "../testing/receiver";
 
 // The smallest valid PNG: one transparent pixel.
 const PNG = Buffer.from(
@@ -18,17 +29,20 @@ type ActiveSessionJSON = {
   latest_activity: { object: string; id: string; is_mobile: boolean; browser_name?: string; browser_version?: string; device_type?: string };
 };
 
-let local: LocalClerkApp;
+let clerk: TestClerk;
 let browser: TestBrowser;
 let sessionId: string;
 
 beforeEach(async () => {
-  local = await startLocal();
-  browser = await openBrowser(local);
+  clerk = await inProcess();
+  browser = await clerk.devBrowser();
   sessionId = await signIn(browser);
 });
+afterEach(() => clerk.close());
 
-const demo = () => local.clerk.store.findUserByEmail(DEMO_USER.email)!;
+const demo = async () => (await userByEmail(clerk, DEMO_USER.email))!;
+/** What an image URL serves: an upload's bytes, or the generated avatar once the upload is gone. */
+const servedType = async (url: string) => (await clerk.request(new URL(url).pathname)).headers.get("content-type");
 
 function imageForm(bytes: Uint8Array, name: string, type: string): FormData {
   const form = new FormData();
@@ -46,7 +60,7 @@ describe("profile image", () => {
     expect(user.has_image).toBe(true);
     expect(user.image_url).toBe(image.public_url);
 
-    const served = await local.app.request(new URL(user.image_url).pathname);
+    const served = await clerk.request(new URL(user.image_url).pathname);
     expect(served.status).toBe(200);
     expect(served.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
@@ -56,18 +70,18 @@ describe("profile image", () => {
     const after = await responseOf<UserJSON>(await browser.call("GET", "/v1/me"));
     expect(after.has_image).toBe(false);
     expect(after.image_url).toMatch(/\/avatars\/user_\w+\.svg\?avatar_placeholder$/);
-    expect(local.clerk.store.profileImages.size).toBe(0);
+    expect(await servedType(image.public_url)).toBe("image/svg+xml");
   });
 
   it("accepts the base64 body clerk-js sends for a string file", async () => {
     const response = await browser.call("POST", "/v1/me/profile_image", PNG.toString("base64"), { "Content-Type": "application/octet-stream" });
     expect((await responseOf<{ object: string }>(response)).object).toBe("image");
-    expect(demo().image_id).toBeTruthy();
+    expect((await demo()).has_image).toBe(true);
   });
 
   it("refuses a non-image, a missing file and an oversized one, keeping the old image", async () => {
-    await responseOf(await browser.call("POST", "/v1/me/profile_image", imageForm(PNG, "pixel.png", "image/png")));
-    const before = demo().image_id;
+    const uploaded = await responseOf<{ public_url: string }>(await browser.call("POST", "/v1/me/profile_image", imageForm(PNG, "pixel.png", "image/png")));
+    const before = (await demo()).image_url;
     const text = await browser.call("POST", "/v1/me/profile_image", imageForm(Buffer.from("hello"), "fake.png", "image/png"));
     expect(await errorOf(text)).toEqual({ status: 422, code: "form_param_format_invalid", param: "file" });
     const none = await browser.call("POST", "/v1/me/profile_image", new FormData());
@@ -76,43 +90,47 @@ describe("profile image", () => {
     huge.set(PNG);
     const big = await browser.call("POST", "/v1/me/profile_image", imageForm(huge, "big.png", "image/png"));
     expect(await errorOf(big)).toEqual({ status: 422, code: "form_param_format_invalid", param: "file" });
-    expect(demo().image_id).toBe(before);
-    expect(local.clerk.store.profileImages.size).toBe(1);
+    expect((await demo()).image_url).toBe(before);
+    expect(await servedType(uploaded.public_url)).toBe("image/png");
   });
 
   it("keeps image bytes out of the state snapshot", async () => {
     await responseOf(await browser.call("POST", "/v1/me/profile_image", imageForm(PNG, "pixel.png", "image/png")));
-    const snapshot = local.clerk.store.snapshotUsers().find((user) => user.id === demo().id);
+    const id = (await demo()).id;
+    const state = JSON.parse(await clerk.controls.state()) as { users: { id: string }[] };
+    const snapshot = state.users.find((user) => user.id === id);
+    expect(snapshot).toBeDefined();
     expect(snapshot && "image_id" in snapshot).toBe(false);
   });
 });
 
 describe("password", () => {
   it("changes the password and, when asked, ends the user's other sessions", async () => {
-    const other = await openBrowser(local, SAFARI_ON_IPHONE);
+    const other = await clerk.devBrowser(SAFARI_ON_IPHONE);
     const otherSession = await signIn(other);
     const response = await browser.call("POST", "/v1/me/change_password", {
       current_password: DEMO_USER.password,
       new_password: "a-brand-new-password",
       sign_out_of_other_sessions: "true",
     });
-    expect((await responseOf<UserJSON>(response)).id).toBe(demo().id);
-    expect(passwordMatches(demo().password_hash, "a-brand-new-password")).toBe(true);
-    expect(local.clerk.store.sessions.get(otherSession)?.status).toBe("revoked");
-    expect(local.clerk.store.sessions.get(sessionId)?.status).toBe("active");
+    const { id } = await demo();
+    expect((await responseOf<UserJSON>(response)).id).toBe(id);
+    expect(await passwordIs(clerk, id, "a-brand-new-password")).toBe(true);
+    expect(await sessionStatus(clerk, otherSession)).toBe("revoked");
+    expect(await sessionStatus(clerk, sessionId)).toBe("active");
     const refresh = await other.call("POST", `/v1/client/sessions/${otherSession}/tokens`, {});
     expect(refresh.status).toBe(401);
   });
 
   it("keeps other sessions when not asked to end them", async () => {
-    const other = await openBrowser(local);
+    const other = await clerk.devBrowser();
     const otherSession = await signIn(other);
     await responseOf(await browser.call("POST", "/v1/me/change_password", { current_password: DEMO_USER.password, new_password: "another-new-password" }));
-    expect(local.clerk.store.sessions.get(otherSession)?.status).toBe("active");
+    expect(await sessionStatus(clerk, otherSession)).toBe("active");
   });
 
   it("refuses a wrong current password, a short or unchanged new one, changing nothing", async () => {
-    const hash = demo().password_hash;
+    const { id, updated_at: updatedAt } = await demo();
     const cases: [Record<string, string>, string, string][] = [
       [{ current_password: "wrong-password", new_password: "long-enough-1" }, "form_password_incorrect", "current_password"],
       [{ current_password: DEMO_USER.password, new_password: "short" }, "form_password_length_too_short", "new_password"],
@@ -127,13 +145,14 @@ describe("password", () => {
         param,
       });
     }
-    expect(demo().password_hash).toBe(hash);
+    expect(await passwordIs(clerk, id, DEMO_USER.password)).toBe(true);
+    expect((await demo()).updated_at).toBe(updatedAt);
   });
 });
 
 describe("active devices", () => {
   it("lists every active session of the user with browser and device, as a bare array", async () => {
-    const phone = await openBrowser(local, SAFARI_ON_IPHONE);
+    const phone = await clerk.devBrowser(SAFARI_ON_IPHONE);
     const phoneSession = await signIn(phone);
     const response = await browser.call("GET", "/v1/me/sessions/active");
     const sessions = (await response.json()) as ActiveSessionJSON[];
@@ -151,7 +170,7 @@ describe("active devices", () => {
   });
 
   it("revokes another session of the user, and only the user's own", async () => {
-    const phone = await openBrowser(local, SAFARI_ON_IPHONE);
+    const phone = await clerk.devBrowser(SAFARI_ON_IPHONE);
     const phoneSession = await signIn(phone);
     const revoked = await responseOf<ActiveSessionJSON>(await browser.call("POST", `/v1/me/sessions/${phoneSession}/revoke`, {}));
     expect(revoked).toMatchObject({ id: phoneSession, status: "revoked" });
@@ -159,18 +178,13 @@ describe("active devices", () => {
     expect(list.map((session) => session.id)).toEqual([sessionId]);
     expect((await phone.call("POST", `/v1/client/sessions/${phoneSession}/tokens`, {})).status).toBe(401);
 
-    const created = await local.app.request("/v1/users", {
-      method: "POST",
-      headers: { Authorization: "Bearer sk_test_clerk_local", "Content-Type": "application/json" },
-      body: JSON.stringify({ email_address: ["someone@example.com"], password: "someone-password" }),
-    });
-    const someone = (await created.json()) as { id: string };
-    const stranger = await openBrowser(local);
+    const someone = await jsonOf<{ id: string }>(await clerk.bapi("POST", "/v1/users", { email_address: ["someone@example.com"], password: "someone-password" }));
+    const stranger = await clerk.devBrowser();
     const strangerSession = await signIn(stranger, "someone@example.com", "someone-password");
     const foreign = await browser.call("POST", `/v1/me/sessions/${strangerSession}/revoke`, {});
     expect(await errorOf(foreign)).toMatchObject({ status: 404, code: "resource_not_found" });
-    expect(local.clerk.store.sessions.get(strangerSession)?.user_id).toBe(someone.id);
-    expect(local.clerk.store.sessions.get(strangerSession)?.status).toBe("active");
+    const session = await jsonOf<{ user_id: string; status: string }>(await clerk.bapi("GET", `/v1/sessions/${strangerSession}`));
+    expect(session).toMatchObject({ user_id: someone.id, status: "active" });
   });
 });
 
@@ -189,31 +203,34 @@ describe("metadata and names", () => {
       });
     }
     expect(await errorOf(await browser.call("PATCH", "/v1/me/metadata", {}))).toMatchObject({ status: 422, code: "form_param_missing" });
-    expect(demo().unsafe_metadata).toEqual({ nested: { a: 1, b: 2 } });
+    expect((await demo()).unsafe_metadata).toEqual({ nested: { a: 1, b: 2 } });
   });
 
   it("renames the user", async () => {
     const user = await responseOf<UserJSON>(await browser.call("PATCH", "/v1/me", { first_name: " Ada ", last_name: "Lovelace" }));
     expect(user.first_name).toBe("Ada");
-    expect(demo().last_name).toBe("Lovelace");
+    expect((await demo()).last_name).toBe("Lovelace");
   });
 });
 
 describe("deleting the account", () => {
   it("deletes the user, announces user.deleted, and ends every session of theirs", async () => {
-    const phone = await openBrowser(local, SAFARI_ON_IPHONE);
+    const phone = await clerk.devBrowser(SAFARI_ON_IPHONE);
     const phoneSession = await signIn(phone);
-    const id = demo().id;
-    const events: string[] = [];
-    local.clerk.store.onUserEvent((event) => events.push(`${event.type} ${event.user.id}`));
+    const { id } = await demo();
+    const receiver = await startReceiver(() => 204);
+    await clerk.controls.setConfig({ webhook_url: receiver.url });
     const response = await browser.call("DELETE", "/v1/me");
     expect(response.status).toBe(200);
     const body = (await response.json()) as { response: unknown; client: { sessions: unknown[] } };
     expect(body.response).toEqual({ object: "user", id, deleted: true });
     expect(body.client.sessions).toEqual([]);
-    expect(events).toEqual([`user.deleted ${id}`]);
-    expect(local.clerk.store.users.has(id)).toBe(false);
-    expect(local.clerk.store.sessions.get(phoneSession)?.status).toBe("revoked");
+    await waitFor(() => receiver.received.some((delivery) => delivery.body.includes('"user.deleted"')));
+    const types = receiver.received.map((delivery) => (JSON.parse(delivery.body) as { type: string }).type);
+    expect(types.filter((type) => type.startsWith("user."))).toEqual(["user.deleted"]);
+    await receiver.close();
+    expect((await clerk.bapi("GET", `/v1/users/${id}`)).status).toBe(404);
+    expect(await sessionStatus(clerk, phoneSession)).toBe("revoked");
     // The browser has no session left to name: the signed-in user's endpoints are gone for it.
     expect((await browser.call("GET", "/v1/me")).status).toBe(404);
   });

@@ -1,14 +1,16 @@
 // `/v1/me`: the signed-in user, as <UserButton/> and <UserProfile/> ("Manage account") read and change it.
-import type { Context, Hono } from "hono";
-import type { LocalClerk } from "../context";
+import type { Context } from "hono";
 import { readForm } from "../http/body";
 import { ClerkError } from "../http/errors";
+import type { RouteMethods } from "../http/routes";
+import { imageJSON } from "../json/image";
 import { activeSessionJSON, sessionJSON } from "../json/session";
 import { userJSON } from "../json/user";
+import type { Client, User } from "../state/records";
 import { changePassword, mergeUnsafeMetadata, updateProfile } from "./account";
 import { activeSessionsOf, latestActivityJSON, revokeOwnSession } from "./active-sessions";
-import { currentUser, devBrowserClient, envelope } from "./client-context";
-import { acceptProfileImage, decodeBase64Upload, imageJSON, MAX_PROFILE_IMAGE_BYTES, tooLarge, type Upload } from "./profile-image";
+import { currentUser, devBrowserClient, envelope, type Fapi } from "./client-context";
+import { acceptProfileImage, decodeBase64Upload, MAX_PROFILE_IMAGE_BYTES, tooLarge, type Upload } from "./profile-image";
 
 // Room for the multipart envelope around the largest image Clerk accepts.
 const MAX_UPLOAD_BODY_BYTES = MAX_PROFILE_IMAGE_BYTES + 64 * 1024;
@@ -31,76 +33,73 @@ async function readUpload(c: Context): Promise<Upload | null> {
   return text ? decodeBase64Upload(text) : null;
 }
 
-export function registerMeRoutes(app: Hono, clerk: LocalClerk): void {
-  const { store } = clerk;
-  const userResponse = (c: Context, user: Parameters<typeof userJSON>[0], client: ReturnType<typeof devBrowserClient>) =>
-    envelope(c, clerk, userJSON(user, clerk.publicUrl, "frontend"), client);
+export function declareMeRoutes(routes: RouteMethods, fapi: Fapi): void {
+  const { store } = fapi;
+  const userResponse = (c: Context, user: User, client: Client) => envelope(c, fapi, userJSON(user, fapi.avatarBaseUrl(), "frontend"), client);
 
-  app.get("/v1/me", async (c) => {
-    const { client, user } = currentUser(c, clerk);
+  routes.get("/v1/me", async (c) => {
+    const { client, user } = currentUser(c, store);
     return userResponse(c, user, client);
   });
 
   // <UserProfile/>'s "Update profile" form and "Set as primary".
-  app.patch("/v1/me", async (c) => {
-    const { client, user } = currentUser(c, clerk);
-    updateProfile(clerk, user, await readForm(c));
-    return userResponse(c, user, client);
+  routes.patch("/v1/me", async (c) => {
+    const { client, user } = currentUser(c, store);
+    return userResponse(c, updateProfile(store, user, await readForm(c)), client);
   });
 
   // "Delete account": the user goes through the store, so `user.deleted` is announced and every
   // session of theirs, in any browser, ends.
-  app.delete("/v1/me", async (c) => {
-    const { client, user } = currentUser(c, clerk);
+  routes.delete("/v1/me", async (c) => {
+    const { client, user } = currentUser(c, store);
     store.deleteUser(user.id);
-    return envelope(c, clerk, { object: "user", id: user.id, deleted: true }, client);
+    return envelope(c, fapi, { object: "user", id: user.id, deleted: true }, client);
   });
 
-  app.patch("/v1/me/metadata", async (c) => {
-    const { client, user } = currentUser(c, clerk);
-    mergeUnsafeMetadata(clerk, user, await readForm(c));
-    return userResponse(c, user, client);
+  routes.patch("/v1/me/metadata", async (c) => {
+    const { client, user } = currentUser(c, store);
+    return userResponse(c, mergeUnsafeMetadata(store, user, await readForm(c)), client);
   });
 
-  app.post("/v1/me/change_password", async (c) => {
-    const { client, session, user } = currentUser(c, clerk);
-    changePassword(clerk, user, session, await readForm(c));
-    return userResponse(c, user, client);
+  routes.post("/v1/me/change_password", async (c) => {
+    const { client, session, user } = currentUser(c, store);
+    return userResponse(c, changePassword(store, user, session, await readForm(c)), client);
   });
 
-  app.post("/v1/me/profile_image", async (c) => {
-    const { client, user } = currentUser(c, clerk);
+  routes.post("/v1/me/profile_image", async (c) => {
+    const { client, user } = currentUser(c, store);
     const image = acceptProfileImage(user, await readUpload(c));
-    store.setProfileImage(user, image);
-    return envelope(c, clerk, imageJSON(clerk, image), client);
+    store.setProfileImage(user.id, image);
+    return envelope(c, fapi, imageJSON(image, fapi.avatarBaseUrl()), client);
   });
 
-  app.delete("/v1/me/profile_image", async (c) => {
-    const { client, user } = currentUser(c, clerk);
+  routes.delete("/v1/me/profile_image", async (c) => {
+    const { client, user } = currentUser(c, store);
     const id = user.image_id;
-    if (id) store.setProfileImage(user, null);
-    return envelope(c, clerk, { object: "image", id: id ?? "", deleted: true }, client);
+    if (id) store.setProfileImage(user.id, null);
+    return envelope(c, fapi, { object: "image", id: id ?? "", deleted: true }, client);
   });
 
   // "Active devices": a bare array, unlike almost every other Frontend API answer.
   const activeSessions = (c: Context) => {
-    const { user } = currentUser(c, clerk);
-    return c.json(activeSessionsOf(clerk, user).map((session) => activeSessionJSON(session, latestActivityJSON(session))));
+    const { user } = currentUser(c, store);
+    return c.json(activeSessionsOf(store, user).map((session) => activeSessionJSON(session, latestActivityJSON(session))));
   };
-  app.get("/v1/me/sessions/active", activeSessions);
-  app.get("/v1/me/sessions", activeSessions);
+  routes.get("/v1/me/sessions/active", activeSessions);
+  routes.get("/v1/me/sessions", activeSessions);
 
-  app.post("/v1/me/sessions/:id/revoke", async (c) => {
-    const { client, user } = currentUser(c, clerk);
-    const session = revokeOwnSession(clerk, user, c.req.param("id"));
+  routes.post("/v1/me/sessions/:id/revoke", async (c) => {
+    const { client, user } = currentUser(c, store);
+    const session = revokeOwnSession(store, user, c.req.param("id"));
     // A full session (the spec's Client.Session), with the activity clerk-js keeps on its SessionWithActivities.
-    const json = { ...sessionJSON(session, user, clerk.publicUrl, null), latest_activity: latestActivityJSON(session) };
-    return envelope(c, clerk, json, client);
+    const json = { ...sessionJSON(session, user, fapi.avatarBaseUrl(), null), latest_activity: latestActivityJSON(session) };
+    return envelope(c, fapi, json, client);
   });
 
-  // Lists of features this instance has off (organizations and the like): empty pages.
-  app.get("/v1/me/*", async (c) => {
-    const client = devBrowserClient(c, clerk);
-    return envelope(c, clerk, { data: [], total_count: 0 }, client);
+  // Lists of features this instance has off (organizations and the like): empty pages. Declared as a
+  // catch-all, which is registered after every other /v1/me route (http/routes.ts).
+  routes.get("/v1/me/*", async (c) => {
+    const client = devBrowserClient(c, store);
+    return envelope(c, fapi, { data: [], total_count: 0 }, client);
   });
 }

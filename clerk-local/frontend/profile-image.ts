@@ -1,9 +1,8 @@
 // Profile image uploads: the same rules @clerk/ui applies before it sends a file (PNG, JPEG, GIF or WEBP,
 // at most 10 MB), checked again here on the bytes themselves so a renamed file is refused too.
-import type { LocalClerk } from "../context";
 import { formError } from "../http/errors";
 import { newId } from "../state/ids";
-import type { ProfileImage, User } from "../state/store";
+import type { ProfileImageRecord, User } from "../state/records";
 
 export const MAX_PROFILE_IMAGE_BYTES = 10_000_000;
 
@@ -31,7 +30,7 @@ export const tooLarge = () =>
 export type Upload = { bytes: Uint8Array; name: string };
 
 /** The uploaded bytes as a profile image, or Clerk's error for a missing, oversized or non-image file. */
-export function acceptProfileImage(user: User, upload: Upload | null): ProfileImage {
+export function acceptProfileImage(user: User, upload: Upload | null): ProfileImageRecord {
   if (!upload || upload.bytes.length === 0) throw formError("form_param_missing", "Choose an image to upload.", "file");
   if (upload.bytes.length > MAX_PROFILE_IMAGE_BYTES) throw tooLarge();
   const type = SIGNATURES.find((signature) => signature.matches(upload.bytes))?.type;
@@ -44,8 +43,4 @@ export function decodeBase64Upload(text: string): Upload {
   const base64 = text.trim().replace(/^data:[^,]*;base64,/, "");
   if (!/^[A-Za-z0-9+/=\s]*$/.test(base64)) throw wrongType();
   return { bytes: new Uint8Array(Buffer.from(base64, "base64")), name: "" };
-}
-
-export function imageJSON(clerk: LocalClerk, image: ProfileImage) {
-  return { object: "image", id: image.id, name: image.name, public_url: `${clerk.publicUrl}/avatars/${image.id}` };
 }

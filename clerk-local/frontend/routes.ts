@@ -1,23 +1,34 @@
 // The Frontend API that clerk-js calls from the browser (development instance: the client is found by
 // the dev browser token in `__clerk_db_jwt`, never by cookies on this origin).
-import type { Hono } from "hono";
-import type { LocalClerk } from "../context";
-import { sessionActivityRecorder } from "./active-sessions";
-import { registerClientRoutes } from "./client-routes";
-import { registerEmailAddressRoutes } from "./email-address-routes";
-import { registerMeRoutes } from "./me-routes";
-import { registerSessionRoutes } from "./session-routes";
-import { registerSignInRoutes } from "./sign-in-routes";
-import { registerSignUpRoutes } from "./sign-up-routes";
+import type { RouteMethods } from "../http/routes";
+import type { Services } from "../services";
+import { mintSessionToken } from "../tokens/tokens";
+import type { Fapi } from "./client-context";
+import { declareClientRoutes } from "./client-routes";
+import { declareEmailAddressRoutes } from "./email-address-routes";
+import { declareHandshake } from "./handshake";
+import { declareMeRoutes } from "./me-routes";
+import { declareSessionRoutes } from "./session-routes";
+import { declareSignInRoutes } from "./sign-in-routes";
+import { declareSignUpRoutes } from "./sign-up-routes";
 
-export function registerFrontendApi(app: Hono, clerk: LocalClerk): void {
-  const recordActivity = sessionActivityRecorder(clerk);
-  app.use("/v1/client/*", recordActivity);
-  app.use("/v1/me/*", recordActivity);
-  registerClientRoutes(app, clerk);
-  registerSignInRoutes(app, clerk);
-  registerSignUpRoutes(app, clerk);
-  registerSessionRoutes(app, clerk);
-  registerEmailAddressRoutes(app, clerk);
-  registerMeRoutes(app, clerk);
+type FrontendServices = Pick<Services, "store" | "config" | "live" | "issuer" | "cookieSuffix" | "publicUrl">;
+
+export function declareFrontendApi(routes: RouteMethods, services: FrontendServices): void {
+  const { store, config, live, issuer } = services;
+  const fapi: Fapi = {
+    store,
+    appOrigin: config.appOrigin,
+    avatarBaseUrl: () => services.publicUrl.current,
+    tokenFor: (session, client, azp) =>
+      mintSessionToken(issuer, session, { azp, ttlSeconds: live.get().token_ttl_s, notBeforeMs: client?.updated_at }),
+  };
+  const withCode = { ...fapi, verificationCode: config.verificationCode };
+  declareClientRoutes(routes, fapi, config);
+  declareHandshake(routes, fapi, { issuer, cookieSuffix: services.cookieSuffix });
+  declareSignInRoutes(routes, withCode);
+  declareSignUpRoutes(routes, withCode);
+  declareSessionRoutes(routes, fapi);
+  declareEmailAddressRoutes(routes, withCode);
+  declareMeRoutes(routes, fapi);
 }

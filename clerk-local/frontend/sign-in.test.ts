@@ -2,18 +2,18 @@
 // fields clerk-js and Clerk's FAPI spec expect of a sign-in, a sign-up and the client.
 import { verifyToken } from "@clerk/backend";
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import { beforeEach, describe, expect, it } from "vitest";
-import { createApp, type LocalClerkApp } from "../app";
-import { defaultConfig, DEMO_USER } from "../config";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_USER } from "../config";
+import { answerOf, inProcess, type TestBrowser, type TestClerk } from "../testing/harness";
 
-const APP_ORIGIN = "http://localhost:3000";
 const CODE = "424242";
 
-let local: LocalClerkApp;
+let clerk: TestClerk;
 
 beforeEach(async () => {
-  local = await createApp(defaultConfig({ packageRoot: process.cwd() }));
+  clerk = await inProcess();
 });
+afterEach(() => clerk.close());
 
 type Factor = { strategy: string; safe_identifier?: string; email_address_id?: string };
 type SignInBody = {
@@ -35,32 +35,22 @@ type Envelope = {
 };
 type ErrorBody = { errors: { code: string; meta: { param_name?: string } }[] };
 
-async function fapi(path: string, devBrowser: string, form: Record<string, string> = {}) {
-  const separator = path.includes("?") ? "&" : "?";
-  const response = await local.app.request(`${path}${separator}__clerk_db_jwt=${devBrowser}`, {
-    method: "POST",
-    headers: { Origin: APP_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form).toString(),
-  });
-  return { status: response.status, body: (await response.json()) as Envelope & ErrorBody };
+/** A form POST as clerk-js sends it, with the answer's status and body. */
+async function post(browser: TestBrowser, path: string, form: Record<string, string> = {}) {
+  return answerOf<Envelope & ErrorBody>(await browser.call("POST", path, form));
 }
 
-async function newDevBrowser(): Promise<string> {
-  const response = await local.app.request("/v1/dev_browser", { method: "POST" });
-  return ((await response.json()) as { id: string }).id;
-}
-
-async function passwordSignIn(devBrowser: string, password: string = DEMO_USER.password) {
-  return fapi("/v1/client/sign_ins", devBrowser, { identifier: DEMO_USER.email, strategy: "password", password });
+async function passwordSignIn(browser: TestBrowser, password: string = DEMO_USER.password) {
+  return post(browser, "/v1/client/sign_ins", { identifier: DEMO_USER.email, strategy: "password", password });
 }
 
 /** Starts a sign-in and verifies the reset code: the sign-in then waits for a new password. */
-async function verifiedReset(devBrowser: string): Promise<SignInBody> {
-  const started = await fapi("/v1/client/sign_ins", devBrowser, { identifier: DEMO_USER.email });
+async function verifiedReset(browser: TestBrowser): Promise<SignInBody> {
+  const started = await post(browser, "/v1/client/sign_ins", { identifier: DEMO_USER.email });
   const reset = started.body.response.supported_first_factors.find((f) => f.strategy === "reset_password_email_code");
   expect(reset).toMatchObject({ safe_identifier: DEMO_USER.email, email_address_id: expect.stringMatching(/^idn_/) });
   const id = started.body.response.id;
-  const prepared = await fapi(`/v1/client/sign_ins/${id}/prepare_first_factor`, devBrowser, {
+  const prepared = await post(browser, `/v1/client/sign_ins/${id}/prepare_first_factor`, {
     strategy: "reset_password_email_code",
     email_address_id: reset!.email_address_id!,
   });
@@ -70,7 +60,7 @@ async function verifiedReset(devBrowser: string): Promise<SignInBody> {
     status: "unverified",
     expire_at: expect.any(Number),
   });
-  const attempted = await fapi(`/v1/client/sign_ins/${id}/attempt_first_factor`, devBrowser, {
+  const attempted = await post(browser, `/v1/client/sign_ins/${id}/attempt_first_factor`, {
     strategy: "reset_password_email_code",
     code: CODE,
   });
@@ -83,13 +73,13 @@ async function verifiedReset(devBrowser: string): Promise<SignInBody> {
 
 describe("forgot password", () => {
   it("resets the password with the emailed code, signs in, and ends the user's other sessions", async () => {
-    const elsewhere = await newDevBrowser();
+    const elsewhere = await clerk.devBrowser();
     const other = await passwordSignIn(elsewhere);
     const otherSession = other.body.client.sessions[0]!.id;
 
-    const browser = await newDevBrowser();
+    const browser = await clerk.devBrowser();
     const signIn = await verifiedReset(browser);
-    const reset = await fapi(`/v1/client/sign_ins/${signIn.id}/reset_password`, browser, {
+    const reset = await post(browser, `/v1/client/sign_ins/${signIn.id}/reset_password`, {
       password: "a-brand-new-password",
       sign_out_of_other_sessions: "true",
     });
@@ -99,33 +89,33 @@ describe("forgot password", () => {
     expect(reset.body.client.sign_in).toBeNull();
 
     // The other browser's session is over: its next token call is refused.
-    expect((await fapi(`/v1/client/sessions/${otherSession}/tokens`, elsewhere)).status).toBe(401);
-    expect((await passwordSignIn(await newDevBrowser())).body.errors[0]?.code).toBe("form_password_incorrect");
-    expect((await passwordSignIn(await newDevBrowser(), "a-brand-new-password")).status).toBe(200);
+    expect((await post(elsewhere, `/v1/client/sessions/${otherSession}/tokens`)).status).toBe(401);
+    expect((await passwordSignIn(await clerk.devBrowser())).body.errors[0]?.code).toBe("form_password_incorrect");
+    expect((await passwordSignIn(await clerk.devBrowser(), "a-brand-new-password")).status).toBe(200);
   });
 
   it("keeps the other sessions when not asked to sign them out", async () => {
-    const elsewhere = await newDevBrowser();
+    const elsewhere = await clerk.devBrowser();
     const otherSession = (await passwordSignIn(elsewhere)).body.client.sessions[0]!.id;
-    const browser = await newDevBrowser();
+    const browser = await clerk.devBrowser();
     const signIn = await verifiedReset(browser);
-    const reset = await fapi(`/v1/client/sign_ins/${signIn.id}/reset_password`, browser, {
+    const reset = await post(browser, `/v1/client/sign_ins/${signIn.id}/reset_password`, {
       password: "another-new-password",
       sign_out_of_other_sessions: "false",
     });
     expect(reset.status).toBe(200);
-    expect((await fapi(`/v1/client/sessions/${otherSession}/tokens`, elsewhere)).status).toBe(200);
+    expect((await post(elsewhere, `/v1/client/sessions/${otherSession}/tokens`)).status).toBe(200);
   });
 
   it("refuses a wrong code, a weak password, and a reset before the code is verified", async () => {
-    const browser = await newDevBrowser();
-    const started = await fapi("/v1/client/sign_ins", browser, { identifier: DEMO_USER.email });
+    const browser = await clerk.devBrowser();
+    const started = await post(browser, "/v1/client/sign_ins", { identifier: DEMO_USER.email });
     const id = started.body.response.id;
-    const early = await fapi(`/v1/client/sign_ins/${id}/reset_password`, browser, { password: "a-brand-new-password" });
+    const early = await post(browser, `/v1/client/sign_ins/${id}/reset_password`, { password: "a-brand-new-password" });
     expect(early.status).toBe(400);
 
-    await fapi(`/v1/client/sign_ins/${id}/prepare_first_factor`, browser, { strategy: "reset_password_email_code" });
-    const wrong = await fapi(`/v1/client/sign_ins/${id}/attempt_first_factor`, browser, {
+    await post(browser, `/v1/client/sign_ins/${id}/prepare_first_factor`, { strategy: "reset_password_email_code" });
+    const wrong = await post(browser, `/v1/client/sign_ins/${id}/attempt_first_factor`, {
       strategy: "reset_password_email_code",
       code: "000000",
     });
@@ -133,19 +123,19 @@ describe("forgot password", () => {
     expect(wrong.body.errors[0]).toMatchObject({ code: "form_code_incorrect", meta: { param_name: "code" } });
 
     const signIn = await verifiedReset(browser);
-    const weak = await fapi(`/v1/client/sign_ins/${signIn.id}/reset_password`, browser, { password: "short" });
+    const weak = await post(browser, `/v1/client/sign_ins/${signIn.id}/reset_password`, { password: "short" });
     expect(weak.status).toBe(422);
     expect(weak.body.errors[0]).toMatchObject({ code: "form_password_length_too_short", meta: { param_name: "password" } });
-    const missing = await fapi(`/v1/client/sign_ins/${signIn.id}/reset_password`, browser, {});
+    const missing = await post(browser, `/v1/client/sign_ins/${signIn.id}/reset_password`, {});
     expect(missing.body.errors[0]).toMatchObject({ code: "form_param_missing", meta: { param_name: "password" } });
     // Nothing was applied: the old password still works.
-    expect((await passwordSignIn(await newDevBrowser())).status).toBe(200);
+    expect((await passwordSignIn(await clerk.devBrowser())).status).toBe(200);
   });
 
   it("refuses a reset code for an address that is not the user's", async () => {
-    const browser = await newDevBrowser();
-    const started = await fapi("/v1/client/sign_ins", browser, { identifier: DEMO_USER.email });
-    const prepared = await fapi(`/v1/client/sign_ins/${started.body.response.id}/prepare_first_factor`, browser, {
+    const browser = await clerk.devBrowser();
+    const started = await post(browser, "/v1/client/sign_ins", { identifier: DEMO_USER.email });
+    const prepared = await post(browser, `/v1/client/sign_ins/${started.body.response.id}/prepare_first_factor`, {
       strategy: "reset_password_email_code",
       email_address_id: "idn_someone_else",
     });
@@ -156,21 +146,21 @@ describe("forgot password", () => {
 
 describe("sign-in, sign-up and client fields", () => {
   it("answers a sign-in attempt with Clerk's object name, a fixed abandon_at and typed verifications", async () => {
-    const browser = await newDevBrowser();
-    const started = await fapi("/v1/client/sign_ins", browser, { identifier: DEMO_USER.email });
+    const browser = await clerk.devBrowser();
+    const started = await post(browser, "/v1/client/sign_ins", { identifier: DEMO_USER.email });
     const signIn = started.body.response;
     expect(signIn.object).toBe("sign_in_attempt");
     expect(signIn.abandon_at).toBeGreaterThan(Date.now() + 23 * 3600 * 1000);
     expect(signIn).not.toHaveProperty("timezone");
-    const again = await local.app.request(`/v1/client/sign_ins/${signIn.id}?__clerk_db_jwt=${browser}`);
+    const again = await browser.call("GET", `/v1/client/sign_ins/${signIn.id}`);
     expect(((await again.json()) as Envelope).response.abandon_at).toBe(signIn.abandon_at);
 
-    const wrong = await fapi(`/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, browser, {
+    const wrong = await post(browser, `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, {
       strategy: "password",
       password: "wrong-password",
     });
     expect(wrong.status).toBe(422);
-    const done = await fapi(`/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, browser, {
+    const done = await post(browser, `/v1/client/sign_ins/${signIn.id}/attempt_first_factor`, {
       strategy: "password",
       password: DEMO_USER.password,
     });
@@ -185,35 +175,31 @@ describe("sign-in, sign-up and client fields", () => {
   });
 
   it("records email_code as the client's last authentication strategy", async () => {
-    const browser = await newDevBrowser();
-    const started = await fapi("/v1/client/sign_ins", browser, { identifier: DEMO_USER.email });
+    const browser = await clerk.devBrowser();
+    const started = await post(browser, "/v1/client/sign_ins", { identifier: DEMO_USER.email });
     const id = started.body.response.id;
-    await fapi(`/v1/client/sign_ins/${id}/prepare_first_factor`, browser, { strategy: "email_code" });
-    const done = await fapi(`/v1/client/sign_ins/${id}/attempt_first_factor`, browser, { strategy: "email_code", code: CODE });
+    await post(browser, `/v1/client/sign_ins/${id}/prepare_first_factor`, { strategy: "email_code" });
+    const done = await post(browser, `/v1/client/sign_ins/${id}/attempt_first_factor`, { strategy: "email_code", code: CODE });
     expect(done.body.response.first_factor_verification).toMatchObject({ object: "verification_otp", status: "verified" });
     expect(done.body.client.last_authentication_strategy).toBe("email_code");
   });
 
   it("answers a sign-up attempt with Clerk's object name, password_enabled and an OTP verification", async () => {
-    const browser = await newDevBrowser();
-    const created = await local.app.request(`/v1/client/sign_ups?__clerk_db_jwt=${browser}`, {
-      method: "POST",
-      headers: { Origin: APP_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email_address: "new@example.com", password: "a-long-password" }).toString(),
-    });
+    const browser = await clerk.devBrowser();
+    const created = await browser.call("POST", "/v1/client/sign_ups", { email_address: "new@example.com", password: "a-long-password" });
     const signUp = ((await created.json()) as { response: { id: string; object: string; password_enabled: boolean } }).response;
     expect(signUp).toMatchObject({ object: "sign_up_attempt", password_enabled: true });
-    const prepared = await fapi(`/v1/client/sign_ups/${signUp.id}/prepare_verification`, browser, { strategy: "email_code" });
+    const prepared = await post(browser, `/v1/client/sign_ups/${signUp.id}/prepare_verification`, { strategy: "email_code" });
     const verifications = (prepared.body.response as unknown as { verifications: { email_address: Record<string, unknown> } }).verifications;
     expect(verifications.email_address).toMatchObject({ object: "verification_otp", strategy: "email_code", expire_at: expect.any(Number) });
   });
 
   it("mints session tokens with Clerk's session category and a first-factor age that @clerk/backend accepts", async () => {
-    const signedIn = await passwordSignIn(await newDevBrowser());
+    const signedIn = await passwordSignIn(await clerk.devBrowser());
     const jwt = signedIn.body.client.sessions[0]!.last_active_token.jwt;
     expect(decodeProtectedHeader(jwt)).toMatchObject({ alg: "RS256", typ: "JWT", cat: "cl_B7d4PD111AAA" });
     expect(decodeJwt(jwt).fva).toEqual([0, -1]);
-    const claims = await verifyToken(jwt, { jwtKey: local.clerk.keys.publicPem });
+    const claims = await verifyToken(jwt, { jwtKey: clerk.services.keys.publicPem });
     expect(claims.sid).toBe(signedIn.body.client.sessions[0]!.id);
   });
 });

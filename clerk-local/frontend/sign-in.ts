@@ -1,72 +1,64 @@
 // The sign-in flow: identifier first, then a first factor (password, email code, or a reset-password
 // code followed by a new password), or in one step with a Backend API sign-in token (`ticket`).
-import type { LocalClerk } from "../context";
 import { ClerkError, formError } from "../http/errors";
 import { checkNewPassword } from "../state/identity-rules";
-import { newId } from "../state/ids";
-import { hashPassword, passwordMatches, type Client, type SignIn, type User } from "../state/store";
+import { hashPassword, passwordMatches } from "../state/passwords";
+import type { Client, SignIn, User } from "../state/records";
+import type { Store } from "../state/store";
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 const RESET_STRATEGY = "reset_password_email_code";
 
-function newSignIn(clerk: LocalClerk, client: Client, user: User, identifier: string): SignIn {
-  const signIn: SignIn = {
-    id: newId("sia"),
-    identifier,
-    user_id: user.id,
-    status: "needs_first_factor",
-    first_factor: null,
-    created_session_id: null,
-    created_at: Date.now(),
-  };
-  clerk.store.signIns.set(signIn.id, signIn);
-  client.sign_in_id = signIn.id;
-  return signIn;
+const notFoundIdentifier = () => formError("form_identifier_not_found", "Couldn't find your account.", "identifier");
+
+export function startSignIn(store: Store, client: Client, identifier: string): SignIn {
+  const user = store.userByEmail(identifier) ?? store.userByUsername(identifier);
+  if (!user) throw notFoundIdentifier();
+  return store.createSignIn(client.id, { identifier, user_id: user.id });
 }
 
-export function startSignIn(clerk: LocalClerk, client: Client, identifier: string): SignIn {
-  const user = clerk.store.findUserByEmail(identifier) ?? clerk.store.findUserByUsername(identifier);
-  if (!user) throw formError("form_identifier_not_found", "Couldn't find your account.", "identifier");
-  return newSignIn(clerk, client, user, identifier);
-}
-
-function signInUser(clerk: LocalClerk, signIn: SignIn): User {
-  const user = signIn.user_id ? clerk.store.users.get(signIn.user_id) : undefined;
-  if (!user) throw formError("form_identifier_not_found", "Couldn't find your account.", "identifier");
+function signInUser(store: Store, signIn: SignIn): User {
+  const user = signIn.user_id ? store.user(signIn.user_id) : undefined;
+  if (!user) throw notFoundIdentifier();
   return user;
 }
 
-function completeSignIn(clerk: LocalClerk, client: Client, signIn: SignIn, strategy: string): void {
-  const session = clerk.store.createSession(signInUser(clerk, signIn).id, client);
-  signIn.status = "complete";
-  signIn.created_session_id = session.id;
-  client.last_authentication_strategy = strategy;
+function completeSignIn(store: Store, client: Client, signIn: SignIn, strategy: string): void {
+  const session = store.createSession(signInUser(store, signIn).id, client.id);
+  store.updateSignIn(signIn.id, (draft) => {
+    draft.status = "complete";
+    draft.created_session_id = session.id;
+  });
+  store.updateClient(client.id, { last_authentication_strategy: strategy });
 }
 
-export function attemptPassword(clerk: LocalClerk, client: Client, signIn: SignIn, password: string | undefined): void {
-  const user = signIn.user_id ? clerk.store.users.get(signIn.user_id) : undefined;
+export function attemptPassword(store: Store, client: Client, signIn: SignIn, password: string | undefined): void {
+  const user = signIn.user_id ? store.user(signIn.user_id) : undefined;
   const attempts = (signIn.first_factor?.strategy === "password" ? signIn.first_factor.attempts : 0) + 1;
-  if (!user || !password || !passwordMatches(user.password_hash, password)) {
-    // A password verification is only ever unverified or verified (Clerk's verification_password).
-    signIn.first_factor = { strategy: "password", status: "unverified", attempts, expire_at: null };
-    // The components show the server's text for this code, so it must be Clerk's own wording.
-    throw formError("form_password_incorrect", "Password is incorrect. Try again, or use another method.", "password");
-  }
-  signIn.first_factor = { strategy: "password", status: "verified", attempts, expire_at: null };
-  completeSignIn(clerk, client, signIn, "password");
+  const verified = Boolean(user && password && passwordMatches(user.password_hash, password));
+  // A password verification is only ever unverified or verified (Clerk's verification_password).
+  store.updateSignIn(signIn.id, (draft) => {
+    draft.first_factor = { strategy: "password", status: verified ? "verified" : "unverified", attempts, expire_at: null };
+  });
+  // The components show the server's text for this code, so it must be Clerk's own wording.
+  if (!verified) throw formError("form_password_incorrect", "Password is incorrect. Try again, or use another method.", "password");
+  completeSignIn(store, client, signIn, "password");
 }
 
 /** Sends (here: pretends to send) a code for `email_code` or `reset_password_email_code`. */
-export function prepareEmailCode(clerk: LocalClerk, signIn: SignIn, strategy: string, emailAddressId: string | undefined): void {
-  const user = signInUser(clerk, signIn);
+export function prepareEmailCode(store: Store, signIn: SignIn, strategy: string, emailAddressId: string | undefined): void {
+  const user = signInUser(store, signIn);
   if (emailAddressId !== undefined && !user.email_addresses.some((email) => email.id === emailAddressId)) {
     throw formError("form_param_value_invalid", "email_address_id does not belong to this sign-in's user.", "email_address_id");
   }
-  signIn.first_factor = { strategy, status: "unverified", attempts: 0, expire_at: Date.now() + CODE_LIFETIME_MS };
+  store.updateSignIn(signIn.id, (draft) => {
+    draft.first_factor = { strategy, status: "unverified", attempts: 0, expire_at: Date.now() + CODE_LIFETIME_MS };
+  });
 }
 
 export function attemptEmailCode(
-  clerk: LocalClerk,
+  store: Store,
+  verificationCode: string,
   client: Client,
   signIn: SignIn,
   strategy: string,
@@ -77,17 +69,20 @@ export function attemptEmailCode(
     throw formError("verification_not_sent", "You need to send a verification code before attempting to verify.", "code");
   }
   if (factor.expire_at !== null && Date.now() > factor.expire_at) {
-    factor.status = "expired";
+    store.updateSignIn(signIn.id, (draft) => {
+      draft.first_factor!.status = "expired";
+    });
     throw formError("verification_expired", "This verification has expired. You need to send a new code.", "code");
   }
-  if (code !== clerk.config.verificationCode) {
-    factor.attempts += 1;
-    throw formError("form_code_incorrect", "Incorrect code", "code");
-  }
-  factor.attempts += 1;
-  factor.status = "verified";
-  if (strategy === RESET_STRATEGY) signIn.status = "needs_new_password";
-  else completeSignIn(clerk, client, signIn, strategy);
+  const correct = code === verificationCode;
+  store.updateSignIn(signIn.id, (draft) => {
+    draft.first_factor!.attempts += 1;
+    if (!correct) return;
+    draft.first_factor!.status = "verified";
+    if (strategy === RESET_STRATEGY) draft.status = "needs_new_password";
+  });
+  if (!correct) throw formError("form_code_incorrect", "Incorrect code", "code");
+  if (strategy !== RESET_STRATEGY) completeSignIn(store, client, signIn, strategy);
 }
 
 /**
@@ -95,7 +90,7 @@ export function attemptEmailCode(
  * `signOutOfOtherSessions` ends the user's sessions everywhere but the new one.
  */
 export function resetPassword(
-  clerk: LocalClerk,
+  store: Store,
   client: Client,
   signIn: SignIn,
   password: string | undefined,
@@ -110,35 +105,31 @@ export function resetPassword(
   }
   if (!password) throw formError("form_param_missing", "Enter password.", "password");
   checkNewPassword(password);
-  const user = signInUser(clerk, signIn);
-  user.password_hash = hashPassword(password);
-  clerk.store.touchUser(user);
-  completeSignIn(clerk, client, signIn, signIn.first_factor?.strategy ?? RESET_STRATEGY);
-  if (!signOutOfOtherSessions) return;
-  for (const session of clerk.store.sessions.values()) {
-    if (session.user_id === user.id && session.status === "active" && session.id !== signIn.created_session_id) {
-      clerk.store.endSession(session, "revoked");
-    }
-  }
+  const user = signInUser(store, signIn);
+  store.updateUser(user.id, (draft) => {
+    draft.password_hash = hashPassword(password);
+  });
+  completeSignIn(store, client, signIn, signIn.first_factor?.strategy ?? RESET_STRATEGY);
+  if (signOutOfOtherSessions) store.revokeSessionsOfUser(user.id, signIn.created_session_id);
 }
 
 const ticketError = (code: string, message: string) => formError(code, message, "ticket");
 
 /** `strategy=ticket`: a pending, unexpired sign-in token signs its user in at once, and only once. */
-export function signInWithTicket(clerk: LocalClerk, client: Client, ticket: string | undefined): SignIn {
+export function signInWithTicket(store: Store, client: Client, ticket: string | undefined): SignIn {
   if (!ticket) throw formError("form_param_missing", "ticket must be included.", "ticket");
-  const token = [...clerk.store.signInTokens.values()].find((candidate) => candidate.token === ticket);
-  if (!token || token.status !== "pending") {
-    throw ticketError("ticket_invalid", "This sign-in token is invalid, revoked or already used.");
-  }
+  const token = store.signInTokenBySecret(ticket);
+  const invalid = () => ticketError("ticket_invalid", "This sign-in token is invalid, revoked or already used.");
+  if (!token || token.status !== "pending") throw invalid();
   if (Date.now() > token.expire_at) throw ticketError("ticket_expired", "This sign-in token has expired.");
-  const user = clerk.store.users.get(token.user_id);
-  if (!user) throw ticketError("ticket_invalid", "This sign-in token is invalid, revoked or already used.");
+  const user = store.user(token.user_id);
+  if (!user) throw invalid();
   const primary = user.email_addresses.find((email) => email.id === user.primary_email_address_id);
-  const signIn = newSignIn(clerk, client, user, primary?.email_address ?? user.username ?? user.id);
-  signIn.first_factor = { strategy: "ticket", status: "verified", attempts: 1, expire_at: null };
-  token.status = "accepted";
-  token.updated_at = Date.now();
-  completeSignIn(clerk, client, signIn, "ticket");
+  const signIn = store.createSignIn(client.id, { identifier: primary?.email_address ?? user.username ?? user.id, user_id: user.id });
+  store.updateSignIn(signIn.id, (draft) => {
+    draft.first_factor = { strategy: "ticket", status: "verified", attempts: 1, expire_at: null };
+  });
+  store.setSignInTokenStatus(token.id, "accepted");
+  completeSignIn(store, client, signIn, "ticket");
   return signIn;
 }

@@ -1,47 +1,44 @@
 // `/v1/client/sign_ups`: what <SignUp/> calls.
-import type { Hono } from "hono";
-import type { LocalClerk } from "../context";
 import { readForm } from "../http/body";
+import type { RouteMethods } from "../http/routes";
 import { signUpJSON } from "../json/sign-up";
-import { clientSignUp, devBrowserClient, envelope } from "./client-context";
-import { applySignUpFields, attemptSignUpVerification, completeSignUpIfReady, newSignUp, prepareSignUpVerification } from "./sign-up";
+import { clientSignUp, devBrowserClient, envelope, type Fapi } from "./client-context";
+import { applySignUpChange, attemptSignUpVerification, checkSignUpFields, completeSignUpIfReady, prepareSignUpVerification } from "./sign-up";
 
-export function registerSignUpRoutes(app: Hono, clerk: LocalClerk): void {
-  const { store } = clerk;
+export function declareSignUpRoutes(routes: RouteMethods, fapi: Fapi & { verificationCode: string }): void {
+  const { store } = fapi;
 
-  app.post("/v1/client/sign_ups", async (c) => {
-    const client = devBrowserClient(c, clerk);
-    const signUp = newSignUp();
-    applySignUpFields(clerk, signUp, await readForm(c));
-    store.signUps.set(signUp.id, signUp);
-    client.sign_up_id = signUp.id;
-    return envelope(c, clerk, signUpJSON(signUp), client);
+  routes.post("/v1/client/sign_ups", async (c) => {
+    const client = devBrowserClient(c, store);
+    const change = checkSignUpFields(store, await readForm(c));
+    const signUp = applySignUpChange(store, store.createSignUp(client.id), change);
+    return envelope(c, fapi, signUpJSON(signUp), client);
   });
 
-  app.get("/v1/client/sign_ups/:id", async (c) => {
-    const client = devBrowserClient(c, clerk);
-    return envelope(c, clerk, signUpJSON(clientSignUp(clerk, client, c.req.param("id"))), client);
+  routes.get("/v1/client/sign_ups/:id", async (c) => {
+    const client = devBrowserClient(c, store);
+    return envelope(c, fapi, signUpJSON(clientSignUp(store, client, c.req.param("id"))), client);
   });
 
-  app.patch("/v1/client/sign_ups/:id", async (c) => {
-    const client = devBrowserClient(c, clerk);
-    const signUp = clientSignUp(clerk, client, c.req.param("id"));
-    applySignUpFields(clerk, signUp, await readForm(c));
-    completeSignUpIfReady(clerk, client, signUp);
-    return envelope(c, clerk, signUpJSON(signUp), client);
+  routes.patch("/v1/client/sign_ups/:id", async (c) => {
+    const client = devBrowserClient(c, store);
+    const signUp = clientSignUp(store, client, c.req.param("id"));
+    applySignUpChange(store, signUp, checkSignUpFields(store, await readForm(c)));
+    completeSignUpIfReady(store, client, signUp);
+    return envelope(c, fapi, signUpJSON(signUp), client);
   });
 
-  app.post("/v1/client/sign_ups/:id/prepare_verification", async (c) => {
-    const client = devBrowserClient(c, clerk);
-    const signUp = clientSignUp(clerk, client, c.req.param("id"));
-    prepareSignUpVerification(signUp, (await readForm(c)).strategy);
-    return envelope(c, clerk, signUpJSON(signUp), client);
+  routes.post("/v1/client/sign_ups/:id/prepare_verification", async (c) => {
+    const client = devBrowserClient(c, store);
+    const signUp = clientSignUp(store, client, c.req.param("id"));
+    prepareSignUpVerification(store, signUp, (await readForm(c)).strategy);
+    return envelope(c, fapi, signUpJSON(signUp), client);
   });
 
-  app.post("/v1/client/sign_ups/:id/attempt_verification", async (c) => {
-    const client = devBrowserClient(c, clerk);
-    const signUp = clientSignUp(clerk, client, c.req.param("id"));
-    attemptSignUpVerification(clerk, client, signUp, (await readForm(c)).code);
-    return envelope(c, clerk, signUpJSON(signUp), client);
+  routes.post("/v1/client/sign_ups/:id/attempt_verification", async (c) => {
+    const client = devBrowserClient(c, store);
+    const signUp = clientSignUp(store, client, c.req.param("id"));
+    attemptSignUpVerification(store, fapi.verificationCode, client, signUp, (await readForm(c)).code);
+    return envelope(c, fapi, signUpJSON(signUp), client);
   });
 }

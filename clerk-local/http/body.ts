@@ -26,10 +26,20 @@ export async function readForm(c: Context): Promise<Record<string, string>> {
   return Object.fromEntries(new URLSearchParams(text));
 }
 
-/** The Backend API takes JSON objects; anything else is a 400 like Clerk's `malformed_request`. */
-export async function readJson(c: Context): Promise<Record<string, unknown>> {
+const JSON_CONTENT_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
+/**
+ * A JSON object body; an empty body is `{}`, anything else a 400 like Clerk's `malformed_request`.
+ * With `jsonOnly` (the Backend API, which @clerk/backend always calls with JSON) a body declared as
+ * another type is refused rather than guessed at.
+ */
+export async function readJson(c: Context, { jsonOnly = false } = {}): Promise<Record<string, unknown>> {
+  const type = c.req.header("content-type");
   const text = await readText(c);
   if (!text.trim()) return {};
+  if (jsonOnly && type && !JSON_CONTENT_TYPE.test(type)) {
+    throw new ClerkError({ status: 400, code: "malformed_request", message: "Request body must be sent as application/json" });
+  }
   return parseJsonObject(text);
 }
 

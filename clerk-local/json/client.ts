@@ -1,5 +1,6 @@
 // Clerk's client JSON: one browser's sessions and its sign-in / sign-up in progress.
-import type { Client, Store } from "../state/store";
+import type { Client } from "../state/records";
+import type { Store } from "../state/store";
 import { sessionJSON } from "./session";
 import { signInJSON } from "./sign-in";
 import { signUpJSON } from "./sign-up";
@@ -11,11 +12,11 @@ export function clientJSON(
   tokens: Map<string, string>,
 ) {
   const sessions = store.activeSessions(client).flatMap((session) => {
-    const user = store.users.get(session.user_id);
+    const user = store.user(session.user_id);
     return user ? [sessionJSON(session, user, avatarBaseUrl, tokens.get(session.id) ?? null)] : [];
   });
-  const signIn = client.sign_in_id ? store.signIns.get(client.sign_in_id) : undefined;
-  const signUp = client.sign_up_id ? store.signUps.get(client.sign_up_id) : undefined;
+  const signIn = client.sign_in_id ? store.signIn(client.sign_in_id) : undefined;
+  const signUp = client.sign_up_id ? store.signUp(client.sign_up_id) : undefined;
   return {
     id: client.id,
     object: "client" as const,

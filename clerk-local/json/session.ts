@@ -1,5 +1,5 @@
 // Clerk's session JSON: the Frontend API's (with the user and its token) and the Backend API's.
-import type { Session, User } from "../state/store";
+import type { Session, User } from "../state/records";
 import { publicUserDataJSON, userJSON } from "./user";
 
 export function sessionJSON(session: Session, user: User, avatarBaseUrl: string, lastActiveToken: string | null) {

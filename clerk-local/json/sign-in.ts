@@ -1,5 +1,6 @@
 // Clerk's sign-in attempt JSON (the FAPI spec's Client.SignIn), as <SignIn/> reads it.
-import type { SignIn, Store } from "../state/store";
+import type { SignIn } from "../state/records";
+import type { Store } from "../state/store";
 import { profileImageUrl } from "./user";
 
 /** Clerk abandons a sign-in attempt a day after it starts. */
@@ -20,7 +21,7 @@ function verificationJSON(factor: Factor) {
 }
 
 export function signInJSON(signIn: SignIn, store: Store, avatarBaseUrl: string) {
-  const user = signIn.user_id ? store.users.get(signIn.user_id) : undefined;
+  const user = signIn.user_id ? store.user(signIn.user_id) : undefined;
   const primary = user?.email_addresses.find((email) => email.id === user.primary_email_address_id);
   const emailFactor = (strategy: string) =>
     primary ? [{ strategy, safe_identifier: primary.email_address, email_address_id: primary.id, primary: true }] : [];

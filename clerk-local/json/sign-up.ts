@@ -1,5 +1,5 @@
 // Clerk's sign-up attempt JSON (the FAPI spec's Client.SignUp), as <SignUp/> reads it.
-import type { SignUp } from "../state/store";
+import type { SignUp } from "../state/records";
 
 export function signUpJSON(signUp: SignUp) {
   const missing: string[] = [];

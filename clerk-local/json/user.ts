@@ -1,5 +1,5 @@
 // Clerk's user JSON and its parts, shared by the Frontend API (what clerk-js reads) and the Backend API.
-import type { EmailAddress, User, Verification } from "../state/store";
+import type { EmailAddress, User, Verification } from "../state/records";
 
 export type Audience = "frontend" | "backend";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { contractFor, createContract, matchOperation, totalOperations, validateResponse } from "./contract";
 import type { Erratum } from "./errata";
-import { bapiUser, clerkErrors } from "./fixtures";
+import { bapiUser, clerkErrors } from "../testing/spec-fixtures";
 import { buildSpec } from "./load-spec";
 
 const JSON_TYPE = "application/json; charset=utf-8";

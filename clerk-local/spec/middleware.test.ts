@@ -2,8 +2,9 @@ import { Hono } from "hono";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { contractFor } from "./contract";
 import { formatContractReport } from "./format-report";
-import { bapiUser, clerkErrors } from "./fixtures";
-import { contractCheck, ROUTE_HEADER } from "./middleware";
+import { bapiUser, clerkErrors } from "../testing/spec-fixtures";
+import { ApiRoutes } from "../http/routes";
+import { contractCheck, recordResponse } from "./middleware";
 import { createContractRecorder, type ContractRecorder } from "./recorder";
 
 // Reading both specs and compiling the first validators takes seconds on a busy machine.
@@ -13,21 +14,23 @@ beforeAll(() => {
   contractFor("fapi");
 }, 60_000);
 
+/** A few routes declared the way the server declares its own, each behind the contract check. */
 function tinyServer(recorder?: ContractRecorder): Hono {
   const app = new Hono();
-  if (recorder) app.use("*", contractCheck(recorder, { isBackendPath: (path) => path.startsWith("/v1/users") }));
-  app.get("/v1/users/count", (c) => c.json({ object: "total_count", total_count: 1 }));
-  app.get("/v1/users/:id", (c) =>
-    c.req.param("id") === "broken" ? c.json({ ...bapiUser(), id: 7 }) : c.json(bapiUser()),
-  );
-  app.get("/v1/client", (c) => c.json({ response: null, client: null }));
+  const routes = new ApiRoutes();
+  routes.backend.get("/v1/users/count", (c) => c.json({ object: "total_count", total_count: 1 }));
+  routes.backend.get("/v1/users/:id", (c) => (c.req.param("id") === "broken" ? c.json({ ...bapiUser(), id: 7 }) : c.json(bapiUser())));
+  routes.frontend.get("/v1/client", (c) => c.json({ response: null, client: null }));
   // As clerk-js sends it: a PATCH tunnelled through POST.
-  app.post("/v1/me", (c) => c.json({ response: "not a user", client: null }, 200, { "x-extra": "1" }));
-  app.get("/v1/environment", (c) => c.text("plain", 200));
+  routes.frontend.post("/v1/me", (c) => c.json({ response: "not a user", client: null }, 200, { "x-extra": "1" }));
+  routes.frontend.get("/v1/environment", (c) => c.text("plain", 200));
+  routes.frontend.get("/v1/made-up", (c) => c.json({ made: "up" }));
+  routes.register(app, { bapi: () => (recorder ? [contractCheck(recorder, "bapi")] : []), fapi: () => (recorder ? [contractCheck(recorder, "fapi")] : []) });
   app.get("/healthz", (c) => c.json({ ok: "anything" }));
-  app.notFound((c) => {
-    c.header(ROUTE_HEADER, "none");
-    return c.json(clerkErrors("resource_not_found", `No route for ${c.req.method} ${c.req.path}`), 404);
+  app.notFound(async (c) => {
+    const response = c.json(clerkErrors("resource_not_found", `No route for ${c.req.method} ${c.req.path}`), 404);
+    if (recorder) await recordResponse(recorder, c, null, response);
+    return response;
   });
   return app;
 }
@@ -44,6 +47,7 @@ const REQUESTS: [string, RequestInit?][] = [
   ["/v1/sign_in_tokens", { method: "POST" }],
   ["/v1/environment"],
   ["/v1/not-in-any-spec"],
+  ["/v1/made-up"],
   ["/v1/client", { method: "OPTIONS" }],
   ["/healthz"],
 ];
@@ -70,17 +74,20 @@ describe("contractCheck", () => {
     expect(report.coverage.bapi).toMatchObject({ served: 2, total: 249, operations: ["GetUser", "GetUsersCount"] });
     expect(report.coverage.fapi).toMatchObject({ served: 3, total: 202 });
     expect(report.coverage.fapi.operations).toEqual(["getClient", "getEnvironment", "patchUser"]);
-    // sign_in_tokens is not a backend path to this server, but the Backend API spec knows it.
+    // No route took sign_in_tokens here; the Backend API spec knows it.
     expect(report.reachedNotServed).toEqual([
       "POST /v1/me/email_addresses (createEmailAddresses)",
       "POST /v1/sign_in_tokens (CreateSignInToken)",
     ]);
-    expect(report.outsideSpec).toEqual(["GET /v1/not-in-any-spec (no route)"]);
+    expect(report.outsideSpec).toEqual(["GET /v1/made-up", "GET /v1/not-in-any-spec (no route)"]);
+    // A route that answers outside both specs is a violation; a request no route took is only listed.
     expect(report.violations.map((v) => [v.operationId, v.pointer, v.count])).toEqual([
       ["GetUser", "/id", 2],
       ["patchUser", "/response", 1],
       ["patchUser", "/client", 1],
+      ["(none)", "", 1],
     ]);
+    expect(report.violations.at(-1)?.text).toBe("GET /v1/made-up 200: no operation of the Frontend API spec describes this route");
     expect(report.waived).toEqual([]);
   });
 
@@ -107,7 +114,7 @@ describe("contractCheck", () => {
   it("records a JSON body that does not parse", async () => {
     const recorder = createContractRecorder({ errata: [] });
     const app = new Hono();
-    app.use("*", contractCheck(recorder, { isBackendPath: () => false }));
+    app.use("*", contractCheck(recorder, "fapi"));
     app.get("/v1/client", (c) => c.body("{oops", 200, { "content-type": "application/json" }));
     expect(await (await app.request("/v1/client")).text()).toBe("{oops");
     expect(recorder.report().violations.map((v) => v.keyword)).toEqual(["json"]);
@@ -125,5 +132,6 @@ describe("formatContractReport", () => {
     expect(text).toContain("Reached but not served: 2\n  POST /v1/me/email_addresses (createEmailAddresses)\n");
     expect(text).toContain("Waived (errata): 0 distinct, 0 in all");
     expect(text).toContain("  GetUser (GET /v1/users/{user_id}) 200 /id: must be string (x2)");
+    expect(text).toContain("  GET /v1/made-up 200: no operation of the Frontend API spec describes this route");
   });
 });

@@ -7,7 +7,21 @@ import {
   type ValidationError,
 } from "./contract";
 
-export type RecordInput = ResponseInput & {
+// A test run can have every local Clerk it creates checked, including those its tests build with a
+// config of their own: the package's Vitest setup installs one recorder per test file.
+let everyServer: ContractRecorder | null = null;
+
+export function checkEveryServerWith(recorder: ContractRecorder | null): void {
+  everyServer = recorder;
+}
+
+export function recorderForEveryServer(): ContractRecorder | null {
+  return everyServer;
+}
+
+export type RecordInput = Omit<ResponseInput, "api"> & {
+  /** The API whose route answered; null when no route took the request. */
+  api: Api | null;
   /** False when the server had no route for the request (its 404 "No route"). */
   routed: boolean;
 };
@@ -41,6 +55,11 @@ export type RecorderOptions = ValidateOptions & {
   contracts?: Partial<Record<Api, Contract>>;
 };
 
+function outsideSpecViolation(api: Api, label: string, status: number): ValidationError {
+  const message = `no operation of the ${api === "bapi" ? "Backend" : "Frontend"} API spec describes this route`;
+  return { api, operationId: "(none)", method: label.split(" ")[0] ?? "", path: label.split(" ")[1] ?? "", status, pointer: "", keyword: "operation", message, text: `${label} ${status}: ${message}` };
+}
+
 export function createContractRecorder(options: RecorderOptions = {}): ContractRecorder {
   const contract = (api: Api) => options.contracts?.[api] ?? contractFor(api);
   const served: Record<Api, Set<string>> = { fapi: new Set(), bapi: new Set() };
@@ -59,19 +78,20 @@ export function createContractRecorder(options: RecorderOptions = {}): ContractR
 
   return {
     record(input) {
-      const { routed, ...response } = input;
-      let api = input.api;
-      let operation = contract(api).matchOperation(input.method, input.path);
-      // The server's own path list cannot classify a path it does not serve; the other spec may know it.
-      if (!operation && !routed) {
-        const other: Api = api === "bapi" ? "fapi" : "bapi";
-        operation = contract(other).matchOperation(input.method, input.path);
-        if (operation) api = other;
-      }
-      if (!operation) {
-        outsideSpec.add(`${input.method.toUpperCase()} ${input.path.split("?")[0]}${routed ? "" : " (no route)"}`);
+      const { routed, api: declared, ...response } = input;
+      // A request no route took may belong to either spec.
+      const candidates: Api[] = declared ? [declared] : ["bapi", "fapi"];
+      const found = candidates
+        .map((api) => ({ api, operation: contract(api).matchOperation(input.method, input.path) }))
+        .find((match) => match.operation);
+      const label = `${input.method.toUpperCase()} ${input.path.split("?")[0]}`;
+      if (!found?.operation) {
+        outsideSpec.add(`${label}${routed ? "" : " (no route)"}`);
+        // A route that answers outside both specs is a route Clerk does not have.
+        if (routed && declared) tally(violations, [outsideSpecViolation(declared, label, input.status)]);
         return;
       }
+      const { api, operation } = found;
       if (!routed) {
         notRouted.set(`${operation.method} ${operation.path} (${operation.operationId})`, {
           api,

@@ -2,10 +2,11 @@
 // earlier run), the seed file's, then the demo user. A later source never replaces an earlier one's
 // user with the same id, address or username; it skips it.
 import type { LocalClerkConfig } from "../config";
-import { Store, type User } from "./store";
+import type { UserRecord } from "./records";
+import { Store } from "./store";
 import { addUsersFromEntries, readUsersFile } from "./user-files";
 
-export function loadInitialUsers(config: LocalClerkConfig): User[] {
+export function loadInitialUsers(config: LocalClerkConfig): UserRecord[] {
   const store = new Store();
   const sources = [
     { file: config.stateFile, label: "State file" },
@@ -17,7 +18,7 @@ export function loadInitialUsers(config: LocalClerkConfig): User[] {
     if (entries) addUsersFromEntries(store, entries, file, label);
   }
   const demo = config.demoUser;
-  const demoTaken = demo && (store.findUserByEmail(demo.email) || store.findUserByUsername(demo.username));
+  const demoTaken = demo && (store.userByEmail(demo.email) || store.userByUsername(demo.username));
   if (demo && !demoTaken) {
     store.createUser(
       {

@@ -3,15 +3,16 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createApp, type LocalClerkApp } from "../app";
+import { createApp } from "../app";
 import { parseCliArgs } from "../cli-args";
-import { configFromEnv, defaultConfig, DEMO_USER, type LocalClerkConfig } from "../config";
-import { TEST_SECRET } from "../test-support";
+import { configFromEnv, defaultConfig, DEMO_USER, type ConfigOverrides } from "../config";
+import { inProcess, jsonOf, signIn, type TestClerk } from "../testing/harness";
 
 let dir: string;
-const open: LocalClerkApp[] = [];
+const open: TestClerk[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "clerk-local-state-"));
@@ -22,41 +23,29 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(overrides: Partial<LocalClerkConfig>): Promise<LocalClerkApp> {
-  const local = await createApp(defaultConfig(overrides));
+async function start(overrides: ConfigOverrides): Promise<TestClerk> {
+  const local = await inProcess(overrides);
   open.push(local);
   return local;
 }
 
-async function stop(local: LocalClerkApp): Promise<void> {
+async function stop(local: TestClerk): Promise<void> {
   open.splice(open.indexOf(local), 1);
   await local.close();
 }
 
-const bapi = (local: LocalClerkApp, urlPath: string, method = "GET", body?: unknown) =>
-  local.app.request(urlPath, {
-    method,
-    headers: { Authorization: `Bearer ${TEST_SECRET}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-
-async function users(local: LocalClerkApp) {
-  return (await (await bapi(local, "/v1/users?limit=100&order_by=+created_at")).json()) as {
-    id: string;
-    first_name: string | null;
-    email_addresses: { email_address: string }[];
-    public_metadata: Record<string, unknown>;
-  }[];
+async function users(local: TestClerk) {
+  return jsonOf<{ id: string; first_name: string | null; email_addresses: { email_address: string }[]; public_metadata: Record<string, unknown> }[]>(
+    await local.bapi("GET", "/v1/users?limit=100&order_by=+created_at"),
+  );
 }
 
-async function passwordSignIn(local: LocalClerkApp, identifier: string, password: string): Promise<number> {
-  const devBrowser = ((await (await local.app.request("/v1/dev_browser", { method: "POST" })).json()) as { id: string }).id;
-  const response = await local.app.request(`/v1/client/sign_ins?__clerk_db_jwt=${devBrowser}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ identifier, strategy: "password", password }).toString(),
-  });
-  return response.status;
+/** Whether the password signs the identifier in, in a fresh browser. */
+async function signsIn(local: TestClerk, identifier: string, password: string): Promise<boolean> {
+  return signIn(await local.devBrowser(), identifier, password).then(
+    () => true,
+    () => false,
+  );
 }
 
 describe("--state FILE", () => {
@@ -67,7 +56,7 @@ describe("--state FILE", () => {
     expect(written.format).toBe("clerk-local/users");
     expect(written.users).toHaveLength(1);
 
-    await bapi(first, "/v1/users", "POST", { email_address: ["kept@example.com"], password: "kept-password-1", first_name: "Kept" });
+    await first.bapi("POST", "/v1/users", { email_address: ["kept@example.com"], password: "kept-password-1", first_name: "Kept" });
     const before = await users(first);
     await stop(first);
 
@@ -75,19 +64,19 @@ describe("--state FILE", () => {
     const after = await users(second);
     expect(after.map((u) => u.id)).toEqual(before.map((u) => u.id));
     expect(after.map((u) => u.first_name)).toEqual([DEMO_USER.firstName, "Kept"]);
-    expect(await passwordSignIn(second, "kept@example.com", "kept-password-1")).toBe(200);
-    expect(await passwordSignIn(second, "kept@example.com", "wrong-password")).toBe(422);
+    expect(await signsIn(second, "kept@example.com", "kept-password-1")).toBe(true);
+    expect(await signsIn(second, "kept@example.com", "wrong-password")).toBe(false);
   });
 
   it("writes changes soon after they happen, atomically", async () => {
     const stateFile = path.join(dir, "users.json");
     const local = await start({ stateFile });
     const [demo] = await users(local);
-    await bapi(local, `/v1/users/${demo!.id}`, "PATCH", { first_name: "Renamed" });
+    await local.bapi("PATCH", `/v1/users/${demo!.id}`, { first_name: "Renamed" });
     await expect
       .poll(() => (JSON.parse(readFileSync(stateFile, "utf8")) as { users: { first_name: string }[] }).users[0]!.first_name)
       .toBe("Renamed");
-    await bapi(local, `/v1/users/${demo!.id}`, "DELETE");
+    await local.bapi("DELETE", `/v1/users/${demo!.id}`);
     await expect.poll(() => (JSON.parse(readFileSync(stateFile, "utf8")) as { users: unknown[] }).users).toEqual([]);
   });
 
@@ -101,8 +90,8 @@ describe("--state FILE", () => {
   it("reset goes back to the users loaded at start", async () => {
     const stateFile = path.join(dir, "users.json");
     const local = await start({ stateFile });
-    await bapi(local, "/v1/users", "POST", { email_address: ["temp@example.com"], password: "long-enough-1" });
-    await local.app.request("/__clerk_local/reset", { method: "POST" });
+    await local.bapi("POST", "/v1/users", { email_address: ["temp@example.com"], password: "long-enough-1" });
+    await local.controls.reset();
     expect(await users(local)).toHaveLength(1);
     await stop(local);
     expect((JSON.parse(readFileSync(stateFile, "utf8")) as { users: unknown[] }).users).toHaveLength(1);
@@ -111,7 +100,7 @@ describe("--state FILE", () => {
 
 describe("--seed FILE", () => {
   it("imports seed entries in both formats and never writes the file", async () => {
-    const exported = (await (await (await start({ demoUser: null })).app.request("/__clerk_local/state")).json()) as { users: unknown[] };
+    const exported = JSON.parse(await (await start({ demoUser: null })).controls.state()) as { users: unknown[] };
     expect(exported.users).toEqual([]);
 
     const seedFile = path.join(dir, "seed.json");
@@ -139,13 +128,13 @@ describe("--seed FILE", () => {
       [DEMO_USER.email],
     ]);
     expect(all[0]).toMatchObject({ id: "user_seed_alice", public_metadata: { role: "admin" } });
-    expect(await passwordSignIn(local, "bob@work.example", "bob-password")).toBe(200);
-    await bapi(local, "/v1/users", "POST", { email_address: ["new@example.com"], password: "long-enough-1" });
+    expect(await signsIn(local, "bob@work.example", "bob-password")).toBe(true);
+    await local.bapi("POST", "/v1/users", { email_address: ["new@example.com"], password: "long-enough-1" });
     expect(readFileSync(seedFile, "utf8")).toBe(text);
 
     // A state file exported from a running server is a valid seed too.
     const stateFile = path.join(dir, "exported.json");
-    writeFileSync(stateFile, await (await local.app.request("/__clerk_local/state")).text());
+    writeFileSync(stateFile, await local.controls.state());
     const reloaded = await start({ seedFile: stateFile, demoUser: null });
     expect((await users(reloaded)).map((u) => u.id)).toEqual((await users(local)).map((u) => u.id));
   });
@@ -156,7 +145,7 @@ describe("--seed FILE", () => {
     writeFileSync(seedFile, JSON.stringify({ users: [{ email_address: "carol@example.com", password: "carol-password", first_name: "Seed" }] }));
     const first = await start({ seedFile, stateFile });
     const carol = (await users(first)).find((u) => u.first_name === "Seed")!;
-    await bapi(first, `/v1/users/${carol.id}`, "PATCH", { first_name: "Changed" });
+    await first.bapi("PATCH", `/v1/users/${carol.id}`, { first_name: "Changed" });
     await stop(first);
     const second = await start({ seedFile, stateFile });
     expect((await users(second)).map((u) => u.first_name)).toEqual(["Changed", DEMO_USER.firstName]);
@@ -167,9 +156,9 @@ describe("bad files", () => {
   const cases: [string, string, RegExp][] = [
     ["not json", "{users: [", /is not valid JSON/],
     ["not an object", "[1, 2]", /must be a JSON object with a "users" list/],
-    ["bad email", JSON.stringify({ users: [{ email_address: "nope", password: "long-enough-1" }] }), /users\[0\]\.email_address: not an email address/],
+    ["bad email", JSON.stringify({ users: [{ email_address: "nope", password: "long-enough-1" }] }), /users\[0\]\.email_address: must be a valid email address/],
     ["unknown field", JSON.stringify({ users: [{ email_address: "a@b.co", pasword: "x" }] }), /users\[0\]/],
-    ["short password", JSON.stringify({ users: [{ email_address: "a@b.co", password: "x" }] }), /users\[0\]\.password: must be 8 characters or more/],
+    ["short password", JSON.stringify({ users: [{ email_address: "a@b.co", password: "x" }] }), /users\[0\]\.password: Passwords must be 8 characters or more/],
     ["no identifier", JSON.stringify({ users: [{ first_name: "x" }] }), /users\[0\]: needs an email_address or a username/],
     [
       "duplicate",
@@ -197,7 +186,7 @@ describe("bad files", () => {
     writeFileSync(file, "{oops");
     const result = await promisify(execFile)(
       process.execPath,
-      ["--import", "tsx", "clerk-local/cli.ts", "--state", file, "--port", "0"],
+      [fileURLToPath(new URL("../bin/clerk-local.mjs", import.meta.url)), "--state", file, "--port", "0"],
       { env: { ...process.env, CLERK_LOCAL_STATE_DIR: dir, NODE_ENV: "development" }, timeout: 20_000 },
     ).then(
       () => ({ code: 0, stderr: "" }),
@@ -225,16 +214,14 @@ describe("configuration from env and flags", () => {
     expect(config).toMatchObject({
       stateFile: "/work/app/state.json",
       seedFile: "/abs/seed.json",
-      webhookUrl: "http://localhost:3000/api/webhooks/clerk",
-      bapiLatencyMs: 250,
-      tokenTtlSeconds: 30,
+      live: { webhook_url: "http://localhost:3000/api/webhooks/clerk", bapi_latency_ms: 250, token_ttl_s: 30 },
     });
-    expect(configFromEnv({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "off" }).webhookUrl).toBeNull();
+    expect(configFromEnv({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "off" }).live.webhook_url).toBeNull();
     expect(() => configFromEnv({ NODE_ENV: "test", CLERK_LOCAL_BAPI_LATENCY_MS: "fast" })).toThrow(/CLERK_LOCAL_BAPI_LATENCY_MS/);
   });
 
   it("rejects out-of-range live settings from the env at start", async () => {
-    await expect(createApp(defaultConfig({ tokenTtlSeconds: 0 }))).rejects.toThrow(/token_ttl_s/);
+    await expect(createApp(defaultConfig({ live: { token_ttl_s: 0 } }))).rejects.toThrow(/token_ttl_s/);
   });
 
   it("parses CLI flags", () => {
@@ -247,5 +234,14 @@ describe("configuration from env and flags", () => {
     expect(() => parseCliArgs(["--state"])).toThrow(/needs a value/);
     expect(() => parseCliArgs(["--port", "x"])).toThrow(/--port/);
     expect(() => parseCliArgs(["--bogus"])).toThrow(/Unknown argument/);
+    expect(
+      parseCliArgs(["--app-origin", "http://localhost:3001/x", "--sign-in-url", "http://localhost:3001/login", "--webhook-url", "http://localhost:3001/hook", "--contract-check"]).overrides,
+    ).toEqual({
+      appOrigin: "http://localhost:3001",
+      signInUrl: "http://localhost:3001/login",
+      live: { webhook_url: "http://localhost:3001/hook" },
+      contractCheck: true,
+    });
+    expect(() => parseCliArgs(["--app-origin", "localhost"])).toThrow(/absolute URL/);
   });
 });

@@ -2,7 +2,7 @@
 // renamed over the old one) so a crash mid-write never leaves half a file behind.
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { User } from "./store";
+import type { UserRecord as User } from "./records";
 import { STATE_FORMAT, STATE_VERSION } from "./user-files";
 
 const DEBOUNCE_MS = 100;

@@ -1,174 +1,101 @@
-// In-memory state of the local Clerk: users and their email addresses, and per dev browser a client
-// with its sessions and sign-in / sign-up attempts. Everything is plain data; JSON shapes live in json/.
-import { scryptSync, randomBytes, timingSafeEqual } from "node:crypto";
+// The local Clerk's state, closed: its collections are private, every write is a method, and each
+// change to a user is recorded here once (timestamp, `user.updated` for the webhooks and the state
+// file), so no caller can forget it. Reads return read-only views; JSON shapes live in json/.
 import { newId } from "./ids";
-
-export type Verification = {
-  status: "unverified" | "verified" | "failed" | "expired";
-  strategy: string;
-  attempts: number | null;
-  expire_at: number | null;
-};
-
-export type EmailAddress = {
-  id: string;
-  email_address: string;
-  reserved: boolean;
-  verification: Verification | null;
-  created_at: number;
-  updated_at: number;
-};
-
-/** How addresses made through the Backend API are verified. */
-const ADMIN_VERIFIED: Verification = { status: "verified", strategy: "admin", attempts: null, expire_at: null };
-
-/** A new address record; `verification` null means added but not (yet) verified. */
-
-export function newEmailAddress(address: string, verification: Verification | null, now = Date.now()): EmailAddress {
-  return { id: newId("idn"), email_address: address.trim().toLowerCase(), reserved: false, verification, created_at: now, updated_at: now };
-}
-
-export type User = {
-  id: string;
-  external_id: string | null;
-  username: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  password_hash: string | null;
-  email_addresses: EmailAddress[];
-  primary_email_address_id: string | null;
-  public_metadata: Record<string, unknown>;
-  private_metadata: Record<string, unknown>;
-  unsafe_metadata: Record<string, unknown>;
-  created_at: number;
-  updated_at: number;
-  last_sign_in_at: number | null;
-  last_active_at: number | null;
-  /** The uploaded profile image's id in `Store.profileImages`; absent or null shows the generated avatar. */
-  image_id?: string | null;
-};
-
-/** An uploaded profile image. Kept in memory only: state files hold users, not image bytes. */
-export type ProfileImage = { id: string; user_id: string; content_type: string; name: string; bytes: Uint8Array };
-
-/** The request that created or last touched a session, as "Active devices" lists it. */
-export type SessionActivity = { id: string; user_agent: string; ip_address: string };
-
-export type SessionStatus = "active" | "ended" | "removed" | "revoked" | "expired";
-
-export type Session = {
-  id: string;
-  user_id: string;
-  /** Null for sessions made through the Backend API, which belong to no browser. */
-  client_id: string | null;
-  status: SessionStatus;
-  created_at: number;
-  updated_at: number;
-  last_active_at: number;
-  expire_at: number;
-  abandon_at: number;
-  /** Set by the Frontend API on the first request of the session's browser after sign-in, and on each touch. */
-  activity?: SessionActivity;
-};
-
-export type SignIn = {
-  id: string;
-  identifier: string;
-  user_id: string | null;
-  status: "needs_identifier" | "needs_first_factor" | "needs_new_password" | "complete";
-  first_factor: { strategy: string; status: Verification["status"]; attempts: number; expire_at: number | null } | null;
-  created_session_id: string | null;
-  created_at: number;
-};
-
-/** A Backend API sign-in token: one sign-in, as `user_id`, for whoever holds `token` (the FAPI `ticket`). */
-export type SignInToken = {
-  id: string;
-  user_id: string;
-  token: string;
-  status: "pending" | "accepted" | "revoked";
-  expire_at: number;
-  created_at: number;
-  updated_at: number;
-};
-
-export type SignUp = {
-  id: string;
-  status: "missing_requirements" | "complete";
-  email_address: string | null;
-  password_hash: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  email_verification: Verification | null;
-  created_user_id: string | null;
-  created_session_id: string | null;
-  created_at: number;
-};
-
-export type Client = {
-  id: string;
-  session_ids: string[];
-  last_active_session_id: string | null;
-  sign_in_id: string | null;
-  sign_up_id: string | null;
-  /** The first factor of the last sign-in on this client (`password`, `email_code`, `ticket`...). */
-  last_authentication_strategy: string | null;
-  created_at: number;
-  /** Changes only when the sign-in state changes: clerk-js copies it into `__client_uat`. */
-  updated_at: number;
-};
-
-const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
-
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  // Low cost: this is a development server, and sign-in latency should stay close to real Clerk's.
-  const hash = scryptSync(password, salt, 32, { N: 1024 });
-  return `${salt.toString("base64")}:${hash.toString("base64")}`;
-}
-
-export function passwordMatches(stored: string | null, password: string): boolean {
-  if (!stored) return false;
-  const [saltText, hashText] = stored.split(":");
-  if (!saltText || !hashText) return false;
-  const expected = Buffer.from(hashText, "base64");
-  const actual = scryptSync(password, Buffer.from(saltText, "base64"), expected.length, { N: 1024 });
-  return timingSafeEqual(expected, actual);
-}
-
-export type NewUser = {
-  email_addresses: string[];
-  password?: string | null;
-  first_name?: string | null;
-  last_name?: string | null;
-  username?: string | null;
-  external_id?: string | null;
-  public_metadata?: Record<string, unknown>;
-  private_metadata?: Record<string, unknown>;
-  unsafe_metadata?: Record<string, unknown>;
-  /** How the addresses were verified (a sign-up's code); by an admin, through the Backend API, otherwise. */
-  verification?: Verification;
-  /** An already hashed password (see `hashPassword`), used when `password` is not given. */
-  password_hash?: string | null;
-  /** A fixed id (seed files may name their users); a fresh `user_…` id otherwise. */
-  id?: string;
-};
+import { hashPassword } from "./passwords";
+import {
+  adminVerification,
+  type Client,
+  type ClientRecord,
+  type EmailAddress,
+  type EmailAddressRecord,
+  type NewUser,
+  type ProfileImage,
+  type ProfileImageRecord,
+  type Session,
+  type SessionActivity,
+  type SessionRecord,
+  type SessionStatus,
+  type SignIn,
+  type SignInRecord,
+  type SignInToken,
+  type SignInTokenRecord,
+  type SignUp,
+  type SignUpRecord,
+  type User,
+  type UserRecord,
+  type Verification,
+} from "./records";
 
 export type UserEventType = "user.created" | "user.updated" | "user.deleted";
 export type UserEvent = { type: UserEventType; user: User };
-export type UserEventListener = (event: UserEvent) => void;
 
 /** Clerk's session webhooks; a session that merely expires is announced by none of them. */
 export type SessionEventType = "session.created" | "session.ended" | "session.removed" | "session.revoked";
 /** `user` is the session's user as it was when the event happened (it may be deleted by now). */
 export type SessionEvent = { type: SessionEventType; session: Session; user: User };
-export type SessionEventListener = (event: SessionEvent) => void;
 
 const SESSION_END_EVENTS: Partial<Record<SessionStatus, SessionEventType>> = {
   ended: "session.ended",
   removed: "session.removed",
   revoked: "session.revoked",
 };
+
+const SESSION_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+
+/** Every collection the store has; `clear()` replaces them all at once, so none can be forgotten. */
+function emptyTables() {
+  return {
+    users: new Map<string, UserRecord>(),
+    sessions: new Map<string, SessionRecord>(),
+    clients: new Map<string, ClientRecord>(),
+    signIns: new Map<string, SignInRecord>(),
+    signUps: new Map<string, SignUpRecord>(),
+    signInTokens: new Map<string, SignInTokenRecord>(),
+    /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
+    devBrowsers: new Map<string, string>(),
+    profileImages: new Map<string, ProfileImageRecord>(),
+  };
+}
+
+/** A new address record; `verification` null means added but not (yet) verified. */
+export function newEmailAddress(address: string, verification: Verification | null, now = Date.now()): EmailAddressRecord {
+  return { id: newId("idn"), email_address: address, reserved: false, verification, created_at: now, updated_at: now };
+}
+
+/** The record of a new user, exactly as the Backend API would make it. */
+export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
+  const emails = input.email_addresses.map((address) =>
+    newEmailAddress(address.trim().toLowerCase(), structuredClone(input.verification ?? adminVerification()), now),
+  );
+  return {
+    id: input.id ?? newId("user"),
+    external_id: input.external_id ?? null,
+    username: input.username ?? null,
+    first_name: input.first_name ?? null,
+    last_name: input.last_name ?? null,
+    password_hash: input.password ? hashPassword(input.password) : (input.password_hash ?? null),
+    email_addresses: emails,
+    primary_email_address_id: emails[0]?.id ?? null,
+    public_metadata: input.public_metadata ?? {},
+    private_metadata: input.private_metadata ?? {},
+    unsafe_metadata: input.unsafe_metadata ?? {},
+    created_at: now,
+    updated_at: now,
+    last_sign_in_at: null,
+    last_active_at: null,
+  };
+}
+
+/**
+ * Applies `change` to a copy and copies the result back, so a change that throws halfway leaves the
+ * record as it was, and every reference to the record sees the finished change.
+ */
+function applyChange<T extends object>(record: T, change: (draft: T) => void): T {
+  const draft = structuredClone(record);
+  change(draft);
+  return Object.assign(record, draft);
+}
 
 function subscribe<T>(listeners: T[], listener: T): () => void {
   listeners.push(listener);
@@ -179,154 +106,154 @@ function subscribe<T>(listeners: T[], listener: T): () => void {
 }
 
 export class Store {
-  private readonly userListeners: UserEventListener[] = [];
-  private readonly sessionListeners: SessionEventListener[] = [];
-  readonly users = new Map<string, User>();
-  readonly sessions = new Map<string, Session>();
-  readonly clients = new Map<string, Client>();
-  readonly signIns = new Map<string, SignIn>();
-  readonly signUps = new Map<string, SignUp>();
-  readonly signInTokens = new Map<string, SignInToken>();
-  /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
-  readonly devBrowsers = new Map<string, string>();
-  /** Image id -> uploaded profile image (see `User.image_id`). */
-  readonly profileImages = new Map<string, ProfileImage>();
+  #tables = emptyTables();
+  readonly #userListeners: ((event: UserEvent) => void)[] = [];
+  readonly #sessionListeners: ((event: SessionEvent) => void)[] = [];
 
-  /** Called after every user change that Clerk would announce with a webhook; returns an unsubscribe. */
-  onUserEvent(listener: UserEventListener): () => void {
-    return subscribe(this.userListeners, listener);
+  /** Called after every user change Clerk would announce with a webhook; returns an unsubscribe. */
+  onUserEvent(listener: (event: UserEvent) => void): () => void {
+    return subscribe(this.#userListeners, listener);
   }
 
   /** Called after a session is created or ends the way Clerk announces with a webhook. */
-  onSessionEvent(listener: SessionEventListener): () => void {
-    return subscribe(this.sessionListeners, listener);
+  onSessionEvent(listener: (event: SessionEvent) => void): () => void {
+    return subscribe(this.#sessionListeners, listener);
   }
 
-  private emitUserEvent(type: UserEventType, user: User): void {
-    for (const listener of this.userListeners) listener({ type, user });
+  #emitUser(type: UserEventType, user: User): void {
+    for (const listener of this.#userListeners) listener({ type, user });
   }
 
-  private emitSessionEvent(type: SessionEventType, session: Session): void {
-    const user = this.users.get(session.user_id);
+  #emitSession(type: SessionEventType, session: Session): void {
+    const user = this.#tables.users.get(session.user_id);
     if (!user) return;
-    for (const listener of this.sessionListeners) listener({ type, session, user });
+    for (const listener of this.#sessionListeners) listener({ type, session, user });
   }
 
+  /** Forgets everything: users, browsers, sessions, attempts, tokens and images. */
   clear(): void {
-    this.users.clear();
-    this.sessions.clear();
-    this.clients.clear();
-    this.signIns.clear();
-    this.signUps.clear();
-    this.signInTokens.clear();
-    this.devBrowsers.clear();
-    this.profileImages.clear();
+    this.#tables = emptyTables();
+  }
+
+  // Users ----------------------------------------------------------------------------------------
+
+  user(id: string): User | undefined {
+    return this.#tables.users.get(id);
+  }
+
+  /** Every user, oldest first. */
+  users(): User[] {
+    return [...this.#tables.users.values()];
+  }
+
+  /** The user who may sign in with `address`: only a verified address identifies anybody. */
+  userByEmail(address: string): User | undefined {
+    const wanted = address.trim().toLowerCase();
+    return this.users().find((user) =>
+      user.email_addresses.some((email) => email.email_address === wanted && email.verification?.status === "verified"),
+    );
+  }
+
+  userByUsername(username: string): User | undefined {
+    const wanted = username.trim().toLowerCase();
+    return this.users().find((user) => user.username?.toLowerCase() === wanted);
+  }
+
+  /** An email address by its id, with the user who has it. */
+  emailAddress(id: string): { user: User; address: EmailAddress } | undefined {
+    for (const user of this.#tables.users.values()) {
+      const address = user.email_addresses.find((email) => email.id === id);
+      if (address) return { user, address };
+    }
+    return undefined;
   }
 
   /** `announce: false` for seeding, which Clerk never reports as a user being created. */
   createUser(input: NewUser, { now = Date.now(), announce = true } = {}): User {
-    const emails: EmailAddress[] = input.email_addresses.map((address) =>
-      newEmailAddress(address, structuredClone(input.verification ?? ADMIN_VERIFIED), now),
-    );
-    const user: User = {
-      id: input.id ?? newId("user"),
-      external_id: input.external_id ?? null,
-      username: input.username ?? null,
-      first_name: input.first_name ?? null,
-      last_name: input.last_name ?? null,
-      password_hash: input.password ? hashPassword(input.password) : (input.password_hash ?? null),
-      email_addresses: emails,
-      primary_email_address_id: emails[0]?.id ?? null,
-      public_metadata: input.public_metadata ?? {},
-      private_metadata: input.private_metadata ?? {},
-      unsafe_metadata: input.unsafe_metadata ?? {},
-      created_at: now,
-      updated_at: now,
-      last_sign_in_at: null,
-      last_active_at: null,
-    };
-    this.users.set(user.id, user);
-    if (announce) this.emitUserEvent("user.created", user);
+    const user = newUserRecord(input, now);
+    this.#tables.users.set(user.id, user);
+    if (announce) this.#emitUser("user.created", user);
     return user;
   }
 
-  /** Records a change made to `user` in place: bumps `updated_at` and announces `user.updated`. */
-  touchUser(user: User, now = Date.now()): void {
-    user.updated_at = now;
-    this.emitUserEvent("user.updated", user);
-  }
-
   /** Puts a complete user (restored from a state file or a snapshot) in place, announcing nothing. */
-  importUser(user: User): void {
-    this.users.set(user.id, user);
+  importUser(user: UserRecord): void {
+    this.#tables.users.set(user.id, structuredClone(user));
   }
 
-  /** Deep copies of every user, oldest first: what a state file holds. */
-  snapshotUsers(): User[] {
-    return [...this.users.values()].sort((a, b) => a.created_at - b.created_at).map((user) => {
-      // Image bytes stay in memory, so a snapshot must not point at an image a restart would not have.
-      const copy = structuredClone(user);
-      delete copy.image_id;
-      return copy;
+  /**
+   * The one way to change a user: applies `change`, stamps `updated_at` and announces `user.updated`
+   * (webhooks and the state file listen). A change that throws changes nothing.
+   */
+  updateUser(id: string, change: (user: UserRecord) => void, now = Date.now()): User {
+    const user = this.#tables.users.get(id);
+    if (!user) throw new Error(`No user ${id}`);
+    applyChange(user, (draft) => {
+      change(draft);
+      draft.updated_at = now;
+    });
+    this.#emitUser("user.updated", user);
+    return user;
+  }
+
+  /**
+   * Records a verification in progress on one of a user's addresses. Not a change Clerk announces:
+   * the user's `updated_at` stays, and no webhook is sent until the address is verified.
+   */
+  setEmailVerification(userId: string, emailId: string, verification: Verification | null, now = Date.now()): EmailAddress {
+    const address = this.#tables.users.get(userId)?.email_addresses.find((email) => email.id === emailId);
+    if (!address) throw new Error(`No email address ${emailId} on user ${userId}`);
+    return applyChange(address, (draft) => {
+      draft.verification = verification;
+      draft.updated_at = now;
     });
   }
 
-  /** The user who may sign in with `address`: only a verified address identifies anybody. */
-  findUserByEmail(address: string): User | undefined {
-    const wanted = address.trim().toLowerCase();
-    for (const user of this.users.values()) {
-      if (user.email_addresses.some((email) => email.email_address === wanted && email.verification?.status === "verified")) {
-        return user;
-      }
-    }
-    return undefined;
+  /** Puts `image` in place of the user's profile image, dropping the previous one. */
+  setProfileImage(userId: string, image: ProfileImageRecord | null): User {
+    const previous = this.#tables.users.get(userId)?.image_id;
+    const user = this.updateUser(userId, (draft) => {
+      draft.image_id = image?.id ?? null;
+    });
+    if (previous) this.#tables.profileImages.delete(previous);
+    if (image) this.#tables.profileImages.set(image.id, image);
+    return user;
   }
 
-  /** Adds an unverified address to `user` (it identifies nobody until verified). */
-  addEmailAddress(user: User, address: string): EmailAddress {
-    const email = newEmailAddress(address, null);
-    user.email_addresses.push(email);
-    this.touchUser(user);
-    return email;
+  profileImage(id: string): ProfileImage | undefined {
+    return this.#tables.profileImages.get(id);
   }
 
-  /** Removes one of `user`'s addresses; the caller has made sure it is not the primary one. */
-  removeEmailAddress(user: User, emailId: string): void {
-    user.email_addresses = user.email_addresses.filter((email) => email.id !== emailId);
-    this.touchUser(user);
-  }
-
-  /** Puts `image` in place of `user`'s profile image, dropping the previous one. */
-  setProfileImage(user: User, image: ProfileImage | null): void {
-    if (user.image_id) this.profileImages.delete(user.image_id);
-    if (image) this.profileImages.set(image.id, image);
-    user.image_id = image?.id ?? null;
-    this.touchUser(user);
-  }
-
-  findUserByUsername(username: string): User | undefined {
-    const wanted = username.trim().toLowerCase();
-    for (const user of this.users.values()) {
-      if (user.username?.toLowerCase() === wanted) return user;
-    }
-    return undefined;
-  }
-
+  /** Revokes the user's active sessions, then removes the user and announces `user.deleted`. */
   deleteUser(id: string): boolean {
-    const user = this.users.get(id);
+    const user = this.#tables.users.get(id);
     if (!user) return false;
     // Sessions first, while the user still exists: their events carry it.
-    for (const session of this.sessions.values()) {
-      if (session.user_id === id && session.status === "active") this.endSession(session, "revoked");
+    for (const session of this.sessionsOfUser(id)) {
+      if (session.status === "active") this.endSession(session.id, "revoked");
     }
-    this.users.delete(id);
-    if (user.image_id) this.profileImages.delete(user.image_id);
-    this.emitUserEvent("user.deleted", user);
+    this.#tables.users.delete(id);
+    if (user.image_id) this.#tables.profileImages.delete(user.image_id);
+    this.#emitUser("user.deleted", user);
     return true;
   }
 
-  createClient(now = Date.now()): Client {
-    const client: Client = {
+  /** Deep copies of every user, oldest first: what a state file holds. */
+  snapshotUsers(): UserRecord[] {
+    return [...this.#tables.users.values()]
+      .sort((a, b) => a.created_at - b.created_at)
+      .map((user) => {
+        // Image bytes stay in memory, so a snapshot must not point at an image a restart would not have.
+        const copy = structuredClone(user);
+        delete copy.image_id;
+        return copy;
+      });
+  }
+
+  // Browsers and their clients ------------------------------------------------------------------
+
+  createDevBrowser(now = Date.now()): { token: string; client: Client } {
+    const client: ClientRecord = {
       id: newId("client"),
       session_ids: [],
       last_active_session_id: null,
@@ -336,27 +263,51 @@ export class Store {
       created_at: now,
       updated_at: now,
     };
-    this.clients.set(client.id, client);
-    return client;
-  }
-
-  createDevBrowser(): { token: string; client: Client } {
-    const client = this.createClient();
+    this.#tables.clients.set(client.id, client);
     const token = newId("dvb");
-    this.devBrowsers.set(token, client.id);
+    this.#tables.devBrowsers.set(token, client.id);
     return { token, client };
   }
 
   clientForDevBrowser(token: string): Client | undefined {
-    const clientId = this.devBrowsers.get(token);
-    return clientId ? this.clients.get(clientId) : undefined;
+    const clientId = this.#tables.devBrowsers.get(token);
+    return clientId ? this.#tables.clients.get(clientId) : undefined;
   }
 
-  createSession(userId: string, client: Client | null, now = Date.now()): Session {
-    const session: Session = {
+  client(id: string): Client | undefined {
+    return this.#tables.clients.get(id);
+  }
+
+  /** Which attempts the browser has in progress, and how it last signed in. */
+  updateClient(
+    id: string,
+    change: Partial<Pick<ClientRecord, "sign_in_id" | "sign_up_id" | "last_active_session_id" | "last_authentication_strategy">>,
+  ): Client {
+    const client = this.#tables.clients.get(id);
+    if (!client) throw new Error(`No client ${id}`);
+    return Object.assign(client, change);
+  }
+
+  // Sessions ------------------------------------------------------------------------------------
+
+  session(id: string): Session | undefined {
+    return this.#tables.sessions.get(id);
+  }
+
+  sessions(): Session[] {
+    return [...this.#tables.sessions.values()];
+  }
+
+  sessionsOfUser(userId: string): Session[] {
+    return this.sessions().filter((session) => session.user_id === userId);
+  }
+
+  /** A new active session; on a browser's client it replaces whatever that browser had (single-session mode). */
+  createSession(userId: string, clientId: string | null, now = Date.now()): Session {
+    const session: SessionRecord = {
       id: newId("sess"),
       user_id: userId,
-      client_id: client?.id ?? null,
+      client_id: clientId,
       status: "active",
       created_at: now,
       updated_at: now,
@@ -364,44 +315,139 @@ export class Store {
       expire_at: now + SESSION_LIFETIME_MS,
       abandon_at: now + SESSION_LIFETIME_MS,
     };
-    this.sessions.set(session.id, session);
-    const user = this.users.get(userId);
-    if (user) {
-      user.last_sign_in_at = now;
-      user.last_active_at = now;
-    }
+    this.#tables.sessions.set(session.id, session);
+    const user = this.#tables.users.get(userId);
+    if (user) Object.assign(user, { last_sign_in_at: now, last_active_at: now });
+    const client = clientId ? this.#tables.clients.get(clientId) : undefined;
     if (client) {
-      // Single-session mode: a new sign-in replaces whatever this browser had.
       for (const id of client.session_ids) {
-        const old = this.sessions.get(id);
-        if (old && old.status === "active") this.endSession(old, "ended", now);
+        if (this.#tables.sessions.get(id)?.status === "active") this.endSession(id, "ended", now);
       }
-      client.session_ids = [session.id];
-      client.last_active_session_id = session.id;
-      client.updated_at = now;
+      Object.assign(client, { session_ids: [session.id], last_active_session_id: session.id, updated_at: now });
     }
-    this.emitSessionEvent("session.created", session);
+    this.#emitSession("session.created", session);
     return session;
   }
 
-  endSession(session: Session, status: Exclude<SessionStatus, "active">, now = Date.now()): void {
+  endSession(id: string, status: Exclude<SessionStatus, "active">, now = Date.now()): Session {
+    const session = this.#tables.sessions.get(id);
+    if (!session) throw new Error(`No session ${id}`);
     const wasActive = session.status === "active";
-    session.status = status;
-    session.updated_at = now;
+    Object.assign(session, { status, updated_at: now });
     const event = SESSION_END_EVENTS[status];
-    if (event && wasActive) this.emitSessionEvent(event, session);
-    if (!session.client_id) return;
-    const client = this.clients.get(session.client_id);
-    if (!client) return;
-    client.session_ids = client.session_ids.filter((id) => id !== session.id);
-    if (client.last_active_session_id === session.id) client.last_active_session_id = client.session_ids[0] ?? null;
-    client.updated_at = now;
+    if (event && wasActive) this.#emitSession(event, session);
+    const client = session.client_id ? this.#tables.clients.get(session.client_id) : undefined;
+    if (client) {
+      const sessionIds = client.session_ids.filter((sessionId) => sessionId !== id);
+      const lastActive = client.last_active_session_id === id ? (sessionIds[0] ?? null) : client.last_active_session_id;
+      Object.assign(client, { session_ids: sessionIds, last_active_session_id: lastActive, updated_at: now });
+    }
+    return session;
+  }
+
+  /** Ends every active session of the user but `except`. */
+  revokeSessionsOfUser(userId: string, except: string | null = null): void {
+    for (const session of this.sessionsOfUser(userId)) {
+      if (session.status === "active" && session.id !== except) this.endSession(session.id, "revoked");
+    }
+  }
+
+  /** clerk-js's "set active": the session becomes the browser's current one. */
+  touchSession(id: string, now = Date.now()): Session {
+    const session = this.#tables.sessions.get(id);
+    if (!session) throw new Error(`No session ${id}`);
+    session.last_active_at = now;
+    const client = session.client_id ? this.#tables.clients.get(session.client_id) : undefined;
+    if (client) client.last_active_session_id = id;
+    return session;
+  }
+
+  recordSessionActivity(id: string, activity: SessionActivity): void {
+    const session = this.#tables.sessions.get(id);
+    if (session) session.activity = activity;
   }
 
   /** The client's sessions that may still be used, dropping any ended behind its back (Backend API revoke). */
   activeSessions(client: Client): Session[] {
     return client.session_ids
-      .map((id) => this.sessions.get(id))
-      .filter((session): session is Session => session?.status === "active" && this.users.has(session.user_id));
+      .map((id) => this.#tables.sessions.get(id))
+      .filter((session): session is SessionRecord => session?.status === "active" && this.#tables.users.has(session.user_id));
+  }
+
+  // Sign-in and sign-up attempts, sign-in tokens -----------------------------------------------
+
+  signIn(id: string): SignIn | undefined {
+    return this.#tables.signIns.get(id);
+  }
+
+  /** Starts a sign-in on the client, replacing the one it had in progress. */
+  createSignIn(clientId: string, fields: Pick<SignInRecord, "identifier" | "user_id">, now = Date.now()): SignIn {
+    const signIn: SignInRecord = {
+      id: newId("sia"),
+      ...fields,
+      status: "needs_first_factor",
+      first_factor: null,
+      created_session_id: null,
+      created_at: now,
+    };
+    this.#tables.signIns.set(signIn.id, signIn);
+    this.updateClient(clientId, { sign_in_id: signIn.id });
+    return signIn;
+  }
+
+  updateSignIn(id: string, change: (signIn: SignInRecord) => void): SignIn {
+    const signIn = this.#tables.signIns.get(id);
+    if (!signIn) throw new Error(`No sign-in ${id}`);
+    return applyChange(signIn, change);
+  }
+
+  signUp(id: string): SignUp | undefined {
+    return this.#tables.signUps.get(id);
+  }
+
+  /** Starts a sign-up on the client, replacing the one it had in progress. */
+  createSignUp(clientId: string, now = Date.now()): SignUp {
+    const signUp: SignUpRecord = {
+      id: newId("sua"),
+      status: "missing_requirements",
+      email_address: null,
+      password_hash: null,
+      first_name: null,
+      last_name: null,
+      email_verification: null,
+      created_user_id: null,
+      created_session_id: null,
+      created_at: now,
+    };
+    this.#tables.signUps.set(signUp.id, signUp);
+    this.updateClient(clientId, { sign_up_id: signUp.id });
+    return signUp;
+  }
+
+  updateSignUp(id: string, change: (signUp: SignUpRecord) => void): SignUp {
+    const signUp = this.#tables.signUps.get(id);
+    if (!signUp) throw new Error(`No sign-up ${id}`);
+    return applyChange(signUp, change);
+  }
+
+  signInToken(id: string): SignInToken | undefined {
+    return this.#tables.signInTokens.get(id);
+  }
+
+  /** The sign-in token whose secret is `token` (a `ticket`). */
+  signInTokenBySecret(token: string): SignInToken | undefined {
+    return [...this.#tables.signInTokens.values()].find((candidate) => candidate.token === token);
+  }
+
+  createSignInToken(fields: Pick<SignInTokenRecord, "user_id" | "token" | "expire_at">, now = Date.now()): SignInToken {
+    const token: SignInTokenRecord = { id: newId("sit"), ...fields, status: "pending", created_at: now, updated_at: now };
+    this.#tables.signInTokens.set(token.id, token);
+    return token;
+  }
+
+  setSignInTokenStatus(id: string, status: "accepted" | "revoked", now = Date.now()): SignInToken {
+    const token = this.#tables.signInTokens.get(id);
+    if (!token) throw new Error(`No sign-in token ${id}`);
+    return Object.assign(token, { status, updated_at: now });
   }
 }

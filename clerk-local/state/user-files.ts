@@ -5,22 +5,23 @@
 //   persisted entry: the store's own user record (has `created_at`; passwords only as hashes).
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { Store, type User } from "./store";
+import { EmailAddressSchema, NewPasswordSchema } from "./identity-rules";
+import type { UserRecord as User } from "./records";
+import { newUserRecord, type Store } from "./store";
 
 export const STATE_FORMAT = "clerk-local/users";
 export const STATE_VERSION = 1;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const text = z.string().max(1024);
 const metadata = z.record(z.string(), z.unknown());
-const email = z.string().max(320).regex(EMAIL, "not an email address");
+const email = EmailAddressSchema;
 
 const seedUser = z
   .object({
     id: z.string().regex(/^user_[A-Za-z0-9_]{1,100}$/, "must look like user_…").optional(),
     email_address: z.union([email, z.array(email)]).optional(),
     email_addresses: z.array(email).optional(),
-    password: z.string().min(8, "must be 8 characters or more").max(1024).optional(),
+    password: NewPasswordSchema.optional(),
     first_name: text.nullable().optional(),
     last_name: text.nullable().optional(),
     username: text.nullable().optional(),
@@ -150,17 +151,16 @@ function parseSeed(entry: unknown, fail: (message: string) => never): User {
   const seed = parsed.data;
   const emails = [...new Set([...[seed.email_address ?? []].flat(), ...(seed.email_addresses ?? [])].map((e) => e.trim().toLowerCase()))];
   if (emails.length === 0 && !seed.username) fail(": needs an email_address or a username");
-  // A scratch store builds the record exactly as the Backend API would, without announcing it.
-  return new Store().createUser({ ...seed, email_addresses: emails }, { announce: false });
+  return newUserRecord({ ...seed, email_addresses: emails });
 }
 
 function conflictOf(store: Store, user: User): { id: string; what: string } | null {
-  const sameId = store.users.get(user.id);
+  const sameId = store.user(user.id);
   if (sameId) return { id: sameId.id, what: `id ${user.id}` };
   for (const address of user.email_addresses) {
-    const owner = store.findUserByEmail(address.email_address);
+    const owner = store.userByEmail(address.email_address);
     if (owner) return { id: owner.id, what: `email address ${address.email_address}` };
   }
-  const named = user.username ? store.findUserByUsername(user.username) : undefined;
+  const named = user.username ? store.userByUsername(user.username) : undefined;
   return named ? { id: named.id, what: `username ${user.username}` } : null;
 }

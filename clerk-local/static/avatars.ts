@@ -2,7 +2,7 @@
 // initials on a colour derived from their id, as SVG, so `image_url` renders with no network.
 import { createHash } from "node:crypto";
 import type { Hono } from "hono";
-import type { LocalClerk } from "../context";
+import type { Store } from "../state/store";
 
 function initials(first: string | null, last: string | null, fallback: string): string {
   const letters = [first, last].map((part) => part?.trim().charAt(0) ?? "").join("");
@@ -24,9 +24,9 @@ export function avatarSvg(seed: string, label: string): string {
   ].join("");
 }
 
-export function registerAvatars(app: Hono, clerk: LocalClerk): void {
+export function registerAvatars(app: Hono, store: Store): void {
   app.get("/avatars/:file", (c) => {
-    const uploaded = clerk.store.profileImages.get(c.req.param("file"));
+    const uploaded = store.profileImage(c.req.param("file"));
     if (uploaded) {
       return c.body(uploaded.bytes.slice().buffer, 200, {
         "Content-Type": uploaded.content_type,
@@ -37,7 +37,7 @@ export function registerAvatars(app: Hono, clerk: LocalClerk): void {
       });
     }
     const id = c.req.param("file").replace(/\.svg$/, "");
-    const user = clerk.store.users.get(id);
+    const user = store.user(id);
     const email = user?.email_addresses[0]?.email_address ?? "?";
     const svg = avatarSvg(id, user ? initials(user.first_name, user.last_name, email) : "?");
     return c.body(svg, 200, {

@@ -1,9 +1,7 @@
 // Session tokens and handshake tokens, signed the way @clerk/backend verifies them (RS256, header kid).
 import { SignJWT } from "jose";
-import type { LocalClerk } from "../context";
-import type { Client } from "../state/store";
+import type { Session } from "../state/records";
 import type { SigningKeys } from "./keys";
-import type { Session } from "../state/store";
 
 /** The header `cat` Clerk puts on session tokens; @clerk/backend refuses only machine-token categories. */
 export const SESSION_TOKEN_CATEGORY = "cl_B7d4PD111AAA";
@@ -14,15 +12,19 @@ export type TokenIssuer = {
   issuer: string;
 };
 
-/**
- * `notBefore` lets callers keep `iat` at or after the client's `updated_at`: @clerk/backend forces a
- * handshake when the `__client_uat` cookie is newer than the token's `iat`.
- */
-export async function mintSessionToken(
-  issuer: TokenIssuer,
-  session: Session,
-  options: { azp: string | null; ttlSeconds: number; notBeforeMs?: number; nowMs?: number },
-): Promise<string> {
+export type SessionTokenOptions = {
+  /** The origin that asked for the token (`azp`); null leaves the claim out. */
+  azp: string | null;
+  ttlSeconds: number;
+  /**
+   * Keeps `iat` at or after this time (the browser's client `updated_at`): @clerk/backend forces a
+   * handshake when the `__client_uat` cookie is newer than the token's `iat`.
+   */
+  notBeforeMs?: number;
+  nowMs?: number;
+};
+
+export async function mintSessionToken(issuer: TokenIssuer, session: Session, options: SessionTokenOptions): Promise<string> {
   const nowMs = Math.max(options.nowMs ?? Date.now(), options.notBeforeMs ?? 0);
   const iat = Math.floor(nowMs / 1000);
   // fva: minutes since the first factor was verified (the sign-in that made the session), and since a
@@ -49,15 +51,4 @@ export async function signHandshake(issuer: TokenIssuer, setCookies: string[]): 
     .setIssuedAt(iat)
     .setExpirationTime(iat + 60)
     .sign(issuer.keys.privateKey);
-}
-
-/** A session token as the local Clerk hands it out: the configured lifetime, never older than the client's last change. */
-export function sessionToken(
-  clerk: LocalClerk,
-  session: Session,
-  client: Client | null,
-  azp: string | null,
-  ttlSeconds = clerk.config.tokenTtlSeconds,
-): Promise<string> {
-  return mintSessionToken(clerk.issuer, session, { azp, ttlSeconds, notBeforeMs: client?.updated_at });
 }

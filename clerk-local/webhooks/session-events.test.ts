@@ -2,10 +2,10 @@
 // accepted by @clerk/backend's verifyWebhook, and shaped as Clerk's webhooks spec says for their type.
 import { verifyWebhook } from "@clerk/backend/webhooks";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createApp, type LocalClerkApp } from "../app";
-import { defaultConfig, DEMO_USER, LOCAL_WEBHOOK_SIGNING_SECRET } from "../config";
+import { DEMO_USER, LOCAL_WEBHOOK_SIGNING_SECRET } from "../config";
 import { webhookPayloadErrors, webhooksSpec } from "../spec/webhook-payloads";
-import { startReceiver, TEST_SECRET, waitFor, type Receiver } from "../test-support";
+import { inProcess, signIn, webhooksSettled, type TestClerk } from "../testing/harness";
+import { startReceiver, waitFor, type Receiver } from "../testing/receiver";
 
 // Parsing the spec and compiling its schemas takes seconds on a busy machine: once, up front.
 beforeAll(() => {
@@ -17,35 +17,16 @@ afterEach(async () => {
   while (cleanup.length) await cleanup.pop()!();
 });
 
-async function setup(): Promise<{ local: LocalClerkApp; receiver: Receiver }> {
+async function setup(): Promise<{ local: TestClerk; receiver: Receiver }> {
   const receiver = await startReceiver(() => 204);
   cleanup.push(receiver.close);
-  const local = await createApp(defaultConfig({ webhookUrl: receiver.url, webhookRetryDelaysMs: [20] }));
+  const local = await inProcess({ live: { webhook_url: receiver.url, webhook_retry_delays_ms: [20] } });
   cleanup.push(local.close);
   return { local, receiver };
 }
 
-function bapi(local: LocalClerkApp, path: string, method = "GET", body?: unknown) {
-  return local.app.request(path, {
-    method,
-    headers: { Authorization: `Bearer ${TEST_SECRET}`, "Content-Type": "application/json", "User-Agent": "session-test" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-function fapi(local: LocalClerkApp, path: string, devBrowser: string, form: Record<string, string> = {}) {
-  return local.app.request(`${path}?__clerk_db_jwt=${devBrowser}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": "browser-test" },
-    body: new URLSearchParams(form).toString(),
-  });
-}
-
-async function signInDemo(local: LocalClerkApp, devBrowser: string): Promise<string> {
-  const response = await fapi(local, "/v1/client/sign_ins", devBrowser, { identifier: DEMO_USER.email, strategy: "password", password: DEMO_USER.password });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { response: { created_session_id: string } }).response.created_session_id;
-}
+/** Backend API calls name themselves, so the events can be checked for who made the change. */
+const asServer = { headers: { "User-Agent": "session-test" } };
 
 type Event = { type: string; data: Record<string, unknown> & { id: string; status?: string; user?: { id: string } } };
 
@@ -61,13 +42,13 @@ const specErrors = (event: { type: string }) => webhookPayloadErrors(event);
 describe("session webhooks", () => {
   it("announces session.created and session.revoked for Backend API sessions, signed and shaped per the spec", async () => {
     const { local, receiver } = await setup();
-    const demo = ((await (await bapi(local, `/v1/users?email_address=${DEMO_USER.email}`)).json()) as { id: string }[])[0]!;
-    const session = (await (await bapi(local, "/v1/sessions", "POST", { user_id: demo.id })).json()) as { id: string };
-    await bapi(local, `/v1/sessions/${session.id}/revoke`, "POST");
+    const demo = ((await (await local.bapi("GET", `/v1/users?email_address=${DEMO_USER.email}`, undefined, asServer)).json()) as { id: string }[])[0]!;
+    const session = (await (await local.bapi("POST", "/v1/sessions", { user_id: demo.id }, asServer)).json()) as { id: string };
+    await local.bapi("POST", `/v1/sessions/${session.id}/revoke`, undefined, asServer);
     // Revoking again changes nothing and announces nothing.
-    await bapi(local, `/v1/sessions/${session.id}/revoke`, "POST");
+    await local.bapi("POST", `/v1/sessions/${session.id}/revoke`, undefined, asServer);
     await waitFor(() => receiver.received.length === 2);
-    await local.clerk.webhooks.idle();
+    await webhooksSettled(local);
     expect(receiver.received).toHaveLength(2);
 
     const events = await verifiedEvents(receiver);
@@ -89,11 +70,11 @@ describe("session webhooks", () => {
 
   it("announces session.ended and session.removed when a browser signs out", async () => {
     const { local, receiver } = await setup();
-    const devBrowser = ((await (await local.app.request("/v1/dev_browser", { method: "POST" })).json()) as { id: string }).id;
-    const first = await signInDemo(local, devBrowser);
-    expect((await fapi(local, `/v1/client/sessions/${first}/end`, devBrowser)).status).toBe(200);
-    const second = await signInDemo(local, devBrowser);
-    expect((await fapi(local, `/v1/client/sessions/${second}/remove`, devBrowser)).status).toBe(200);
+    const browser = await local.devBrowser("browser-test");
+    const first = await signIn(browser);
+    expect((await browser.call("POST", `/v1/client/sessions/${first}/end`, {})).status).toBe(200);
+    const second = await signIn(browser);
+    expect((await browser.call("POST", `/v1/client/sessions/${second}/remove`, {})).status).toBe(200);
     await waitFor(() => receiver.received.length === 4);
 
     const events = await verifiedEvents(receiver);
@@ -110,9 +91,9 @@ describe("session webhooks", () => {
 
   it("announces a new sign-in ending the browser's previous session (single-session mode)", async () => {
     const { local, receiver } = await setup();
-    const devBrowser = ((await (await local.app.request("/v1/dev_browser", { method: "POST" })).json()) as { id: string }).id;
-    const first = await signInDemo(local, devBrowser);
-    const second = await signInDemo(local, devBrowser);
+    const browser = await local.devBrowser("browser-test");
+    const first = await signIn(browser);
+    const second = await signIn(browser);
     await waitFor(() => receiver.received.length === 3);
     const events = await verifiedEvents(receiver);
     expect(events.map((e) => [e.type, e.data.id])).toEqual([
@@ -124,10 +105,10 @@ describe("session webhooks", () => {
 
   it("revokes a deleted user's sessions before announcing user.deleted, all per the spec", async () => {
     const { local, receiver } = await setup();
-    const user = (await (await bapi(local, "/v1/users", "POST", { email_address: ["gone@example.com"], password: "long-enough-1" })).json()) as { id: string };
-    const session = (await (await bapi(local, "/v1/sessions", "POST", { user_id: user.id })).json()) as { id: string };
-    await bapi(local, "/v1/users/" + user.id + "/metadata", "PUT", { public_metadata: { plan: "pro" } });
-    await bapi(local, `/v1/users/${user.id}`, "DELETE");
+    const user = (await (await local.bapi("POST", "/v1/users", { email_address: ["gone@example.com"], password: "long-enough-1" }, asServer)).json()) as { id: string };
+    const session = (await (await local.bapi("POST", "/v1/sessions", { user_id: user.id }, asServer)).json()) as { id: string };
+    await local.bapi("PUT", "/v1/users/" + user.id + "/metadata", { public_metadata: { plan: "pro" } }, asServer);
+    await local.bapi("DELETE", `/v1/users/${user.id}`, undefined, asServer);
     await waitFor(() => receiver.received.length === 5);
 
     const events = await verifiedEvents(receiver);
@@ -138,14 +119,14 @@ describe("session webhooks", () => {
 
   it("announces user.updated for each Backend API email address change", async () => {
     const { local, receiver } = await setup();
-    const user = (await (await bapi(local, "/v1/users", "POST", { email_address: ["addr@example.com"], password: "long-enough-1" })).json()) as { id: string };
-    const address = (await (await bapi(local, "/v1/email_addresses", "POST", { user_id: user.id, email_address: "more@example.com" })).json()) as { id: string };
-    await bapi(local, `/v1/email_addresses/${address.id}`, "PATCH", { verified: true });
-    await bapi(local, `/v1/email_addresses/${address.id}`, "DELETE");
+    const user = (await (await local.bapi("POST", "/v1/users", { email_address: ["addr@example.com"], password: "long-enough-1" }, asServer)).json()) as { id: string };
+    const address = (await (await local.bapi("POST", "/v1/email_addresses", { user_id: user.id, email_address: "more@example.com" }, asServer)).json()) as { id: string };
+    await local.bapi("PATCH", `/v1/email_addresses/${address.id}`, { verified: true }, asServer);
+    await local.bapi("DELETE", `/v1/email_addresses/${address.id}`, undefined, asServer);
     // A refused change announces nothing.
-    await bapi(local, "/v1/email_addresses", "POST", { user_id: user.id, email_address: "addr@example.com" });
+    await local.bapi("POST", "/v1/email_addresses", { user_id: user.id, email_address: "addr@example.com" }, asServer);
     await waitFor(() => receiver.received.length === 4);
-    await local.clerk.webhooks.idle();
+    await webhooksSettled(local);
     expect(receiver.received).toHaveLength(4);
 
     const events = await verifiedEvents(receiver);

@@ -1,10 +1,9 @@
-// Webhook delivery checked the way the app's route will check it: with Clerk's own verifyWebhook.
-import { verifyWebhook } from "@clerk/nextjs/webhooks";
-import { NextRequest } from "next/server";
+// Webhook delivery checked the way an app's route checks it: with Clerk's own verifyWebhook.
+import { verifyWebhook } from "@clerk/backend/webhooks";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createApp, type LocalClerkApp } from "../app";
-import { defaultConfig, LOCAL_WEBHOOK_SIGNING_SECRET } from "../config";
-import { startReceiver, TEST_SECRET, waitFor, type Receiver } from "../test-support";
+import { LOCAL_WEBHOOK_SIGNING_SECRET } from "../config";
+import { inProcess, webhooksSettled, type TestClerk } from "../testing/harness";
+import { startReceiver, waitFor, type Receiver } from "../testing/receiver";
 import { webhookKey, webhookSignature } from "./signing";
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -19,19 +18,16 @@ async function receiver(answer: Parameters<typeof startReceiver>[0]): Promise<Re
   return r;
 }
 
-async function localClerk(webhookUrl: string | null, retryDelaysMs = [20, 40, 80, 160]): Promise<LocalClerkApp> {
-  const local = await createApp(defaultConfig({ webhookUrl, webhookRetryDelaysMs: retryDelaysMs }));
+async function localClerk(webhookUrl: string | null, retryDelaysMs = [20, 40, 80, 160]): Promise<TestClerk> {
+  const local = await inProcess({ live: { webhook_url: webhookUrl, webhook_retry_delays_ms: retryDelaysMs } });
   cleanup.push(local.close);
   return local;
 }
 
-function bapi(local: LocalClerkApp, path: string, method = "GET", body?: unknown) {
-  return local.app.request(path, {
-    method,
-    headers: { Authorization: `Bearer ${TEST_SECRET}`, "Content-Type": "application/json", "User-Agent": "webhook-test" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
+/** Backend API calls name themselves, so the events can be checked for who made the change. */
+const asServer = { headers: { "User-Agent": "webhook-test" } };
+
+const deliveries = async (local: TestClerk) => (await local.controls.webhooks()).deliveries;
 
 describe("webhook signatures", () => {
   it("sign as Standard Webhooks specifies (HMAC-SHA256 over id.timestamp.body, base64)", () => {
@@ -56,19 +52,19 @@ describe("user webhooks", () => {
     const r = await receiver((_request, index) => (index === 0 ? 500 : 204));
     const local = await localClerk(r.url);
 
-    const created = await bapi(local, "/v1/users", "POST", {
-      email_address: ["hook@example.com"],
-      password: "long-enough-1",
-      first_name: "Hook",
-      external_id: "ext-1",
-    });
+    const created = await local.bapi(
+      "POST",
+      "/v1/users",
+      { email_address: ["hook@example.com"], password: "long-enough-1", first_name: "Hook", external_id: "ext-1" },
+      asServer,
+    );
     const { id } = (await created.json()) as { id: string };
-    await bapi(local, `/v1/users/${id}`, "PATCH", { first_name: "Hooked" });
-    await bapi(local, `/v1/users/${id}`, "DELETE");
+    await local.bapi("PATCH", `/v1/users/${id}`, { first_name: "Hooked" }, asServer);
+    await local.bapi("DELETE", `/v1/users/${id}`, undefined, asServer);
     await waitFor(() => r.received.length === 4);
 
     const events = await Promise.all(
-      r.received.map((received) => verifyWebhook(new NextRequest(received.request), { signingSecret: LOCAL_WEBHOOK_SIGNING_SECRET })),
+      r.received.map((received) => verifyWebhook(received.request.clone(), { signingSecret: LOCAL_WEBHOOK_SIGNING_SECRET })),
     );
     expect(events.map((e) => e.type)).toEqual(["user.created", "user.created", "user.updated", "user.deleted"]);
     // A retry is the same message: same svix-id, so receivers can deduplicate.
@@ -89,11 +85,8 @@ describe("user webhooks", () => {
     expect(deleted!.data).toEqual({ id, object: "user", deleted: true, external_id: "ext-1" });
 
     // The receiver has the last request; the dispatcher may not have read its answer yet.
-    await local.clerk.webhooks.idle();
-    const log = (await (await local.app.request("/__clerk_local/webhooks")).json()) as {
-      pending: number;
-      deliveries: { type: string; status: string; attempts: number }[];
-    };
+    await webhooksSettled(local);
+    const log = await local.controls.webhooks();
     expect(log.pending).toBe(0);
     expect(log.deliveries.map((d) => [d.type, d.status, d.attempts])).toEqual([
       ["user.created", "delivered", 2],
@@ -106,34 +99,29 @@ describe("user webhooks", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const r = await receiver(() => 404);
     const local = await localClerk(r.url, [5, 5]);
-    await bapi(local, "/v1/users", "POST", { email_address: ["gone@example.com"], password: "long-enough-1" });
+    await local.bapi("POST", "/v1/users", { email_address: ["gone@example.com"], password: "long-enough-1" }, asServer);
     await waitFor(() => r.received.length === 3);
-    await local.clerk.webhooks.idle();
-    expect(local.clerk.webhooks.recent()[0]).toMatchObject({ status: "failed", attempts: 3, last_response_status: 404 });
+    await webhooksSettled(local);
+    expect((await deliveries(local))[0]).toMatchObject({ status: "failed", attempts: 3, last_response_status: 404 });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/user\.created .* not delivered .* after 3 attempts: HTTP 404/);
-    expect((await local.app.request("/__clerk_local/health")).status).toBe(200);
+    expect(await local.controls.isUp()).toBe(true);
   });
 
   it("retries through network errors (nothing listening yet)", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const local = await localClerk("http://127.0.0.1:9/nothing-here", [5]);
-    await bapi(local, "/v1/users", "POST", { email_address: ["net@example.com"], password: "long-enough-1" });
-    await waitFor(() => local.clerk.webhooks.recent()[0]?.status === "failed");
-    expect(local.clerk.webhooks.recent()[0]).toMatchObject({ attempts: 2, last_response_status: null });
+    await local.bapi("POST", "/v1/users", { email_address: ["net@example.com"], password: "long-enough-1" }, asServer);
+    await waitFor(async () => (await deliveries(local))[0]?.status === "failed");
+    expect((await deliveries(local))[0]).toMatchObject({ attempts: 2, last_response_status: null });
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
   it("announces a Frontend API sign-up with the finished user", async () => {
     const r = await receiver(() => 200);
     const local = await localClerk(r.url);
-    const devBrowser = ((await (await local.app.request("/v1/dev_browser", { method: "POST" })).json()) as { id: string }).id;
-    const form = (path: string, fields: Record<string, string>) =>
-      local.app.request(`${path}?__clerk_db_jwt=${devBrowser}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams(fields).toString(),
-      });
+    const browser = await local.devBrowser();
+    const form = (path: string, fields: Record<string, string>) => browser.call("POST", path, fields);
     const started = (await (await form("/v1/client/sign_ups", { email_address: "new@example.com", password: "long-enough-1" })).json()) as {
       response: { id: string };
     };
@@ -142,7 +130,7 @@ describe("user webhooks", () => {
     // The user, then the session the finished sign-up starts.
     await waitFor(() => r.received.length >= 2);
     const [event, session] = await Promise.all(
-      r.received.map((received) => verifyWebhook(new NextRequest(received.request), { signingSecret: LOCAL_WEBHOOK_SIGNING_SECRET })),
+      r.received.map((received) => verifyWebhook(received.request.clone(), { signingSecret: LOCAL_WEBHOOK_SIGNING_SECRET })),
     );
     expect(event).toMatchObject({ type: "user.created", data: { password_enabled: true } });
     expect(session).toMatchObject({ type: "session.created", data: { user_id: event!.data.id, status: "active" } });
@@ -151,26 +139,24 @@ describe("user webhooks", () => {
 
   it("sends nothing without a URL, starts when one is configured at runtime, and drops queued messages on reset", async () => {
     const local = await localClerk(null);
-    await bapi(local, "/v1/users", "POST", { email_address: ["quiet@example.com"], password: "long-enough-1" });
+    await local.bapi("POST", "/v1/users", { email_address: ["quiet@example.com"], password: "long-enough-1" }, asServer);
     await Promise.resolve();
-    expect(local.clerk.webhooks.recent()).toEqual([]);
+    expect(await deliveries(local)).toEqual([]);
 
     let release: (status: number) => void = () => undefined;
     const r = await receiver(() => new Promise<number>((resolve) => (release = resolve)));
-    const put = await local.app.request("/__clerk_local/config", { method: "PUT", body: JSON.stringify({ webhook_url: r.url }) });
-    expect(((await put.json()) as { webhook_url: string }).webhook_url).toBe(r.url);
-    await bapi(local, "/v1/users", "POST", { email_address: ["loud@example.com"], password: "long-enough-1" });
+    expect((await local.controls.setConfig({ webhook_url: r.url })).webhook_url).toBe(r.url);
+    await local.bapi("POST", "/v1/users", { email_address: ["loud@example.com"], password: "long-enough-1" }, asServer);
     await waitFor(() => r.received.length === 1);
 
-    await local.app.request("/__clerk_local/reset", { method: "POST" });
+    await local.controls.reset();
     release(200);
-    expect(local.clerk.webhooks.recent()[0]).toMatchObject({ status: "dropped" });
     // Reset also restores the start-up settings: no URL again.
-    expect(local.clerk.config.webhookUrl).toBeNull();
+    expect(await local.controls.webhooks()).toMatchObject({ url: null, deliveries: [{ status: "dropped" }] });
   });
 
   it("rejects a malformed signing secret at start", async () => {
     const malformed = "whsec_nope"; // test value
-    await expect(createApp(defaultConfig({ webhookSecret: malformed }))).rejects.toThrow(/CLERK_LOCAL_WEBHOOK_SECRET/);
+    await expect(inProcess({ webhookSecret: malformed })).rejects.toThrow(/CLERK_LOCAL_WEBHOOK_SECRET/);
   });
 });

@@ -1,7 +1,7 @@
 // Which Clerk the suite talks to. By default the local Clerk that `start:local` runs beside the app;
 // with E2E_REAL_CLERK=1 (`npm run test:e2e:clerk`) a real Clerk development instance from the env.
-import { localClerkControls } from "../../clerk-local/controls/client";
-import { DEFAULT_SECRET_KEY, defaultConfig, publishableKeyFor } from "../../clerk-local/config";
+import { localClerkControls } from "clerk-local/controls";
+import { DEFAULT_SECRET_KEY, defaultConfig, publishableKeyFor } from "clerk-local";
 import { E2E_CLERK_URL } from "./ports";
 
 export const REAL_CLERK = process.env.E2E_REAL_CLERK === "1";

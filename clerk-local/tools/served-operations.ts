@@ -1,21 +1,18 @@
 // Prints which operations of Clerk's specs the local Clerk has a route for, out of each spec's total:
-// `npx tsx clerk-local/spec/served-operations.ts`. (The e2e run prints which of them it actually used.)
-import { isBackendPath } from "../backend/routes";
+// `npm run operations -w clerk-local`. (The e2e run prints which of them it actually used.)
 import { createApp } from "../app";
 import { defaultConfig } from "../config";
-import { contractFor, type Api } from "./contract";
+import { contractFor, type Api } from "../spec/contract";
 
-const { app, close } = await createApp(defaultConfig({ port: 0 }));
+const { routes, close } = await createApp(defaultConfig({ port: 0, demoUser: null }));
 const served: Record<Api, Set<string>> = { fapi: new Set(), bapi: new Set() };
-for (const route of app.routes) {
-  if (!route.path.startsWith("/v1/") || route.method === "ALL") continue;
+const outside: string[] = [];
+for (const route of routes) {
   const path = route.path.replace(/:[a-z_]+/g, "x");
-  const api: Api = isBackendPath(path) ? "bapi" : "fapi";
-  const operation = contractFor(api).matchOperation(route.method, path);
+  const operation = contractFor(route.api).matchOperation(route.method, path);
   // A fixed segment that only fills a spec parameter (`/v1/clients/handshake_payload`) is another operation.
-  if (operation && sameParameters(route.path, operation.path)) {
-    served[api].add(`${operation.method} ${operation.path} (${operation.operationId})`);
-  }
+  if (operation && sameParameters(route.path, operation.path)) served[route.api].add(`${operation.method} ${operation.path} (${operation.operationId})`);
+  else if (!operation) outside.push(`${route.method} ${route.path}`);
 }
 await close();
 
@@ -29,3 +26,4 @@ for (const api of ["fapi", "bapi"] as const) {
   console.log(`${name}: ${served[api].size} of ${contractFor(api).totalOperations()} operations have a route`);
   for (const operation of [...served[api]].sort()) console.log(`  ${operation}`);
 }
+if (outside.length) console.log(`Routes no operation describes (catch-alls): ${outside.join(", ")}`);

@@ -1,9 +1,6 @@
 // Request counts per route pattern (`GET /v1/users/:id`), so a test or benchmark can tell how many
 // Clerk calls the app made without ids turning every request into its own key.
-import type { Context } from "hono";
-import { matchedRoutes } from "hono/route";
-
-export type Api = "bapi" | "fapi";
+import type { ApiKind as Api } from "../http/routes";
 
 export type StatsJSON = {
   since: number;
@@ -16,16 +13,6 @@ export type StatsJSON = {
 };
 
 export type FaultTarget = "bapi" | "fapi" | "bundle";
-
-/**
- * The pattern of the handler that answers: the first matched route that is not middleware (`app.use`
- * registers under the method ALL). Hono stops at the first handler that responds, so later matches
- * (`/v1/users/:id` after `/v1/users/count`) never run.
- */
-export function routeKey(c: Context): string {
-  const route = matchedRoutes(c).find((r) => r.method !== "ALL");
-  return `${c.req.method} ${route ? route.path : "(no route)"}`;
-}
 
 export class RequestStats {
   private since = Date.now();

@@ -1,11 +1,10 @@
-// Vitest setup of clerk-local's tests: every response a local Clerk gives in a test file must keep
+// Vitest setup of the package's tests: every response a local Clerk gives in a test file must keep
 // Clerk's published contract (or a recorded erratum), checked once the file's tests have run.
 import { afterAll, expect } from "vitest";
-import { createContractRecorder } from "./recorder";
-import { checkEveryLocalClerk } from "./run-recorder";
+import { checkEveryServerWith, createContractRecorder } from "../spec/recorder";
 
 const recorder = createContractRecorder();
-checkEveryLocalClerk(recorder);
+checkEveryServerWith(recorder);
 
 afterAll(() => {
   const { violations } = recorder.report();

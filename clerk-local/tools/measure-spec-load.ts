@@ -1,6 +1,6 @@
-// Prints how long reading the specs and the first validations take: `npx tsx clerk-local/spec/measure-load.ts`.
-import { contractFor, type Api } from "./contract";
-import { bapiUser } from "./fixtures";
+// Prints how long reading the specs and the first validations take: `npm run spec-load -w clerk-local`.
+import { contractFor, type Api } from "../spec/contract";
+import { bapiUser } from "../testing/spec-fixtures";
 
 function timed(label: string, run: () => unknown) {
   const start = performance.now();

@@ -1,0 +1,102 @@
+// The JSON bodies the Backend API takes, one zod schema each: what a field may hold, and the 422 a
+// wrong one gets (`parseInput`). Fields Clerk's spec allows but this server has no use for are kept
+// as `unknown`, so they are accepted, as Clerk accepts them, without being acted on.
+import { z } from "zod";
+import { EmailAddressSchema } from "../state/identity-rules";
+import { wholeNumber } from "../http/input";
+
+/** Clerk caps each metadata object at 8 KB of JSON. */
+const MAX_METADATA_BYTES = 8 * 1024;
+const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
+
+const text = z.string({ error: "must be a string of at most 1024 characters" }).max(1024, { error: "must be a string of at most 1024 characters" });
+/** A string that must be there and not be blank. */
+const requiredText = text.refine((value) => value.trim() !== "", { message: "must be included.", params: { code: "form_param_missing" } });
+const flag = z.boolean({ error: "must be true or false" });
+const metadata = z
+  .record(z.string(), z.unknown(), { error: "must be an object" })
+  .refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, { message: `must be at most ${MAX_METADATA_BYTES} bytes of JSON` });
+
+export const CreateUserBodySchema = z.looseObject({
+  email_address: z.union([EmailAddressSchema, z.array(EmailAddressSchema)], { error: "must be a valid email address" }).optional(),
+  password: text.nullable().optional(),
+  password_digest: z.unknown().optional(),
+  skip_password_requirement: z.unknown().optional(),
+  username: text.nullable().optional(),
+  first_name: text.nullable().optional(),
+  last_name: text.nullable().optional(),
+  external_id: text.nullable().optional(),
+  public_metadata: metadata.nullable().optional(),
+  private_metadata: metadata.nullable().optional(),
+  unsafe_metadata: metadata.nullable().optional(),
+});
+export type CreateUserBody = z.output<typeof CreateUserBodySchema>;
+
+/** What PATCH /v1/users/{id} takes as of 2026-05-12 (metadata moved to /metadata). */
+export const UpdateUserBodySchema = z.strictObject({
+  external_id: text.nullable().optional(),
+  first_name: text.nullable().optional(),
+  last_name: text.nullable().optional(),
+  username: text.nullable().optional(),
+  primary_email_address_id: text.nullable().optional(),
+  password: text.nullable().optional(),
+  sign_out_of_other_sessions: flag.nullable().optional(),
+  notify_primary_email_address_changed: flag.nullable().optional(),
+  ...Object.fromEntries(
+    [
+      "locale",
+      "primary_phone_number_id",
+      "primary_web3_wallet_id",
+      "profile_image_id",
+      "password_digest",
+      "password_hasher",
+      "skip_password_checks",
+      "totp_secret",
+      "backup_codes",
+      "delete_self_enabled",
+      "create_organization_enabled",
+      "legal_accepted_at",
+      "skip_legal_checks",
+      "create_organizations_limit",
+      "created_at",
+      "bypass_client_trust",
+    ].map((key) => [key, z.unknown().optional()]),
+  ),
+});
+export type UpdateUserBody = z.output<typeof UpdateUserBodySchema>;
+
+export const METADATA_KEYS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
+
+export const MetadataBodySchema = z.strictObject({
+  public_metadata: metadata.nullable().optional(),
+  private_metadata: metadata.nullable().optional(),
+  unsafe_metadata: metadata.nullable().optional(),
+});
+
+export const VerifyPasswordBodySchema = z.strictObject({ password: requiredText });
+
+export const CreateEmailAddressBodySchema = z.strictObject({
+  user_id: requiredText,
+  email_address: EmailAddressSchema,
+  verified: flag.nullable().optional(),
+  primary: flag.nullable().optional(),
+  notify_primary_email_address_changed: flag.nullable().optional(),
+});
+
+export const UpdateEmailAddressBodySchema = z.strictObject({
+  verified: flag.nullable().optional(),
+  primary: flag.nullable().optional(),
+  notify_primary_email_address_changed: flag.nullable().optional(),
+});
+
+export const CreateSessionBodySchema = z.looseObject({ user_id: requiredText });
+
+export const SessionTokenBodySchema = z.looseObject({
+  expires_in_seconds: wholeNumber(1, MAX_TOKEN_SECONDS).optional(),
+});
+
+export const CreateSignInTokenBodySchema = z.looseObject({
+  user_id: requiredText,
+  expires_in_seconds: z.number({ error: "must be a positive whole number" }).int({ error: "must be a positive whole number" }).positive({ error: "must be a positive whole number" }).nullable().optional(),
+  org_id: text.nullable().optional(),
+});

@@ -1,0 +1,149 @@
+// The records the local Clerk keeps. Each `…Record` type is the writable shape the store holds; the
+// plain name (`User`, `Session`, …) is the read-only view everything outside the store gets.
+
+/** A read-only view of a record, all the way down: only the store writes. */
+export type Frozen<T> = T extends Uint8Array
+  ? T
+  : T extends (infer Item)[]
+    ? readonly Frozen<Item>[]
+    : T extends object
+      ? { readonly [K in keyof T]: Frozen<T[K]> }
+      : T;
+
+export type Verification = {
+  status: "unverified" | "verified" | "failed" | "expired";
+  strategy: string;
+  attempts: number | null;
+  expire_at: number | null;
+};
+
+export type EmailAddressRecord = {
+  id: string;
+  email_address: string;
+  reserved: boolean;
+  verification: Verification | null;
+  created_at: number;
+  updated_at: number;
+};
+
+export type UserRecord = {
+  id: string;
+  external_id: string | null;
+  username: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  password_hash: string | null;
+  email_addresses: EmailAddressRecord[];
+  primary_email_address_id: string | null;
+  public_metadata: Record<string, unknown>;
+  private_metadata: Record<string, unknown>;
+  unsafe_metadata: Record<string, unknown>;
+  created_at: number;
+  updated_at: number;
+  last_sign_in_at: number | null;
+  last_active_at: number | null;
+  /** The uploaded profile image's id; absent or null shows the generated avatar. */
+  image_id?: string | null;
+};
+
+/** An uploaded profile image. Kept in memory only: state files hold users, not image bytes. */
+export type ProfileImageRecord = { id: string; user_id: string; content_type: string; name: string; bytes: Uint8Array };
+
+/** The request that created or last touched a session, as "Active devices" lists it. */
+export type SessionActivity = { id: string; user_agent: string; ip_address: string };
+
+export type SessionStatus = "active" | "ended" | "removed" | "revoked" | "expired";
+
+export type SessionRecord = {
+  id: string;
+  user_id: string;
+  /** Null for sessions made through the Backend API, which belong to no browser. */
+  client_id: string | null;
+  status: SessionStatus;
+  created_at: number;
+  updated_at: number;
+  last_active_at: number;
+  expire_at: number;
+  abandon_at: number;
+  activity?: SessionActivity;
+};
+
+export type FirstFactor = { strategy: string; status: Verification["status"]; attempts: number; expire_at: number | null };
+
+export type SignInRecord = {
+  id: string;
+  identifier: string;
+  user_id: string | null;
+  status: "needs_identifier" | "needs_first_factor" | "needs_new_password" | "complete";
+  first_factor: FirstFactor | null;
+  created_session_id: string | null;
+  created_at: number;
+};
+
+/** A Backend API sign-in token: one sign-in, as `user_id`, for whoever holds `token` (the FAPI `ticket`). */
+export type SignInTokenRecord = {
+  id: string;
+  user_id: string;
+  token: string;
+  status: "pending" | "accepted" | "revoked";
+  expire_at: number;
+  created_at: number;
+  updated_at: number;
+};
+
+export type SignUpRecord = {
+  id: string;
+  status: "missing_requirements" | "complete";
+  email_address: string | null;
+  password_hash: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  email_verification: Verification | null;
+  created_user_id: string | null;
+  created_session_id: string | null;
+  created_at: number;
+};
+
+export type ClientRecord = {
+  id: string;
+  session_ids: string[];
+  last_active_session_id: string | null;
+  sign_in_id: string | null;
+  sign_up_id: string | null;
+  /** The first factor of the last sign-in on this client (`password`, `email_code`, `ticket`...). */
+  last_authentication_strategy: string | null;
+  created_at: number;
+  /** Changes only when the sign-in state changes: clerk-js copies it into `__client_uat`. */
+  updated_at: number;
+};
+
+export type User = Frozen<UserRecord>;
+export type EmailAddress = Frozen<EmailAddressRecord>;
+export type Session = Frozen<SessionRecord>;
+export type Client = Frozen<ClientRecord>;
+export type SignIn = Frozen<SignInRecord>;
+export type SignUp = Frozen<SignUpRecord>;
+export type SignInToken = Frozen<SignInTokenRecord>;
+export type ProfileImage = Frozen<ProfileImageRecord>;
+
+/** What a new user is made from, through the Backend API, a sign-up or a seed file. */
+export type NewUser = {
+  email_addresses: string[];
+  password?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  username?: string | null;
+  external_id?: string | null;
+  public_metadata?: Record<string, unknown>;
+  private_metadata?: Record<string, unknown>;
+  unsafe_metadata?: Record<string, unknown>;
+  /** How the addresses were verified (a sign-up's code); by an admin, through the Backend API, otherwise. */
+  verification?: Verification;
+  /** An already hashed password, used when `password` is not given. */
+  password_hash?: string | null;
+  /** A fixed id (seed files may name their users); a fresh `user_…` id otherwise. */
+  id?: string;
+};
+
+/** How addresses made through the Backend API or a seed file are verified. */
+export const adminVerification = (): Verification => ({ status: "verified", strategy: "admin", attempts: null, expire_at: null });
