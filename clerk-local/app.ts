@@ -1,6 +1,6 @@
 // The local Clerk as an app factory: one Hono app serving the Frontend API, the Backend API, the
 // handshake, the static bundles and its own controls. Tests drive it in-process with `app.request()`.
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { declareBackendApi, requireSecretKey } from "./backend/routes";
 import type { LocalClerkConfig } from "./config";
 import { registerControls } from "./controls/routes";
@@ -41,14 +41,17 @@ function methodTunnel(app: Hono): MiddlewareHandler {
 }
 
 /** The Frontend API is called cross-origin, with credentials, from the app's pages. */
-const frontendCors: MiddlewareHandler = async (c, next) => {
+function allowOrigin(c: Context): void {
   const origin = c.req.header("origin");
-  if (origin) {
-    c.header("Access-Control-Allow-Origin", origin);
-    c.header("Access-Control-Allow-Credentials", "true");
-    c.header("Access-Control-Expose-Headers", "Clerk-Db-Jwt, X-Country");
-    c.header("Vary", "Origin");
-  }
+  if (!origin) return;
+  c.header("Access-Control-Allow-Origin", origin);
+  c.header("Access-Control-Allow-Credentials", "true");
+  c.header("Access-Control-Expose-Headers", "Clerk-Db-Jwt, X-Country");
+  c.header("Vary", "Origin");
+}
+
+const frontendCors: MiddlewareHandler = async (c, next) => {
+  allowOrigin(c);
   return next();
 };
 
@@ -56,12 +59,7 @@ const frontendCors: MiddlewareHandler = async (c, next) => {
 function frontendPreflight(apiOf: (path: string) => ApiKind | null): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== "OPTIONS" || apiOf(c.req.path) !== "fapi") return next();
-    const origin = c.req.header("origin");
-    if (origin) {
-      c.header("Access-Control-Allow-Origin", origin);
-      c.header("Access-Control-Allow-Credentials", "true");
-      c.header("Vary", "Origin");
-    }
+    allowOrigin(c);
     c.header("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
     c.header("Access-Control-Allow-Headers", c.req.header("access-control-request-headers") ?? "Content-Type");
     c.header("Access-Control-Max-Age", "600");

@@ -25,6 +25,7 @@ function answer(name: string, updatedAt: number) {
 
 beforeEach(() => vi.stubGlobal("fetch", fetchMock));
 afterEach(() => {
+  vi.useRealTimers();
   cleanup();
   vi.unstubAllGlobals();
   vi.resetAllMocks();
@@ -34,6 +35,8 @@ afterEach(() => {
 
 describe("useApiResource", () => {
   it("asks once when the source's change time arrives while the first request is in flight and the answer is fresh", async () => {
+    // Faked timers that still run on their own: the wait for a second request is skipped, not slept.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"], shouldAdvanceTime: true });
     let release: (response: Response) => void = () => undefined;
     fetchMock.mockImplementationOnce(() => new Promise((resolve) => (release = resolve)));
     const { result, rerender } = renderHook(({ changedAt }) => useApiResource("/api/x", Schema, { changedAt, header: HEADER }), {
@@ -43,7 +46,8 @@ describe("useApiResource", () => {
     rerender({ changedAt: 100 });
     release(answer("fresh", 100));
     await waitFor(() => expect(result.current.state).toEqual({ status: "success", data: { name: "fresh" } }));
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Longer than the hook's whole freshness wait: a stale answer would have been asked for again.
+    await act(() => vi.advanceTimersByTimeAsync(5_000));
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
@@ -62,8 +66,10 @@ describe("useApiResource", () => {
   it("asks only once clerk-js has loaded, however late", async () => {
     clerk.status = "loading";
     fetchMock.mockImplementation(async () => answer("late", 1));
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"], shouldAdvanceTime: true });
     const { result, rerender } = renderHook(() => useApiResource("/api/x", Schema));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Long enough for any effect to have asked, short of the deadline for clerk-js to load.
+    await act(() => vi.advanceTimersByTimeAsync(50));
     expect(getToken).not.toHaveBeenCalled();
     expect(result.current.state.status).toBe("loading");
     clerk.status = "ready";
