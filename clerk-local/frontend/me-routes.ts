@@ -1,7 +1,6 @@
 // `/v1/me`: the signed-in user, as <UserButton/> and <UserProfile/> ("Manage account") read and change it.
 import type { Context } from "hono";
 import { readForm } from "../http/body";
-import { ClerkError } from "../http/errors";
 import type { RouteMethods } from "../http/routes";
 import { imageJSON } from "../json/image";
 import { activeSessionJSON, sessionJSON } from "../json/session";
@@ -10,28 +9,7 @@ import type { Client, User } from "../state/records";
 import { changePassword, mergeUnsafeMetadata, updateProfile } from "./account";
 import { activeSessionsOf, latestActivityJSON, revokeOwnSession } from "./active-sessions";
 import { currentUser, devBrowserClient, envelope, type Fapi } from "./client-context";
-import { acceptProfileImage, decodeBase64Upload, MAX_PROFILE_IMAGE_BYTES, tooLarge, type Upload } from "./profile-image";
-
-// Room for the multipart envelope around the largest image Clerk accepts.
-const MAX_UPLOAD_BODY_BYTES = MAX_PROFILE_IMAGE_BYTES + 64 * 1024;
-
-async function readUpload(c: Context): Promise<Upload | null> {
-  if (Number(c.req.header("content-length") ?? 0) > MAX_UPLOAD_BODY_BYTES) throw tooLarge();
-  const type = c.req.header("content-type") ?? "";
-  if (type.startsWith("multipart/form-data")) {
-    let body: Record<string, unknown>;
-    try {
-      body = await c.req.parseBody();
-    } catch {
-      throw new ClerkError({ status: 400, code: "malformed_request", message: "The multipart body could not be read" });
-    }
-    const file = body.file;
-    if (!(file instanceof Blob)) return null;
-    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file instanceof File ? file.name : "" };
-  }
-  const text = await c.req.text();
-  return text ? decodeBase64Upload(text) : null;
-}
+import { acceptProfileImage, readUpload } from "./profile-image";
 
 export function declareMeRoutes(routes: RouteMethods, fapi: Fapi): void {
   const { store } = fapi;

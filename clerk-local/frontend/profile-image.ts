@@ -1,6 +1,7 @@
 // Profile image uploads: the same rules @clerk/ui applies before it sends a file (PNG, JPEG, GIF or WEBP,
 // at most 10 MB), checked again here on the bytes themselves so a renamed file is refused too.
-import { formError } from "../http/errors";
+import type { Context } from "hono";
+import { ClerkError, formError } from "../http/errors";
 import { newId } from "../state/ids";
 import type { ProfileImageRecord, User } from "../state/records";
 
@@ -43,4 +44,26 @@ export function decodeBase64Upload(text: string): Upload {
   const base64 = text.trim().replace(/^data:[^,]*;base64,/, "");
   if (!/^[A-Za-z0-9+/=\s]*$/.test(base64)) throw wrongType();
   return { bytes: new Uint8Array(Buffer.from(base64, "base64")), name: "" };
+}
+
+// Room for the multipart envelope around the largest image Clerk accepts.
+const MAX_UPLOAD_BODY_BYTES = MAX_PROFILE_IMAGE_BYTES + 64 * 1024;
+
+/** The file of an upload: multipart (what clerk-js sends for a File), or a base64 body. */
+export async function readUpload(c: Context): Promise<Upload | null> {
+  if (Number(c.req.header("content-length") ?? 0) > MAX_UPLOAD_BODY_BYTES) throw tooLarge();
+  const type = c.req.header("content-type") ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    let body: Record<string, unknown>;
+    try {
+      body = await c.req.parseBody();
+    } catch {
+      throw new ClerkError({ status: 400, code: "malformed_request", message: "The multipart body could not be read" });
+    }
+    const file = body.file;
+    if (!(file instanceof Blob)) return null;
+    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file instanceof File ? file.name : "" };
+  }
+  const text = await c.req.text();
+  return text ? decodeBase64Upload(text) : null;
 }

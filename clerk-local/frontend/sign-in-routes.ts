@@ -5,9 +5,7 @@ import type { RouteMethods } from "../http/routes";
 import { signInJSON } from "../json/sign-in";
 import type { SignIn } from "../state/records";
 import { clientSignIn, devBrowserClient, envelope, type Fapi } from "./client-context";
-import { attemptEmailCode, attemptPassword, prepareEmailCode, resetPassword, signInWithTicket, startSignIn } from "./sign-in";
-
-const CODE_STRATEGIES = ["email_code", "reset_password_email_code"];
+import { attemptFirstFactor, attemptPassword, prepareFirstFactor, resetPassword, signInWithTicket, startSignIn } from "./sign-in";
 
 export function declareSignInRoutes(routes: RouteMethods, fapi: Fapi & { verificationCode: string }): void {
   const { store } = fapi;
@@ -37,23 +35,14 @@ export function declareSignInRoutes(routes: RouteMethods, fapi: Fapi & { verific
   routes.post("/v1/client/sign_ins/:id/prepare_first_factor", async (c) => {
     const client = devBrowserClient(c, store);
     const signIn = clientSignIn(store, client, c.req.param("id"));
-    const form = await readForm(c);
-    if (!form.strategy) throw formError("form_param_missing", "strategy must be included.", "strategy");
-    if (!CODE_STRATEGIES.includes(form.strategy) && form.strategy !== "password") {
-      throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
-    }
-    if (CODE_STRATEGIES.includes(form.strategy)) prepareEmailCode(store, signIn, form.strategy, form.email_address_id);
+    prepareFirstFactor(store, signIn, await readForm(c));
     return envelope(c, fapi, json(signIn), client);
   });
 
   routes.post("/v1/client/sign_ins/:id/attempt_first_factor", async (c) => {
     const client = devBrowserClient(c, store);
     const signIn = clientSignIn(store, client, c.req.param("id"));
-    const form = await readForm(c);
-    if (signIn.status === "complete") throw formError("sign_in_already_complete", "This sign in is already complete.");
-    if (form.strategy === "password") attemptPassword(store, client, signIn, form.password);
-    else if (form.strategy && CODE_STRATEGIES.includes(form.strategy)) attemptEmailCode(store, fapi.verificationCode, client, signIn, form.strategy, form.code);
-    else throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+    attemptFirstFactor(store, fapi.verificationCode, client, signIn, await readForm(c));
     // A reset code leaves the sign-in waiting for a new password; a session means it is complete.
     if (signIn.created_session_id) store.updateClient(client.id, { sign_in_id: null });
     return envelope(c, fapi, json(signIn), client);

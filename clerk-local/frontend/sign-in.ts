@@ -45,8 +45,27 @@ export function attemptPassword(store: Store, client: Client, signIn: SignIn, pa
   completeSignIn(store, client, signIn, "password");
 }
 
+/** The first factors a sign-in can be prepared and attempted with. */
+export const CODE_STRATEGIES = ["email_code", "reset_password_email_code"];
+
+/** `prepare_first_factor`: a code is (here: pretends to be) sent; a password needs no preparing. */
+export function prepareFirstFactor(store: Store, signIn: SignIn, form: Record<string, string>): void {
+  if (!form.strategy) throw formError("form_param_missing", "strategy must be included.", "strategy");
+  if (form.strategy === "password") return;
+  if (!CODE_STRATEGIES.includes(form.strategy)) throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+  prepareEmailCode(store, signIn, form.strategy, form.email_address_id);
+}
+
+/** `attempt_first_factor` with a password or a code. */
+export function attemptFirstFactor(store: Store, verificationCode: string, client: Client, signIn: SignIn, form: Record<string, string>): void {
+  if (signIn.status === "complete") throw formError("sign_in_already_complete", "This sign in is already complete.");
+  if (form.strategy === "password") attemptPassword(store, client, signIn, form.password);
+  else if (form.strategy && CODE_STRATEGIES.includes(form.strategy)) attemptEmailCode(store, verificationCode, client, signIn, form.strategy, form.code);
+  else throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+}
+
 /** Sends (here: pretends to send) a code for `email_code` or `reset_password_email_code`. */
-export function prepareEmailCode(store: Store, signIn: SignIn, strategy: string, emailAddressId: string | undefined): void {
+function prepareEmailCode(store: Store, signIn: SignIn, strategy: string, emailAddressId: string | undefined): void {
   const user = signInUser(store, signIn);
   if (emailAddressId !== undefined && !user.email_addresses.some((email) => email.id === emailAddressId)) {
     throw formError("form_param_value_invalid", "email_address_id does not belong to this sign-in's user.", "email_address_id");
@@ -56,7 +75,7 @@ export function prepareEmailCode(store: Store, signIn: SignIn, strategy: string,
   });
 }
 
-export function attemptEmailCode(
+function attemptEmailCode(
   store: Store,
   verificationCode: string,
   client: Client,
