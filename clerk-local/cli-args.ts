@@ -13,6 +13,8 @@ export const CLI_USAGE = `Usage: clerk-local [flags]     (in this repository: np
   --state FILE           keep users in FILE across restarts (read at start, rewritten on change);
                          env CLERK_LOCAL_STATE_FILE
   --seed FILE            import users from FILE at start, never write it; env CLERK_LOCAL_SEED_FILE
+  --instance FILE        the instance's settings: auth_config, display_config, user_settings as Clerk's
+                         /v1/environment gives them, session_token_claims, live; env CLERK_LOCAL_INSTANCE_FILE
   --webhook-url URL      deliver webhooks there; env CLERK_LOCAL_WEBHOOK_URL
   --contract-check       check every answer against Clerk's OpenAPI specs; env CLERK_LOCAL_CONTRACT_CHECK=1
   --help                 this text`;
@@ -54,6 +56,9 @@ export function parseCliArgs(argv: string[], cwd = process.cwd()): CliArgs {
         break;
       case "--seed":
         overrides.seedFile = path.resolve(cwd, value());
+        break;
+      case "--instance":
+        overrides.instanceFile = path.resolve(cwd, value());
         break;
       case "--port": {
         const raw = value();

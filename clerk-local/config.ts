@@ -1,7 +1,7 @@
 // Configuration of the local Clerk, built once from defaults, the environment and CLI flags. `live`
 // holds the settings that may change while the server runs (settings/live.ts); the rest is fixed.
 import path from "node:path";
-import { DEFAULT_LIVE_SETTINGS, type LiveSettingsJSON } from "./settings/live";
+import type { LiveSettingsJSON } from "./settings/live";
 
 export type DemoUser = { email: string; password: string; firstName: string; lastName: string; username: string };
 
@@ -20,6 +20,8 @@ export type LocalClerkConfig = {
   stateFile: string | null;
   /** Users imported at start from this file and never written back (a checked-in seed). */
   seedFile: string | null;
+  /** The instance's settings, in the shape of Clerk's environment (settings/instance.ts); null: the defaults. */
+  instanceFile: string | null;
   /** Fixed one-time code accepted for email verification (Clerk's test-address code). */
   verificationCode: string;
   /** The seeded demo user; null seeds nobody. */
@@ -37,8 +39,11 @@ export type LocalClerkConfig = {
   webhookTimeoutMs: number;
   /** Checks every Frontend and Backend API answer against Clerk's OpenAPI specs (`GET /__clerk_local/contract`). */
   contractCheck: boolean;
-  /** The settings the server starts with; `PUT /__clerk_local/config` changes them, reset restores them. */
-  live: LiveSettingsJSON;
+  /**
+   * Live settings to start with, over the instance file's `live` and the defaults;
+   * `PUT /__clerk_local/config` changes them, reset restores them.
+   */
+  live: Partial<LiveSettingsJSON>;
 };
 
 export const DEFAULT_PORT = 4010;
@@ -59,8 +64,8 @@ export function publishableKeyFor(frontendApiHost: string): string {
   return `pk_test_${Buffer.from(`${frontendApiHost}$`).toString("base64").replace(/=+$/, "")}`;
 }
 
-/** Fields to change in a config; `live` may be given in part. */
-export type ConfigOverrides = Partial<Omit<LocalClerkConfig, "live">> & { live?: Partial<LiveSettingsJSON> };
+/** Fields to change in a config. */
+export type ConfigOverrides = Partial<LocalClerkConfig>;
 
 export function withOverrides(config: LocalClerkConfig, { live, ...fixed }: ConfigOverrides): LocalClerkConfig {
   return { ...config, ...fixed, live: { ...config.live, ...live } };
@@ -77,6 +82,7 @@ export function defaultConfig(overrides: ConfigOverrides = {}): LocalClerkConfig
     stateDir: null,
     stateFile: null,
     seedFile: null,
+    instanceFile: null,
     verificationCode: "424242",
     demoUser: { ...DEMO_USER },
     appOrigin: "http://localhost:3000",
@@ -87,7 +93,7 @@ export function defaultConfig(overrides: ConfigOverrides = {}): LocalClerkConfig
     webhookTimeoutMs: 15_000,
     contractCheck: false,
     ...fixed,
-    live: { ...structuredClone(DEFAULT_LIVE_SETTINGS), ...live },
+    live: { ...live },
   };
 }
 
@@ -109,6 +115,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Loca
     stateDir: env.CLERK_LOCAL_STATE_DIR || path.join(cwd, ".clerk-local"),
     stateFile: resolve(env.CLERK_LOCAL_STATE_FILE),
     seedFile: resolve(env.CLERK_LOCAL_SEED_FILE),
+    instanceFile: resolve(env.CLERK_LOCAL_INSTANCE_FILE),
     appOrigin: `http://localhost:${appPort}`,
     contractCheck: env.CLERK_LOCAL_CONTRACT_CHECK === "1",
     ...(env.CLERK_LOCAL_WEBHOOK_SECRET ? { webhookSecret: env.CLERK_LOCAL_WEBHOOK_SECRET.trim() } : {}),

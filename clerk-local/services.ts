@@ -2,9 +2,10 @@
 // signing keys, the traffic shaping, webhook delivery, the contract check and the state file. Route
 // files pick the parts they use; nothing takes the whole.
 import { createHash } from "node:crypto";
-import { publishableKeyFor, type LocalClerkConfig } from "./config";
+import { accountPageUrl, publishableKeyFor, type LocalClerkConfig } from "./config";
 import { ClerkError } from "./http/errors";
-import { LiveSettings } from "./settings/live";
+import { defaultInstanceSettings, Instance, loadInstanceFile } from "./settings/instance";
+import { DEFAULT_LIVE_SETTINGS, LiveSettings, type LiveSettingsJSON } from "./settings/live";
 import { createContractRecorder, recorderForEveryServer, type ContractRecorder } from "./spec/recorder";
 import { loadInitialUsers } from "./state/initial-users";
 import type { UserRecord } from "./state/records";
@@ -26,6 +27,8 @@ export type Outage = { goOffline: ((seconds: number, responseSent: Promise<void>
 export type Services = {
   config: LocalClerkConfig;
   live: LiveSettings;
+  /** The instance's settings: what sign-up, sign-in and tokens follow (settings/instance.ts). */
+  instance: Instance;
   store: Store;
   keys: SigningKeys;
   issuer: TokenIssuer;
@@ -54,9 +57,9 @@ export function publicUrlFor(config: Pick<LocalClerkConfig, "host" | "port">): s
   return `http://${host}:${config.port}`;
 }
 
-function liveSettingsOf(config: LocalClerkConfig): LiveSettings {
+function liveSettingsOf(initial: LiveSettingsJSON): LiveSettings {
   try {
-    return new LiveSettings(config.live);
+    return new LiveSettings(initial);
   } catch (error) {
     if (error instanceof ClerkError) throw new Error(`Invalid local Clerk setting: ${error.init.message}`);
     throw error;
@@ -79,8 +82,22 @@ function dispatcherFor(config: LocalClerkConfig, live: LiveSettings): WebhookDis
   }));
 }
 
+/** The instance settings a server starts with, and live settings the settings file asks for. */
+function instanceOf(config: LocalClerkConfig) {
+  const defaults = defaultInstanceSettings({
+    applicationName: config.applicationName,
+    signInUrl: accountPageUrl(config, "sign-in"),
+    signUpUrl: accountPageUrl(config, "sign-up"),
+    homeUrl: config.appOrigin,
+  });
+  const start = config.instanceFile ? loadInstanceFile(config.instanceFile, defaults) : { settings: defaults, live: {} };
+  return { instance: new Instance(start.settings, defaults), live: start.live };
+}
+
 export async function createServices(config: LocalClerkConfig): Promise<Services> {
-  const live = liveSettingsOf(config);
+  const { instance, live: liveFromFile } = instanceOf(config);
+  // The environment and flags win over the settings file, which wins over the defaults.
+  const live = liveSettingsOf({ ...DEFAULT_LIVE_SETTINGS, ...liveFromFile, ...config.live });
   const initialUsers = loadInitialUsers(config);
   const keys = await loadOrCreateSigningKeys(config.stateDir);
   const publishableKey = publishableKeyFor(config.frontendApiHost);
@@ -93,6 +110,7 @@ export async function createServices(config: LocalClerkConfig): Promise<Services
   const services: Services = {
     config,
     live,
+    instance,
     store,
     keys,
     issuer: { keys, issuer: `https://${config.frontendApiHost}` },
@@ -122,6 +140,7 @@ export function restoreInitialUsers({ store, initialUsers }: Pick<Services, "sto
 export function resetServices(services: Services): void {
   restoreInitialUsers(services);
   services.live.reset();
+  services.instance.reset();
   resetTraffic(services.traffic);
   services.webhooks.clear();
   services.stateWriter?.schedule();

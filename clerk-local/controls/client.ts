@@ -1,12 +1,13 @@
 // The one client for the local Clerk's controls (`/__clerk_local/*`), for tests and scripts that run
 // beside it. Every failed call throws an Error naming the control, the status and the answer's body.
 import type { JWK } from "jose";
+import type { InstanceInput, InstanceSettings } from "../settings/instance";
 import type { LiveSettingsInput, LiveSettingsJSON } from "../settings/live";
 import type { ContractReport } from "../spec/recorder";
 import type { StatsJSON } from "../traffic/request-stats";
 import type { DeliveryRecord } from "../webhooks/dispatcher";
 
-export type { LiveSettingsJSON, StatsJSON };
+export type { InstanceInput, InstanceSettings, LiveSettingsJSON, StatsJSON };
 /** A fault as `PUT /__clerk_local/config` takes it: `rate` defaults to 1. */
 export type FaultJSON = NonNullable<LiveSettingsInput["bapi_fault"]>;
 /** A static-bundle fault: `bundle` defaults to both clerk-js and the UI. */
@@ -50,6 +51,10 @@ export function localClerkControls(baseUrl: string, fetchImpl: typeof fetch = fe
     setFapiFault: (fault: FaultJSON | null) => setConfig({ fapi_fault: fault }),
     /** clerk-js or its UI bundle failing to load. */
     setBundleFault: (fault: BundleFaultJSON | null) => setConfig({ bundle_fault: fault }),
+    /** The instance's settings (what Clerk's dashboard configures). */
+    instance: () => json<InstanceSettings>("GET", "instance"),
+    /** Replaces the instance's settings: `settings` is merged over the defaults, as a settings file is. */
+    setInstance: (settings: InstanceInput) => json<InstanceSettings>("PUT", "instance", settings),
     stats: () => json<StatsJSON>("GET", "stats"),
     resetStats: () => json<StatsJSON>("POST", "stats/reset"),
     webhooks: () => json<WebhooksJSON>("GET", "webhooks"),

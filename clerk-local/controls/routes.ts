@@ -7,6 +7,7 @@ import { readJson } from "../http/body";
 import { ClerkError } from "../http/errors";
 import { parseInput, wholeNumber } from "../http/input";
 import { resetServices, type Services } from "../services";
+import { InstanceSettingsError, resolveInstanceSettings } from "../settings/instance";
 import { parseLiveSettingsUpdate } from "../settings/live";
 import { stateFileText } from "../state/state-writer";
 
@@ -48,6 +49,22 @@ export function registerControls(app: Hono, services: Services): void {
   app.put(path("config"), updateConfig);
   app.patch(path("config"), updateConfig);
 
+  // The instance's settings, replaced whole: a body is merged over the defaults, like a settings file.
+  app.get(path("instance"), (c) => c.json(services.instance.settings));
+  app.put(path("instance"), async (c) => {
+    let resolved;
+    try {
+      resolved = resolveInstanceSettings(await readJson(c), services.instance.defaults);
+    } catch (error) {
+      if (!(error instanceof InstanceSettingsError)) throw error;
+      const code = error.reason.startsWith("is not a setting") ? "form_param_unknown" : "form_param_value_invalid";
+      throw new ClerkError({ status: 422, code, message: error.message, paramName: error.key });
+    }
+    services.instance.replace(resolved.settings);
+    if (Object.keys(resolved.live).length) live.update(resolved.live);
+    return c.json(services.instance.settings);
+  });
+
   app.get(path("stats"), (c) => c.json(traffic.stats.toJSON()));
   const resetStats = (c: Context) => {
     traffic.stats.reset();
@@ -88,7 +105,7 @@ export function registerControls(app: Hono, services: Services): void {
     return c.json({ status: "offline", seconds });
   });
 
-  for (const name of ["health", "reset", "config", "stats", "stats/reset", "webhooks", "state", "outage", "contract", "signing-key"]) {
+  for (const name of ["health", "reset", "config", "instance", "stats", "stats/reset", "webhooks", "state", "outage", "contract", "signing-key"]) {
     app.all(path(name), methodNotAllowed);
   }
 }

@@ -1,13 +1,11 @@
 // The browser's own objects: its dev browser, the instance environment and its client.
 import type { Context } from "hono";
-import { accountPageUrl, type LocalClerkConfig } from "../config";
 import type { RouteMethods } from "../http/routes";
 import { environmentJSON } from "../json/environment";
+import type { Instance } from "../settings/instance";
 import { clientPayload, devBrowserClient, envelope, requestOrigin, type Fapi } from "./client-context";
 
-type InstanceNames = Pick<LocalClerkConfig, "applicationName" | "signInUrl" | "signUpUrl" | "frontendApiHost" | "appOrigin">;
-
-export function declareClientRoutes(routes: RouteMethods, fapi: Fapi, instance: InstanceNames): void {
+export function declareClientRoutes(routes: RouteMethods, fapi: Fapi, instance: Instance): void {
   const { store } = fapi;
 
   routes.post("/v1/dev_browser", (c) => {
@@ -16,15 +14,7 @@ export function declareClientRoutes(routes: RouteMethods, fapi: Fapi, instance: 
     return c.json({ id: token, object: "dev_browser" });
   });
 
-  const environment = (c: Context) =>
-    c.json(
-      environmentJSON({
-        applicationName: instance.applicationName,
-        signInUrl: accountPageUrl(instance, "sign-in"),
-        signUpUrl: accountPageUrl(instance, "sign-up"),
-        homeUrl: instance.appOrigin,
-      }),
-    );
+  const environment = (c: Context) => c.json(environmentJSON(instance.settings));
   routes.get("/v1/environment", environment);
   routes.patch("/v1/environment", environment);
 

@@ -12,7 +12,7 @@ import { declareSessionRoutes } from "./session-routes";
 import { declareSignInRoutes } from "./sign-in-routes";
 import { declareSignUpRoutes } from "./sign-up-routes";
 
-type FrontendServices = Pick<Services, "store" | "config" | "live" | "issuer" | "cookieSuffix" | "publicUrl">;
+type FrontendServices = Pick<Services, "store" | "config" | "live" | "instance" | "issuer" | "cookieSuffix" | "publicUrl">;
 
 export function declareFrontendApi(routes: RouteMethods, services: FrontendServices): void {
   const { store, config, live, issuer } = services;
@@ -24,7 +24,7 @@ export function declareFrontendApi(routes: RouteMethods, services: FrontendServi
       mintSessionToken(issuer, session, { azp, ttlSeconds: live.get().token_ttl_s, notBeforeMs: client?.updated_at }),
   };
   const withCode = { ...fapi, verificationCode: config.verificationCode };
-  declareClientRoutes(routes, fapi, config);
+  declareClientRoutes(routes, fapi, services.instance);
   declareHandshake(routes, fapi, { issuer, cookieSuffix: services.cookieSuffix });
   declareSignInRoutes(routes, withCode);
   declareSignUpRoutes(routes, withCode);

@@ -1,180 +1,48 @@
-// The instance configuration clerk-js loads first (`/v1/environment`): a development instance with
-// email + password sign-in, email-code verification, single-session mode, no captcha, no organizations.
+// The instance configuration clerk-js loads first (`/v1/environment`), rendered from the instance
+// settings (settings/instance.ts): what Clerk's components draw their forms from.
+import type { AttributeName, InstanceSettings, UserSettings } from "../settings/instance-defaults";
 
-type Attribute = {
-  enabled: boolean;
-  required: boolean;
-  used_for_first_factor: boolean;
-  first_factors: string[];
-  used_for_second_factor: boolean;
-  second_factors: string[];
-  verifications: string[];
-  verify_at_sign_up: boolean;
-  immutable: boolean;
-};
+const IDENTIFIERS = ["email_address", "phone_number", "username"] as const satisfies AttributeName[];
+const ATTRIBUTES_WITH_FACTORS = IDENTIFIERS;
 
-const off: Attribute = {
-  enabled: false,
-  required: false,
-  used_for_first_factor: false,
-  first_factors: [],
-  used_for_second_factor: false,
-  second_factors: [],
-  verifications: [],
-  verify_at_sign_up: false,
-  immutable: false,
-};
+/** `on`, `off` or `required`: how auth_config's older per-attribute fields say what user_settings says. */
+function mode(settings: UserSettings, name: AttributeName): "on" | "off" | "required" {
+  const attribute = settings.attributes[name];
+  return attribute.enabled ? (attribute.required ? "required" : "on") : "off";
+}
 
-const disabled = { enabled: false };
+/** The auth_config fields that follow from user_settings (Clerk derives them the same way). */
+export function derivedAuthConfig(settings: UserSettings) {
+  const { attributes } = settings;
+  const signInIdentifiers = IDENTIFIERS.filter((name) => attributes[name].enabled && attributes[name].used_for_first_factor);
+  const firstFactors = new Set<string>();
+  for (const name of ATTRIBUTES_WITH_FACTORS) for (const factor of attributes[name].first_factors) firstFactors.add(factor);
+  if (attributes.password.enabled) firstFactors.add("password");
+  if (attributes.password.enabled && attributes.email_address.enabled) firstFactors.add("reset_password_email_code");
+  if (attributes.password.enabled && attributes.phone_number.enabled) firstFactors.add("reset_password_phone_code");
+  return {
+    first_name: mode(settings, "first_name"),
+    last_name: mode(settings, "last_name"),
+    email_address: mode(settings, "email_address"),
+    phone_number: mode(settings, "phone_number"),
+    username: mode(settings, "username"),
+    password: mode(settings, "password"),
+    identification_requirements: [IDENTIFIERS.filter((name) => attributes[name].enabled)],
+    identification_strategies: signInIdentifiers,
+    first_factors: [...firstFactors],
+    second_factors: [] as string[],
+    email_address_verification_strategies: attributes.email_address.enabled ? attributes.email_address.verifications : [],
+  };
+}
 
-export function environmentJSON(options: { applicationName: string; signInUrl: string; signUpUrl: string; homeUrl: string }) {
+export function environmentJSON(settings: InstanceSettings) {
   return {
     maintenance_mode: false,
     partitioned_cookies: false,
     client_debug_mode: false,
-    auth_config: {
-      id: "aac_local",
-      object: "auth_config",
-      first_name: "on",
-      last_name: "on",
-      email_address: "required",
-      phone_number: "off",
-      username: "off",
-      password: "required",
-      identification_requirements: [["email_address"]],
-      identification_strategies: ["email_address"],
-      first_factors: ["email_code", "password", "reset_password_email_code"],
-      second_factors: [],
-      email_address_verification_strategies: ["email_code"],
-      single_session_mode: true,
-      enhanced_email_deliverability: false,
-      test_mode: true,
-      url_based_session_syncing: true,
-      claimed_at: null,
-      reverification: false,
-      native_settings: {
-        object: "native_settings",
-        api_enabled: false,
-        trusted_device_sign_in_enabled: false,
-        trusted_device_enrollment_prompt_after_sign_in_enabled: false,
-        trusted_device_enrollment_prompt_after_sign_up_enabled: false,
-      },
-    },
-    display_config: {
-      id: "display_config_local",
-      object: "display_config",
-      instance_environment_type: "development",
-      application_name: options.applicationName,
-      preferred_sign_in_strategy: "password",
-      sign_in_url: options.signInUrl,
-      sign_up_url: options.signUpUrl,
-      home_url: options.homeUrl,
-      user_profile_url: "",
-      waitlist_url: "",
-      oauth_consent_url: "",
-      logo_link_url: options.homeUrl,
-      after_sign_in_url: options.homeUrl,
-      after_sign_up_url: options.homeUrl,
-      after_sign_out_one_url: options.homeUrl,
-      after_sign_out_all_url: options.homeUrl,
-      after_switch_session_url: options.homeUrl,
-      after_join_waitlist_url: "",
-      after_create_organization_url: "",
-      after_leave_organization_url: "",
-      create_organization_url: "",
-      organization_profile_url: "",
-      branded: false,
-      experimental_force_oauth_first: false,
-      clerk_js_version: null,
-      show_devmode_warning: false,
-      google_one_tap_client_id: null,
-      captcha_public_key: null,
-      captcha_public_key_invisible: null,
-      captcha_widget_type: null,
-      captcha_provider: null,
-      captcha_oauth_bypass: [],
-      logo_image_url: "",
-      favicon_image_url: "",
-      logo_url: null,
-      favicon_url: null,
-      logo_image: null,
-      favicon_image: null,
-      help_url: null,
-      support_email: "",
-      terms_url: "",
-      privacy_policy_url: "",
-      theme: {},
-    },
-    user_settings: {
-      attributes: {
-        email_address: {
-          ...off,
-          enabled: true,
-          required: true,
-          used_for_first_factor: true,
-          first_factors: ["email_code"],
-          verifications: ["email_code"],
-          verify_at_sign_up: true,
-        },
-        password: { ...off, enabled: true, required: true },
-        ticket: { ...off, enabled: true, used_for_first_factor: true, first_factors: ["ticket"] },
-        first_name: { ...off, enabled: true },
-        last_name: { ...off, enabled: true },
-        username: off,
-        phone_number: off,
-        web3_wallet: off,
-        authenticator_app: off,
-        backup_code: off,
-        passkey: off,
-      },
-      actions: { delete_self: true, create_organization: false, create_organizations_limit: null },
-      social: {},
-      enterprise_sso: { enabled: false },
-      saml: { enabled: false },
-      sign_in: { second_factor: { required: false } },
-      sign_up: {
-        mode: "public",
-        captcha_enabled: false,
-        captcha_widget_type: "smart",
-        custom_action_required: false,
-        legal_consent_enabled: false,
-        progressive: true,
-      },
-      restrictions: {
-        allowlist: disabled,
-        blocklist: disabled,
-        allowlist_blocklist_disabled_on_sign_in: disabled,
-        block_email_subaddresses: disabled,
-        block_disposable_email_domains: disabled,
-      },
-      password_settings: {
-        allowed_special_characters: "",
-        disable_hibp: true,
-        disable_password_reverification: true,
-        enforce_hibp_on_sign_in: false,
-        min_length: 8,
-        max_length: 72,
-        require_special_char: false,
-        require_numbers: false,
-        require_uppercase: false,
-        require_lowercase: false,
-        show_zxcvbn: false,
-        min_zxcvbn_strength: 0,
-      },
-      passkey_settings: { allow_autofill: false, show_sign_in_button: false, satisfies_second_factor: false },
-      username_settings: {
-        min_length: 4,
-        max_length: 64,
-        allow_extended_special_characters: false,
-        allow_numeric_usernames: false,
-      },
-      attack_protection: {
-        user_lockout: { enabled: false, max_attempts: 100, duration_in_minutes: 60 },
-        pii: disabled,
-        email_link: { require_same_client: false },
-        enumeration_protection: disabled,
-      },
-    },
+    auth_config: { id: "aac_local", object: "auth_config", ...derivedAuthConfig(settings.user_settings), ...settings.auth_config },
+    display_config: { id: "display_config_local", object: "display_config", ...settings.display_config },
+    user_settings: settings.user_settings,
     organization_settings: {
       enabled: false,
       max_allowed_memberships: 0,
