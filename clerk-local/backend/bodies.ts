@@ -100,3 +100,15 @@ export const CreateSignInTokenBodySchema = z.looseObject({
   expires_in_seconds: z.number({ error: "must be a positive whole number" }).int({ error: "must be a positive whole number" }).positive({ error: "must be a positive whole number" }).nullable().optional(),
   org_id: text.nullable().optional(),
 });
+
+/** `POST /v1/jwt_templates` and `PATCH /v1/jwt_templates/{id}` take the same body. */
+export const JwtTemplateBodySchema = z.strictObject({
+  name: requiredText,
+  claims: z.record(z.string(), z.unknown(), { error: "must be an object" }),
+  lifetime: wholeNumber(30, 315_360_000).nullable().optional(),
+  allowed_clock_skew: wholeNumber(0, 300).nullable().optional(),
+  custom_signing_key: flag.optional(),
+  signing_algorithm: text.nullable().optional(),
+  signing_key: z.string({ error: "must be a string" }).nullable().optional(),
+});
+export type JwtTemplateBody = z.output<typeof JwtTemplateBodySchema>;

@@ -14,8 +14,8 @@ const SESSION_STATUSES = ["active", "ended", "removed", "revoked", "expired", "a
 
 type SessionDeps = {
   store: Store;
-  /** A session token for `session`, `ttlSeconds` long (or the live default), naming the app as `azp`. */
-  tokenFor: (session: Session, ttlSeconds: number | undefined) => Promise<string>;
+  /** A session token for `session` (or a JWT template's), `ttlSeconds` long or the default, naming the app as `azp`. */
+  tokenFor: (session: Session, ttlSeconds: number | undefined, template: string | undefined) => Promise<string>;
 };
 
 export function declareSessionRoutes(routes: RouteMethods, { store, tokenFor }: SessionDeps): void {
@@ -65,7 +65,7 @@ export function declareSessionRoutes(routes: RouteMethods, { store, tokenFor }: 
     const { expires_in_seconds: seconds } = parseInput(SessionTokenBodySchema, await readJson(c, { jsonOnly: true }), {
       wrongTypeCode: "form_param_value_invalid",
     });
-    return c.json({ object: "token", jwt: await tokenFor(session, seconds) });
+    return c.json({ object: "token", jwt: await tokenFor(session, seconds, c.req.param("template")) });
   };
   routes.post("/v1/sessions/:id/tokens", token);
   routes.post("/v1/sessions/:id/tokens/:template", token);

@@ -128,6 +128,20 @@ export const ERRATA: readonly Erratum[] = [
         "PaginatedResourceResponse `{ data, totalCount }`.",
     },
   },
+  {
+    api: "bapi",
+    operationId: "ListJWTTemplates",
+    status: 200,
+    pointer: "",
+    keyword: "type",
+    reason:
+      "The spec's ListJWTTemplates answers a bare array; @clerk/backend asks with `paginated=true` and reads " +
+      "`{data, total_count}`, as for the session list.",
+    evidence: {
+      source: "node_modules/@clerk/backend/dist/chunk-WJJ2QJZH.mjs",
+      shows: "JwtTemplatesApi.list sends `queryParams: { ...params, paginated: true }` and returns a PaginatedResourceResponse.",
+    },
+  },
 ];
 
 export function findErratum(errata: readonly Erratum[], target: ErratumTarget): Erratum | undefined {

@@ -117,6 +117,17 @@ export type ClientRecord = {
   updated_at: number;
 };
 
+/** A named JWT template (`getToken({ template })`): its claims template, lifetime and clock skew. */
+export type JwtTemplateRecord = {
+  id: string;
+  name: string;
+  claims: Record<string, unknown>;
+  lifetime: number;
+  allowed_clock_skew: number;
+  created_at: number;
+  updated_at: number;
+};
+
 export type User = Frozen<UserRecord>;
 export type EmailAddress = Frozen<EmailAddressRecord>;
 export type Session = Frozen<SessionRecord>;
@@ -125,6 +136,7 @@ export type SignIn = Frozen<SignInRecord>;
 export type SignUp = Frozen<SignUpRecord>;
 export type SignInToken = Frozen<SignInTokenRecord>;
 export type ProfileImage = Frozen<ProfileImageRecord>;
+export type JwtTemplate = Frozen<JwtTemplateRecord>;
 
 /** What a new user is made from, through the Backend API, a sign-up or a seed file. */
 export type NewUser = {

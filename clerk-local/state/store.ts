@@ -9,6 +9,8 @@ import {
   type ClientRecord,
   type EmailAddress,
   type EmailAddressRecord,
+  type JwtTemplate,
+  type JwtTemplateRecord,
   type NewUser,
   type ProfileImage,
   type ProfileImageRecord,
@@ -55,6 +57,7 @@ function emptyTables() {
     /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
     devBrowsers: new Map<string, string>(),
     profileImages: new Map<string, ProfileImageRecord>(),
+    jwtTemplates: new Map<string, JwtTemplateRecord>(),
   };
 }
 
@@ -449,5 +452,36 @@ export class Store {
     const token = this.#tables.signInTokens.get(id);
     if (!token) throw new Error(`No sign-in token ${id}`);
     return Object.assign(token, { status, updated_at: now });
+  }
+
+  // JWT templates -------------------------------------------------------------------------------
+
+  jwtTemplate(id: string): JwtTemplate | undefined {
+    return this.#tables.jwtTemplates.get(id);
+  }
+
+  jwtTemplateByName(name: string): JwtTemplate | undefined {
+    return [...this.#tables.jwtTemplates.values()].find((template) => template.name === name);
+  }
+
+  /** Oldest first. */
+  jwtTemplates(): JwtTemplate[] {
+    return [...this.#tables.jwtTemplates.values()];
+  }
+
+  createJwtTemplate(fields: Omit<JwtTemplateRecord, "id" | "created_at" | "updated_at">, now = Date.now()): JwtTemplate {
+    const template: JwtTemplateRecord = { id: newId("jtmp"), ...structuredClone(fields), created_at: now, updated_at: now };
+    this.#tables.jwtTemplates.set(template.id, template);
+    return template;
+  }
+
+  updateJwtTemplate(id: string, fields: Omit<JwtTemplateRecord, "id" | "created_at" | "updated_at">, now = Date.now()): JwtTemplate {
+    const template = this.#tables.jwtTemplates.get(id);
+    if (!template) throw new Error(`No JWT template ${id}`);
+    return Object.assign(template, structuredClone(fields), { updated_at: now });
+  }
+
+  deleteJwtTemplate(id: string): boolean {
+    return this.#tables.jwtTemplates.delete(id);
   }
 }
