@@ -108,7 +108,7 @@ export function banner(running: RunningLocalClerk): string {
   const demo = config.demoUser;
   return [
     `Local Clerk listening on ${running.url} (development and tests only, never for production)`,
-    demo ? `Demo user: ${demo.email} / ${demo.password}` : "No demo user seeded",
+    demo ? `Demo user: ${demo.email} / ${demo.password}` : config.seedFile ? `Users seeded from ${config.seedFile}` : "No demo user seeded",
     `Email verification code: ${config.verificationCode}`,
     config.stateFile ? `Users persist in ${config.stateFile}` : "Users live in memory (set CLERK_LOCAL_STATE_FILE or --state to keep them)",
     running.services.live.get().webhook_url

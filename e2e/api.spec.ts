@@ -21,7 +21,7 @@ test("/api/me and /api/admin answer 401 with the envelope without a token or wit
 });
 
 test("/api/me and /api/admin accept the browser's session token as a Bearer token", async ({ page, request, createUser }) => {
-  const user = await createUser();
+  const user = await createUser({ role: "admin" });
   await page.goto("/sign-in");
   await signInThroughUi(page, user.email, user.password);
   await waitForSignedIn(page);

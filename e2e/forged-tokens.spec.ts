@@ -48,7 +48,8 @@ test("forged and malformed tokens get the 401 envelope from the API and sign-in 
   const session = await clerkBackend.sessions.createSession({ userId: user.id });
   const signer = await localSigner();
   const now = Math.floor(Date.now() / 1000);
-  const claims = { sub: user.id, sid: session.id, iss: ISSUER, iat: now, nbf: now - 10, exp: now + 600, v: 2, sts: "active", azp: APP_ORIGIN };
+  // Every token here claims the admin role: only a correctly signed one may carry it to /api/admin.
+  const claims = { sub: user.id, sid: session.id, iss: ISSUER, iat: now, nbf: now - 10, exp: now + 600, v: 2, sts: "active", azp: APP_ORIGIN, metadata: { role: "admin" } };
   const valid = await sign(signer, claims);
 
   // A control, so this test fails if everything were rejected for some unrelated reason.
@@ -72,7 +73,7 @@ test("forged and malformed tokens get the 401 envelope from the API and sign-in 
     "three dots": "Bearer ...",
     "alg none": `Bearer ${b64({ alg: "none", typ: "JWT" })}.${payload}.`,
     "HS256 signed with the public key": `Bearer ${hs256Body}.${createHmac("sha256", pem).update(hs256Body).digest("base64url")}`,
-    "signed by another RSA key": `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: signer.kid, typ: "JWT" }).sign(otherKey)}`,
+    "signed by another RSA key (claiming admin)": `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: signer.kid, typ: "JWT" }).sign(otherKey)}`,
     // With jwtKey the SDK checks the signature against the one PEM and does not consult `kid`, so
     // an unknown kid is a forgery only when a key the app does not know signed it.
     "unknown kid, unknown key": `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: `ins_${randomUUID()}`, typ: "JWT" }).sign(otherKey)}`,

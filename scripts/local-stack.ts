@@ -164,7 +164,8 @@ export function createLocalStack(settings: StackSettings) {
 
   // --- users ---------------------------------------------------------------------------------------------
 
-  async function createUsers(clerk: RunningLocalClerk, count: number, tokenSeconds: number): Promise<StackUser[]> {
+  /** Users with a session token each; `role` goes into public_metadata, and so into their tokens. */
+  async function createUsers(clerk: RunningLocalClerk, count: number, tokenSeconds: number, role: "admin" | "member" = "member"): Promise<StackUser[]> {
     const backend = createClerkClient({ secretKey: clerk.appEnv.CLERK_SECRET_KEY!, apiUrl: clerk.url });
     const run = randomUUID().slice(0, 8);
     return Promise.all(
@@ -176,6 +177,7 @@ export function createLocalStack(settings: StackSettings) {
           password,
           firstName: settings.label,
           lastName: `User ${index}`,
+          publicMetadata: { role },
         });
         const session = await backend.sessions.createSession({ userId: user.id });
         const { jwt } = await backend.sessions.getToken(session.id, undefined, tokenSeconds);

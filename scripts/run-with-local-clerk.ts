@@ -4,7 +4,7 @@
 // otherwise (`off` disables them); until that route answers 2xx, deliveries retry and then give up quietly.
 import { spawn } from "node:child_process";
 import { banner, configFromEnv, startLocalClerk, type RunningLocalClerk } from "clerk-local";
-import { forThisApp } from "./local-clerk-for-app";
+import { accountsBanner, forThisApp } from "./local-clerk-for-app";
 import { NEXT_BIN, nextProcessEnv } from "./next-cli";
 
 export type Step = { args: string[]; extraEnv?: Record<string, string> };
@@ -35,7 +35,7 @@ export async function withLocalClerk(steps: Step[]): Promise<never> {
     console.error(`Could not start the local Clerk: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  console.log(`\n${banner(running)}\n`);
+  console.log(`\n${banner(running)}\n${accountsBanner()}\n`);
   const env = { ...process.env, ...running.appEnv };
   let code = 0;
   for (const step of steps) {

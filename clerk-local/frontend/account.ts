@@ -10,8 +10,15 @@ import { checkPrimaryEmailAddress } from "./email-addresses";
 
 const MAX_NAME_LENGTH = 256;
 
+/** What PATCH /v1/me takes (Clerk's spec); metadata is not among it, so no browser can set any. */
+const PROFILE_PARAMS = ["username", "first_name", "last_name", "primary_email_address_id", "primary_phone_number_id", "primary_web3_wallet_id"];
+
 /** PATCH /v1/me: first and last name, primary email address. */
 export function updateProfile(store: Store, user: User, form: Record<string, string>): User {
+  const unknown = Object.keys(form).find((key) => !PROFILE_PARAMS.includes(key));
+  if (unknown !== undefined) {
+    throw formError("form_param_unknown", `${unknown.slice(0, 100)} is not a valid parameter for this request.`, unknown.slice(0, 100));
+  }
   const name = (key: "first_name" | "last_name") => {
     const value = form[key];
     if (value === undefined) return undefined;
