@@ -7,11 +7,24 @@ const request = (method: HttpMethod) => new NextRequest("http://localhost/api/x"
 const ok = () => Response.json({ ok: true });
 
 describe("apiRoute", () => {
-  it("keeps the route's own handlers and answers HEAD with GET", async () => {
+  it("answers with the route's own handlers, HEAD with GET's", async () => {
     const route = apiRoute({ GET: ok });
 
-    expect(route.GET).toBe(ok);
-    expect(route.HEAD).toBe(ok);
+    for (const method of ["GET", "HEAD"] as const) {
+      const response = await route[method](request(method));
+      expect(response.status, method).toBe(200);
+      expect(await response.json(), method).toEqual({ ok: true });
+    }
+  });
+
+  it("marks every answer private, the route's own and the derived ones", async () => {
+    const route = apiRoute({ GET: ok });
+
+    for (const method of Object.keys(route) as HttpMethod[]) {
+      const response = await route[method](request(method));
+      expect(response.headers.get("Cache-Control"), method).toBe("private, no-store");
+      expect(response.headers.get("Vary"), method).toBe("Authorization, Cookie");
+    }
   });
 
   it("answers every other method with the 405 envelope and an Allow header derived from the handlers", async () => {

@@ -2,10 +2,10 @@ import "server-only";
 
 import type { NextRequest } from "next/server";
 
-import { apiErrorResponse } from "@/lib/server/api-error-response";
+import { apiErrorResponse, privateAnswer } from "@/lib/server/api-error-response";
 
 // Every method of an /api route answers with the envelope: a route lists only the handlers it has,
-// and the rest, Allow header included, is derived from that list.
+// and the rest, Allow header included, is derived from that list. Every answer is private.
 
 const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -22,22 +22,30 @@ export function allowedMethods(handlers: Partial<RouteHandlers>): HttpMethod[] {
   );
 }
 
+/** The 405 envelope with the Allow header of a route that has `allow`. */
+export function methodNotAllowedResponse(allow: readonly HttpMethod[]) {
+  return apiErrorResponse("method_not_allowed", "This API path does not support the request's method.", {
+    headers: { Allow: allow.join(", ") },
+  });
+}
+
 /** A route's exports: its handlers, HEAD answered by GET (Next drops the body), 405 for the rest. */
 export function apiRoute(handlers: Partial<RouteHandlers>): RouteHandlers {
-  const allow = allowedMethods(handlers).join(", ");
-  const notAllowed = () =>
-    apiErrorResponse("method_not_allowed", "This API path does not support the request's method.", {
-      headers: { Allow: allow },
-    });
-  const options = () => new Response(null, { status: 204, headers: { Allow: allow } });
+  const allow = allowedMethods(handlers);
+  const notAllowed = () => methodNotAllowedResponse(allow);
+  const options = () => new Response(null, { status: 204, headers: { Allow: allow.join(", ") } });
+  const privately =
+    (handler: RouteHandler): RouteHandler =>
+    async (request) =>
+      privateAnswer(await handler(request));
   return {
-    GET: handlers.GET ?? notAllowed,
-    HEAD: handlers.HEAD ?? handlers.GET ?? notAllowed,
-    OPTIONS: handlers.OPTIONS ?? options,
-    POST: handlers.POST ?? notAllowed,
-    PUT: handlers.PUT ?? notAllowed,
-    PATCH: handlers.PATCH ?? notAllowed,
-    DELETE: handlers.DELETE ?? notAllowed,
+    GET: privately(handlers.GET ?? notAllowed),
+    HEAD: privately(handlers.HEAD ?? handlers.GET ?? notAllowed),
+    OPTIONS: privately(handlers.OPTIONS ?? options),
+    POST: privately(handlers.POST ?? notAllowed),
+    PUT: privately(handlers.PUT ?? notAllowed),
+    PATCH: privately(handlers.PATCH ?? notAllowed),
+    DELETE: privately(handlers.DELETE ?? notAllowed),
   };
 }
 
