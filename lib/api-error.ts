@@ -10,6 +10,7 @@ export const API_ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   resource_exhausted: 429,
+  request_too_large: 431,
   internal: 500,
   unavailable: 503,
   deadline_exceeded: 504,

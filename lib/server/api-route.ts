@@ -2,38 +2,33 @@ import "server-only";
 
 import type { NextRequest } from "next/server";
 
+import { allowedMethods, API_ROUTES, type ApiPath, type HttpMethod } from "@/lib/api-routes";
 import { apiErrorResponse, privateAnswer } from "@/lib/server/api-error-response";
 
-// Every method of an /api route answers with the envelope: a route lists only the handlers it has,
-// and the rest, Allow header included, is derived from that list. Every answer is private.
-
-const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+// Every method of an /api route answers with the envelope: a route implements exactly the methods
+// lib/api-routes.ts declares for its path (the types check it), and the rest, Allow header included,
+// is derived from that list. Every answer is private.
 
 type RouteHandler = (request: NextRequest) => Response | Promise<Response>;
 
 export type RouteHandlers = Record<HttpMethod, RouteHandler>;
 
-/** The methods a route answers: its own, HEAD wherever GET is, and OPTIONS. */
-export function allowedMethods(handlers: Partial<RouteHandlers>): HttpMethod[] {
-  return HTTP_METHODS.filter(
-    (method) => handlers[method] || method === "OPTIONS" || (method === "HEAD" && handlers.GET),
-  );
-}
+/** The handlers of `path`: one for each method lib/api-routes.ts declares for it, no more. */
+type OwnHandlers<P extends ApiPath> = Record<(typeof API_ROUTES)[P][number], RouteHandler>;
 
-/** The 405 envelope with the Allow header of a route that has `allow`. */
-export function methodNotAllowedResponse(allow: readonly HttpMethod[]) {
+/** The 405 envelope with an Allow header. */
+export function methodNotAllowedResponse(allow: string) {
   return apiErrorResponse("method_not_allowed", "This API path does not support the request's method.", {
-    headers: { Allow: allow.join(", ") },
+    headers: { Allow: allow },
   });
 }
 
 /** A route's exports: its handlers, HEAD answered by GET (Next drops the body), 405 for the rest. */
-export function apiRoute(handlers: Partial<RouteHandlers>): RouteHandlers {
-  const allow = allowedMethods(handlers);
+export function apiRoute<P extends ApiPath>(path: P, own: OwnHandlers<P>): RouteHandlers {
+  const handlers: Partial<RouteHandlers> = own;
+  const allow = allowedMethods(API_ROUTES[path]).join(", ");
   const notAllowed = () => methodNotAllowedResponse(allow);
-  const options = () => new Response(null, { status: 204, headers: { Allow: allow.join(", ") } });
+  const options = () => new Response(null, { status: 204, headers: { Allow: allow } });
   const privately =
     (handler: RouteHandler): RouteHandler =>
     async (request) =>

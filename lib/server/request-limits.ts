@@ -1,0 +1,53 @@
+import "server-only";
+
+// What a request may carry before the proxy refuses it with 431: Next's route-handler runtime spends
+// time that grows with the square of the cookie count, and query parameters cost on every route
+// (docs/security.md#request-limits has the measurements and the margins).
+
+export const REQUEST_LIMITS = {
+  /** A signed-in browser of this app sends 7 (Clerk's); RFC 6265 asks browsers for at least 50 per domain. */
+  cookies: 50,
+  /** Two session cookies at Clerk's 4 KB ceiling, plus everything else. */
+  cookieBytes: 12 * 1024,
+  /** The app and Clerk put at most 2 on a URL; room for tracking parameters besides. */
+  queryParams: 64,
+  /** A handshake token in the URL (local Clerk's format) with a session at Clerk's ceiling. */
+  queryBytes: 12 * 1024,
+} as const;
+
+/** Why the request is over a limit, for the 431 message, or null when it is within them all. */
+export function requestOverLimit(cookieHeader: string | null, search: string): string | null {
+  const cookies = cookieHeader ?? "";
+  if (cookies.length > REQUEST_LIMITS.cookieBytes) {
+    return `Its cookies take ${cookies.length} bytes; this app accepts ${REQUEST_LIMITS.cookieBytes}. Clear this site's cookies and try again.`;
+  }
+  const cookieCount = countParts(cookies, ";");
+  if (cookieCount > REQUEST_LIMITS.cookies) {
+    return `It carries ${cookieCount} cookies; this app accepts ${REQUEST_LIMITS.cookies}. Clear this site's cookies and try again.`;
+  }
+  const query = search.startsWith("?") ? search.slice(1) : search;
+  if (query.length > REQUEST_LIMITS.queryBytes) {
+    return `Its query string takes ${query.length} bytes; this app accepts ${REQUEST_LIMITS.queryBytes}.`;
+  }
+  const paramCount = countParts(query, "&");
+  if (paramCount > REQUEST_LIMITS.queryParams) {
+    return `It carries ${paramCount} query parameters; this app accepts ${REQUEST_LIMITS.queryParams}.`;
+  }
+  return null;
+}
+
+/** Non-empty parts between separators, counted without building them. */
+function countParts(text: string, separator: string): number {
+  let count = 0;
+  let partHasContent = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (char === separator) {
+      if (partHasContent) count += 1;
+      partHasContent = false;
+    } else if (char !== " ") {
+      partHasContent = true;
+    }
+  }
+  return partHasContent ? count + 1 : count;
+}
