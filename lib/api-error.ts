@@ -32,6 +32,9 @@ export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 export const INVALID_TOKEN_MESSAGE = "invalid token";
 
+/** Every API answer depends on who asks, errors included: no shared cache may keep one for someone else. */
+export const PRIVATE_ANSWER_HEADERS = { "Cache-Control": "private, no-store", Vary: "Authorization, Cookie" } as const;
+
 export function apiError(code: ApiErrorCode, message: string): ApiError {
   return { code, message, details: null };
 }

@@ -45,6 +45,10 @@ export function apiAllow(pathname: string): string | null {
   return methods ? allowedMethods(methods).join(", ") : null;
 }
 
+export const METHOD_NOT_ALLOWED_MESSAGE = "This API path does not support the request's method.";
+
+export const NO_ROUTE_MESSAGE = "No API route matches this path.";
+
 /** What pages answer: Next renders them for GET and HEAD. */
 export const PAGE_ALLOW = "GET, HEAD";
 

@@ -6,12 +6,10 @@ import {
   API_ERROR_STATUS,
   apiError,
   INVALID_TOKEN_MESSAGE,
+  PRIVATE_ANSWER_HEADERS,
   type ApiError,
   type ApiErrorCode,
 } from "@/lib/api-error";
-
-/** Every API answer depends on who asks, errors included: no shared cache may keep one for someone else. */
-export const PRIVATE_ANSWER_HEADERS = { "Cache-Control": "private, no-store", Vary: "Authorization, Cookie" } as const;
 
 /** Marks `response` private (docs/security.md#private-answers), keeping any Vary it already has. */
 export function privateAnswer<R extends Response>(response: R): R {

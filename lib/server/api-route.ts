@@ -2,7 +2,14 @@ import "server-only";
 
 import type { NextRequest } from "next/server";
 
-import { allowedMethods, API_ROUTES, type ApiPath, type HttpMethod } from "@/lib/api-routes";
+import {
+  allowedMethods,
+  API_ROUTES,
+  METHOD_NOT_ALLOWED_MESSAGE,
+  NO_ROUTE_MESSAGE,
+  type ApiPath,
+  type HttpMethod,
+} from "@/lib/api-routes";
 import { apiErrorResponse, privateAnswer } from "@/lib/server/api-error-response";
 
 // Every method of an /api route answers with the envelope: a route implements exactly the methods
@@ -16,18 +23,11 @@ export type RouteHandlers = Record<HttpMethod, RouteHandler>;
 /** The handlers of `path`: one for each method lib/api-routes.ts declares for it, no more. */
 type OwnHandlers<P extends ApiPath> = Record<(typeof API_ROUTES)[P][number], RouteHandler>;
 
-/** The 405 envelope with an Allow header. */
-export function methodNotAllowedResponse(allow: string) {
-  return apiErrorResponse("method_not_allowed", "This API path does not support the request's method.", {
-    headers: { Allow: allow },
-  });
-}
-
 /** A route's exports: its handlers, HEAD answered by GET (Next drops the body), 405 for the rest. */
 export function apiRoute<P extends ApiPath>(path: P, own: OwnHandlers<P>): RouteHandlers {
   const handlers: Partial<RouteHandlers> = own;
   const allow = allowedMethods(API_ROUTES[path]).join(", ");
-  const notAllowed = () => methodNotAllowedResponse(allow);
+  const notAllowed = () => apiErrorResponse("method_not_allowed", METHOD_NOT_ALLOWED_MESSAGE, { headers: { Allow: allow } });
   const options = () => new Response(null, { status: 204, headers: { Allow: allow } });
   const privately =
     (handler: RouteHandler): RouteHandler =>
@@ -46,7 +46,7 @@ export function apiRoute<P extends ApiPath>(path: P, own: OwnHandlers<P>): Route
 
 /** Every method of a path no route matches: 404 with the envelope. */
 export function unknownApiPath(): RouteHandlers {
-  const notFound = () => apiErrorResponse("not_found", "No API route matches this path.");
+  const notFound = () => apiErrorResponse("not_found", NO_ROUTE_MESSAGE);
   return {
     GET: notFound,
     HEAD: notFound,

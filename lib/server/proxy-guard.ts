@@ -2,10 +2,9 @@ import "server-only";
 
 import { NextRequest } from "next/server";
 
-import { apiAllow, isApiPath, isHttpMethod, MACHINE_TOKEN_ROUTES, PAGE_ALLOW, type MachineTokenType } from "@/lib/api-routes";
+import { isApiPath, isHttpMethod, MACHINE_TOKEN_ROUTES, type MachineTokenType } from "@/lib/api-routes";
 import { answeringOrigin, appOrigins, requestOrigin } from "@/lib/server/app-origin";
 import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
-import { methodNotAllowedResponse } from "@/lib/server/api-route";
 import type { BudgetPurpose } from "@/lib/server/backend-api-budget";
 import {
   CLERK_NAMES,
@@ -18,8 +17,9 @@ import {
   type ClerkRequestView,
 } from "@/lib/server/clerk-request";
 import { withoutUnsafeRedirects } from "@/lib/server/redirect-params";
-import { requestOverLimit } from "@/lib/server/request-limits";
+import { requestOverLimit } from "@/lib/request-limits";
 import type { BucketAnswer } from "@/lib/server/token-bucket";
+import { unknownMethodAnswer } from "@/lib/unknown-methods";
 
 // Everything proxy.ts refuses or changes before Clerk's middleware sees a request: each check costs
 // little and keeps a hostile request from costing much later (docs/security.md#hostile-requests).
@@ -42,7 +42,7 @@ export function guardRequest(request: NextRequest, settings: GuardSettings): Gua
   const { pathname } = request.nextUrl;
   const api = isApiPath(pathname);
 
-  if (!isHttpMethod(request.method)) return { response: unknownMethodResponse(pathname, api) };
+  if (!isHttpMethod(request.method)) return { response: unknownMethodResponse(pathname) };
 
   const overLimit = requestOverLimit(request.headers.get("cookie"), request.nextUrl.search);
   if (overLimit) return { response: apiErrorResponse("request_too_large", `This request is too large. ${overLimit}`) };
@@ -115,15 +115,9 @@ function clerkView(request: NextRequest, answering: string, replaceOrigin: boole
   return new NextRequest(url, { method: request.method, headers });
 }
 
-function unknownMethodResponse(pathname: string, api: boolean): Response {
-  if (!api) {
-    return new Response("Method Not Allowed\n", {
-      status: 405,
-      headers: { Allow: PAGE_ALLOW, "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
-  const allow = apiAllow(pathname);
-  return allow === null ? apiErrorResponse("not_found", "No API route matches this path.") : methodNotAllowedResponse(allow);
+function unknownMethodResponse(pathname: string): Response {
+  const { status, headers, body } = unknownMethodAnswer(pathname);
+  return new Response(body, { status, headers });
 }
 
 function tooManyChecksResponse(retryAfterSeconds: number): Response {

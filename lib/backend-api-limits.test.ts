@@ -5,10 +5,10 @@ import {
   BUDGET_WINDOW_SECONDS,
   CLERK_BACKEND_API_LIMIT,
   instanceType,
-} from "@/lib/server/backend-api-budget";
+} from "@/lib/backend-api-limits";
 import { createTokenBucket } from "@/lib/server/token-bucket";
 
-describe("the Backend API budget", () => {
+describe("the Backend API budget settings", () => {
   it("reads the instance type from the publishable key", () => {
     expect(instanceType("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k")).toBe("production");
     expect(instanceType("pk_test_Y2xlcmstbG9jYWwuY2xlcmsuYWNjb3VudHMuZGV2JA")).toBe("development");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { REQUEST_LIMITS, requestOverLimit } from "@/lib/server/request-limits";
+import { REQUEST_LIMITS, requestOverLimit } from "@/lib/request-limits";
 
 const cookies = (count: number, value = "1") => Array.from({ length: count }, (_, i) => `c${i}=${value}`).join("; ");
 const query = (count: number) => `?${Array.from({ length: count }, (_, i) => `p${i}=1`).join("&")}`;

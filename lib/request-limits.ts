@@ -1,8 +1,7 @@
-import "server-only";
-
 // What a request may carry before the proxy refuses it with 431: Next's route-handler runtime spends
 // time that grows with the square of the cookie count, and query parameters cost on every route
-// (docs/security.md#request-limits has the measurements and the margins).
+// (docs/security.md#request-limits has the measurements and the margins). No `server-only`: the e2e
+// suite checks a real browser against these numbers.
 
 export const REQUEST_LIMITS = {
   /** A signed-in browser of this app sends 7 (Clerk's); RFC 6265 asks browsers for at least 50 per domain. */
