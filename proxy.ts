@@ -6,7 +6,7 @@ import { cspDirectives } from "@/lib/security-headers";
 import { DASHBOARD_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/routes";
 import { backendApiBudget } from "@/lib/server/backend-api-budget";
 import { decodeJwt } from "@/lib/server/clerk-request";
-import { guardRequest } from "@/lib/server/proxy-guard";
+import { answerRefusedHandshakeToken, guardRequest } from "@/lib/server/proxy-guard";
 
 // Authenticates every page and API request (cookie or Bearer token) and runs Clerk's handshake. The
 // early redirect only spares a render; every protected page and route handler checks the user itself,
@@ -46,7 +46,7 @@ const clerk = clerkMiddleware(
   () => (options ??= middlewareOptions()),
 );
 
-export default function proxy(request: NextRequest, event: NextFetchEvent) {
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
   const { APP_ORIGIN, CLERK_JWT_KEY } = serverEnv();
   const outcome = guardRequest(request, {
     configuredOrigins: APP_ORIGIN,
@@ -54,7 +54,14 @@ export default function proxy(request: NextRequest, event: NextFetchEvent) {
     knownKeyIds,
     spend: (purpose, calls) => backendApiBudget(purpose).take(calls),
   });
-  return "response" in outcome ? outcome.response : clerk(outcome.request, event);
+  if ("response" in outcome) return outcome.response;
+  try {
+    return await clerk(outcome.request, event);
+  } catch (error) {
+    const answer = answerRefusedHandshakeToken(outcome.request, error);
+    if (answer) return answer;
+    throw error;
+  }
 }
 
 let options: ReturnType<typeof middlewareOptions> | undefined;

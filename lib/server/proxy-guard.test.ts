@@ -6,7 +6,7 @@ import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { BudgetPurpose } from "@/lib/server/backend-api-budget";
-import { guardRequest, type GuardOutcome, type GuardSettings } from "@/lib/server/proxy-guard";
+import { answerRefusedHandshakeToken, guardRequest, type GuardOutcome, type GuardSettings } from "@/lib/server/proxy-guard";
 import { createTokenBucket } from "@/lib/server/token-bucket";
 
 const ORIGIN = "http://localhost:3000";
@@ -289,5 +289,28 @@ describe("against Clerk's own authenticateRequest", () => {
     passed(guardRequest(request("/api/me", { headers: { authorization: `Bearer ${token}` } }), settings));
 
     expect(spent).toEqual({ session: 0, machine_token: 0 });
+  });
+});
+
+describe("answerRefusedHandshakeToken", () => {
+  it("turns a development instance's throw on a forged handshake token into a redirect without it", async () => {
+    const { publicKey } = await generateKeyPair("RS256", { extractable: true });
+    const forged = request(`/dashboard?x=1&__clerk_handshake=${unsignedJwt({ alg: "RS256", kid: "ins_x", typ: "JWT" }, { handshake: [] })}`, { headers: DOCUMENT });
+    const clerk = createClerkClient({ secretKey: SECRET_KEY, publishableKey: PUBLISHABLE_KEY, apiUrl: API_URL, telemetry: { disabled: true } });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+
+    const error = await clerk
+      .authenticateRequest(forged, { acceptsToken: "any", publishableKey: PUBLISHABLE_KEY, secretKey: SECRET_KEY, jwtKey: await exportSPKI(publicKey) })
+      .then(() => null, (thrown: unknown) => thrown);
+    const answer = answerRefusedHandshakeToken(forged, error);
+
+    expect(error).toBeInstanceOf(Error);
+    expect(answer?.status).toBe(307);
+    expect(answer?.headers.get("Location")).toBe(`${ORIGIN}/dashboard?x=1`);
+    expect(warn).toHaveBeenCalledOnce();
+  });
+
+  it("leaves any other failure to Next", () => {
+    expect(answerRefusedHandshakeToken(request("/dashboard"), new Error("something else"))).toBeNull();
   });
 });

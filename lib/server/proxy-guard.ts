@@ -131,3 +131,18 @@ function tooManyChecksResponse(retryAfterSeconds: number): Response {
 function redirectTo(location: string): Response {
   return new Response(null, { status: 307, headers: { Location: location, "Cache-Control": "no-store" } });
 }
+
+/**
+ * A development instance's middleware throws on a handshake token it cannot verify (a 500 and a stack
+ * trace for anyone who crafts a link); the answer instead is the same URL without the token, one log
+ * line, and Clerk's own handshake from there. Null for any other failure.
+ */
+export function answerRefusedHandshakeToken(request: NextRequest, error: unknown): Response | null {
+  if (!request.nextUrl.searchParams.has(CLERK_NAMES.handshakeToken)) return null;
+  console.warn("Clerk could not verify the handshake token in the URL; dropped it", {
+    reason: error instanceof Error ? error.message : String(error),
+  });
+  const clean = new URL(request.nextUrl);
+  clean.searchParams.delete(CLERK_NAMES.handshakeToken);
+  return redirectTo(clean.href);
+}
