@@ -5,16 +5,28 @@
 import { spawn } from "node:child_process";
 import { banner, configFromEnv, startLocalClerk, type RunningLocalClerk } from "clerk-local";
 import { accountsBanner, forThisApp } from "./local-clerk-for-app";
-import { NEXT_BIN, nextProcessEnv } from "./next-cli";
+import { keepTypeScriptFiles, NEXT_BIN } from "./next-cli";
 
 export type Step = { args: string[]; extraEnv?: Record<string, string> };
 
-/** Runs `next <args>` and resolves with its exit code; the child dies with us. */
-export function runNext(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
+/**
+ * Runs `next <args>` and resolves with its exit code; the child dies with us. A build leaves the tracked
+ * TypeScript files as it found them, whatever dist dir it builds into.
+ */
+export async function runNext(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
+  const restoreTypeScriptFiles = step.args[0] === "build" ? keepTypeScriptFiles() : () => {};
+  try {
+    return await run(step, env);
+  } finally {
+    restoreTypeScriptFiles();
+  }
+}
+
+function run(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [NEXT_BIN, ...step.args], {
       stdio: "inherit",
-      env: nextProcessEnv({ ...env, ...step.extraEnv }),
+      env: { ...env, ...step.extraEnv },
     });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on("SIGINT", forward);

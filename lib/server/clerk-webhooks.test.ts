@@ -136,6 +136,39 @@ describe("processClerkWebhook", () => {
     expect(invalidateUser).not.toHaveBeenCalled();
   });
 
+  it.each<[string, string]>([
+    ["no type", JSON.stringify({ object: "event", data: { id: USER_ID } })],
+    ["a type that is not a string", JSON.stringify({ type: 42, object: "event", data: { id: USER_ID } })],
+    ["an empty type", JSON.stringify({ type: "", object: "event", data: { id: USER_ID } })],
+    ["a JSON array", JSON.stringify([{ type: "user.updated", data: { id: USER_ID } }])],
+    ["no data", JSON.stringify({ type: "user.updated", object: "event" })],
+    ["data that is an array", JSON.stringify({ type: "session.created", object: "event", data: [USER_ID] })],
+    ["a user id that is not a string", JSON.stringify({ type: "user.deleted", object: "event", data: { id: 7 } })],
+    ["a user.updated that names no user", JSON.stringify({ type: "user.updated", object: "event", data: { object: "user" } })],
+  ])("answers a correctly signed payload with %s with the 400 envelope and a log line, never a 500", async (_case, body) => {
+    const response = await processClerkWebhook(delivery({ body }), deps());
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      code: "invalid_argument",
+      message: "The webhook payload is not a Clerk event this app understands.",
+      details: null,
+    });
+    expect(console.warn).toHaveBeenCalledWith("Clerk webhook rejected: a verified payload of the wrong shape", {
+      svixId: "msg_1",
+      problems: expect.any(Array),
+    });
+    expect(invalidateUser).not.toHaveBeenCalled();
+  });
+
+  it("logs where a payload is wrong but none of its values", async () => {
+    await processClerkWebhook(delivery({ body: JSON.stringify({ type: 42, data: { id: "user_secretvalue" } }) }), deps());
+
+    expect(vi.mocked(console.warn).mock.calls).toEqual([
+      ["Clerk webhook rejected: a verified payload of the wrong shape", { svixId: "msg_1", problems: ["type"] }],
+    ]);
+  });
+
   it("answers 500 and logs why when no signing secret is configured", async () => {
     const response = await processClerkWebhook(delivery(), { signingSecret: undefined, invalidateUser });
 

@@ -21,4 +21,4 @@ async function getAdminDashboard() {
   return NextResponse.json<AdminDashboard>({ value: "Important stuff" });
 }
 
-export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute({ GET: getAdminDashboard });
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute("/api/admin", { GET: getAdminDashboard });

@@ -39,4 +39,4 @@ function lookupFailureResponse(failure: UserLookupFailure) {
   }
 }
 
-export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute({ GET: getMe });
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute("/api/me", { GET: getMe });
