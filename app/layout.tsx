@@ -1,5 +1,6 @@
 import { ClerkProvider } from "@clerk/nextjs";
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 
 import { APP_NAME } from "@/app/_components/app-name";
 import { SiteHeader } from "@/app/_components/site-header";
@@ -21,7 +22,13 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Every page renders per request, shell included: its scripts must carry the request's CSP nonce, which a
+// prerendered shell cannot. `instant = false` lets the layout block on the request
+// (docs/security.md#a-nonce-never-repeats-and-no-cache-keeps-one).
+export const instant = false;
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     // `dynamic` puts the request's CSP nonce on clerk-js's script tag.
     <ClerkProvider
