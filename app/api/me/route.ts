@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 
 import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
 import { apiRoute } from "@/lib/server/api-route";
-import { getUserData, type UserLookupFailure } from "@/lib/server/clerk-users";
+import type { UserLookupFailure } from "@/lib/server/clerk-users";
+import { getUserData } from "@/lib/server/user-data-cache";
 import { USER_UPDATED_AT_HEADER, type UserData } from "@/lib/user-data";
 
 /** The signed-in user's profile, as UserData. Also answers a session token sent as a Bearer header. */
