@@ -6,8 +6,8 @@ import { serverEnv, userCacheTtlSeconds } from "@/lib/env";
 import { lookUpUser, type UserLookup } from "@/lib/server/clerk-users";
 
 // The user look-up's one cache boundary. `use cache: remote`, not plain `use cache`: on Vercel only the
-// remote kind is shared by a region's instances and expired by a webhook on any of them; on `next start`
-// both are the same in-memory store. Lifetimes and the race with webhooks: docs/cache.md.
+// remote kind is kept where all of a region's instances share it; on `next start` both kinds are the same
+// in-memory store. Where entries live, lifetimes and the race with webhooks: docs/cache.md.
 
 /** The tag of one user's cached look-up; a webhook about that user expires it. */
 export function userDataTag(userId: string): string {
@@ -22,7 +22,7 @@ const NOT_KEPT = { stale: 0, revalidate: 0, expire: 0 };
 
 /**
  * The user's look-up, from the cache or from Clerk. Concurrent misses for one user share one call to
- * Clerk (Next joins them). `stale: 0`: a browser's router never reuses a server render of it.
+ * Clerk (Next joins them). `stale: 0` keeps per-user data out of prerenders and prefetches.
  */
 export async function cachedUserLookup(userId: string): Promise<CachedUserLookup> {
   "use cache: remote";
