@@ -15,7 +15,8 @@ async function getMe() {
   const lookup = await getUserData(userId);
   if (lookup.ok) {
     return NextResponse.json<UserData>(lookup.userData, {
-      headers: { [USER_UPDATED_AT_HEADER]: String(lookup.updatedAt) },
+      // One user's data: the server caches it (docs/cache.md), no browser or CDN may keep it.
+      headers: { [USER_UPDATED_AT_HEADER]: String(lookup.updatedAt), "Cache-Control": "private, no-store" },
     });
   }
   return lookupFailureResponse(lookup);
