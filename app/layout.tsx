@@ -1,6 +1,7 @@
 import { ClerkProvider } from "@clerk/nextjs";
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { connection } from "next/server";
 
 import { APP_NAME } from "@/app/_components/app-name";
 import { SiteHeader } from "@/app/_components/site-header";
@@ -33,7 +34,13 @@ async function allowedRedirectOrigins(): Promise<string[]> {
 /** Matches no page, so a request without a Host header allows no absolute redirect at all. */
 const NO_REQUEST_ORIGIN = new URL("http://no-host.invalid");
 
+// Every page renders per request, shell included: its scripts must carry the request's CSP nonce, which a
+// prerendered shell cannot. `instant = false` lets the layout block on the request
+// (docs/security.md#a-nonce-never-repeats-and-no-cache-keeps-one).
+export const instant = false;
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     // `dynamic` puts the request's CSP nonce on clerk-js's script tag.
     <ClerkProvider

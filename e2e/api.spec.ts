@@ -35,6 +35,7 @@ test("/api/me and /api/admin accept the browser's session token as a Bearer toke
   const me = await request.get("/api/me", { headers: { Authorization: `Bearer ${token}` } });
   expect(me.status()).toBe(200);
   expect(((await me.json()) as { id: string }).id).toBe(user.id);
+  expect(me.headers()["cache-control"], "one user's data, kept by no browser or CDN").toBe("private, no-store");
   const admin = await request.get("/api/admin", { headers: { Authorization: `Bearer ${token}` } });
   expect(await admin.json()).toEqual({ value: "Important stuff" });
 });

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { POST } from "@/app/api/webhooks/clerk/route";
 import { clerkJsonResponse, clerkUserJson } from "@/test/clerk-user-json";
-import { getUserData } from "@/lib/server/clerk-users";
 import { processClerkWebhook } from "@/lib/server/clerk-webhooks";
-import { nextCacheState } from "@/test/next-cache-fake";
+import { getUserData } from "@/lib/server/user-data-cache";
+import { nextCacheState } from "@/test/use-cache-fake";
 
 // The real verifyWebhook against deliveries signed here the way Svix signs them (Standard Webhooks:
 // base64 HMAC-SHA256 of "<svix-id>.<svix-timestamp>.<body>" with the key inside the whsec_ secret).
@@ -30,7 +30,10 @@ vi.mock("@/lib/env", async (importOriginal) => ({
     CLERK_WEBHOOK_SIGNING_SECRET: env.webhookSecret,
   }),
 }));
-vi.mock("next/cache", async () => (await import("@/test/next-cache-fake")).nextCacheFake);
+vi.mock("next/cache", async () => (await import("@/test/use-cache-fake")).nextCacheFake);
+vi.mock("@/lib/server/cached-user-lookup", async (importOriginal) =>
+  (await import("@/test/use-cache-fake")).withUseCache(await importOriginal<Record<string, unknown>>()),
+);
 
 function sign(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.slice("whsec_".length), "base64");
@@ -61,6 +64,7 @@ const INVALID = { code: "invalid_argument", message: "The webhook could not be v
 
 beforeEach(() => {
   nextCacheState.reset();
+  vi.spyOn(Date, "now").mockImplementation(nextCacheState.now);
   invalidateUser.mockReset();
   env.webhookSecret = SECRET;
   vi.spyOn(console, "info").mockImplementation(() => {});

@@ -5,7 +5,7 @@ import { NextResponse, type NextRequest } from "next/server";
 
 import { serverEnv } from "@/lib/env";
 import { apiErrorResponse } from "@/lib/server/api-error-response";
-import { invalidateUserData } from "@/lib/server/clerk-users";
+import { invalidateUserData } from "@/lib/server/user-data-cache";
 import * as z from "@/lib/zod";
 
 // Idempotent without remembering svix-ids: an event only expires a cache tag (docs/cache.md#webhooks).
