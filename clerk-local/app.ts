@@ -8,7 +8,7 @@ import { sessionActivityRecorder } from "./frontend/active-sessions";
 import { declareFrontendApi } from "./frontend/routes";
 import { ClerkError, clerkErrorResponse } from "./http/errors";
 import { requestContext } from "./http/request-context";
-import { ApiRoutes, type ApiKind, type DeclaredRoute } from "./http/routes";
+import { ApiRoutes, carriesSecretKey, CLERK_API_PATTERNS, isApiKeysPath, isClerkApiPath, type ApiKind, type DeclaredRoute } from "./http/routes";
 import { closeServices, createServices, type Services } from "./services";
 import { contractFor } from "./spec/contract";
 import { contractCheck, recordResponse } from "./spec/middleware";
@@ -37,6 +37,23 @@ function methodTunnel(app: Hono): MiddlewareHandler {
     url.searchParams.delete("_method");
     const body = override === "GET" ? undefined : await c.req.arrayBuffer();
     return app.fetch(new Request(url, { method: override, headers: c.req.raw.headers, body }), c.env);
+  };
+}
+
+/**
+ * Requests the SDKs send to paths other than the specs': @clerk/backend calls the Backend API's API keys
+ * without `/v1`, and clerk-js given a proxy URL with no path calls `//api_keys`. Each is dispatched again
+ * on the path the spec names (spec/README.md, "Paths the SDKs send").
+ */
+function sdkPaths(app: Hono): MiddlewareHandler {
+  return async (c, next) => {
+    const path = c.req.path.replace(/^\/{2,}/, "/");
+    const backendApiKeys = isApiKeysPath(path) && carriesSecretKey(c.req.header("authorization"));
+    if (path === c.req.path && !backendApiKeys) return next();
+    const url = new URL(c.req.url);
+    url.pathname = backendApiKeys ? `/v1${path}` : path;
+    const body = c.req.method === "GET" || c.req.method === "HEAD" ? undefined : await c.req.arrayBuffer();
+    return app.fetch(new Request(url, { method: c.req.method, headers: c.req.raw.headers, body }), c.env);
   };
 }
 
@@ -72,12 +89,13 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
   const { contract, live, traffic, store } = services;
   const app = new Hono();
   app.use("*", requestContext());
-  app.use("/v1/*", methodTunnel(app));
+  app.use("*", sdkPaths(app));
+  for (const pattern of CLERK_API_PATTERNS) app.use(pattern, methodTunnel(app));
 
   const routes = new ApiRoutes();
   declareBackendApi(routes.backend, services);
   declareFrontendApi(routes.frontend, services);
-  app.use("/v1/*", frontendPreflight((path) => routes.apiOf(path)));
+  for (const pattern of CLERK_API_PATTERNS) app.use(pattern, frontendPreflight((path) => routes.apiOf(path)));
 
   // Parsed now, so the first browser request does not wait for it.
   if (contract) {
@@ -98,7 +116,7 @@ export async function createApp(config: LocalClerkConfig): Promise<LocalClerkApp
 
   app.notFound(async (c) => {
     // Counted, so a test or benchmark sees calls the app made that this server does not serve.
-    if (c.req.path.startsWith("/v1/")) traffic.stats.count(routes.intendedApi(c.req.path, c.req.header("authorization")), `${c.req.method} (no route)`);
+    if (isClerkApiPath(c.req.path)) traffic.stats.count(routes.intendedApi(c.req.path, c.req.header("authorization")), `${c.req.method} (no route)`);
     const response = clerkErrorResponse(c, {
       status: 404,
       code: "resource_not_found",

@@ -2,6 +2,7 @@
 // wrong one gets (`parseInput`). Fields Clerk's spec allows but this server has no use for are kept
 // as `unknown`, so they are accepted, as Clerk accepts them, without being acted on.
 import { z } from "zod";
+import { apiKeyFields } from "../state/api-keys";
 import { EmailAddressSchema } from "../state/identity-rules";
 import { wholeNumber } from "../http/input";
 
@@ -112,3 +113,34 @@ export const JwtTemplateBodySchema = z.strictObject({
   signing_key: z.string({ error: "must be a string" }).nullable().optional(),
 });
 export type JwtTemplateBody = z.output<typeof JwtTemplateBodySchema>;
+
+const userId = z.string({ error: "must be a user ID" }).regex(/^user_\w{27}$/, { error: "must be a user ID" });
+const apiKeySubject = z.string({ error: "must be a string" }).regex(/^(user|org|mch|scim)_\w{27}$/, { error: "must be a user, organization or machine ID" });
+const apiKeyClaims = z.record(z.string(), z.unknown(), { error: "must be an object" }).nullable().optional();
+const apiKeyScopes = z.array(z.string({ error: "must be a list of strings" }), { error: "must be a list of strings" }).optional();
+
+export const CreateApiKeyBodySchema = z.strictObject({
+  ...apiKeyFields,
+  subject: apiKeySubject,
+  claims: apiKeyClaims,
+  scopes: apiKeyScopes,
+  created_by: userId.nullable().optional(),
+});
+export type CreateApiKeyBody = z.output<typeof CreateApiKeyBodySchema>;
+
+export const UpdateApiKeyBodySchema = z.strictObject({
+  subject: apiKeySubject.optional(),
+  description: apiKeyFields.description,
+  claims: apiKeyClaims,
+  scopes: apiKeyScopes,
+  seconds_until_expiration: apiKeyFields.seconds_until_expiration,
+});
+export type UpdateApiKeyBody = z.output<typeof UpdateApiKeyBodySchema>;
+
+export const RevokeApiKeyBodySchema = z.strictObject({
+  revocation_reason: z.string({ error: "must be a string" }).max(1024, { error: "must be at most 1024 characters" }).nullable().optional(),
+});
+
+export const VerifyApiKeyBodySchema = z.strictObject({
+  secret: z.string({ error: "must be a string" }).min(1, { error: "must be included." }),
+});

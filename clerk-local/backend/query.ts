@@ -1,6 +1,7 @@
 // Query parameters of the Backend API's lists: every malformed one is a 422 naming it, never ignored.
 import type { Context } from "hono";
 import { formError } from "../http/errors";
+import { API_KEY_TYPE } from "../state/api-keys";
 
 const MAX_LIMIT = 500;
 
@@ -20,4 +21,22 @@ export const offsetQuery = (c: Context) => intQuery(c, "offset", 0, 0, Number.MA
 /** A list parameter, sent repeated (`key=a&key=b`) or with brackets (`key[]=a`). */
 export function queryList(c: Context, key: string): string[] {
   return [...(c.req.queries(key) ?? []), ...(c.req.queries(`${key}[]`) ?? [])];
+}
+
+/** An API key list's query, the same in both APIs: `subject` required, `include_invalid`, `query`, `limit` up to 100. */
+export function apiKeyListQuery(c: Context) {
+  const subject = c.req.query("subject");
+  if (!subject) throw formError("form_param_missing", "subject must be included.", "subject");
+  const includeInvalid = c.req.query("include_invalid") ?? "false";
+  if (includeInvalid !== "true" && includeInvalid !== "false") throw formError("form_param_value_invalid", "include_invalid must be true or false", "include_invalid");
+  const type = c.req.query("type") ?? API_KEY_TYPE;
+  return {
+    subject,
+    includeInvalid: includeInvalid === "true",
+    query: c.req.query("query") ?? "",
+    limit: intQuery(c, "limit", 10, 1, 100),
+    offset: intQuery(c, "offset", 0, 0, Number.MAX_SAFE_INTEGER),
+    // No other kind of key exists here: asking for one lists nothing.
+    noneOfThisType: type !== API_KEY_TYPE,
+  };
 }

@@ -6,6 +6,7 @@ import { accountPageUrl } from "../config";
 import { ClerkError, notFound } from "../http/errors";
 import type { RouteMethods } from "../http/routes";
 import type { Services } from "../services";
+import { declareApiKeyRoutes } from "./api-key-routes";
 import { declareEmailAddressRoutes } from "./email-address-routes";
 import { declareJwtTemplateRoutes } from "./jwt-template-routes";
 import { declareSessionRoutes } from "./session-routes";
@@ -27,7 +28,7 @@ export function requireSecretKey(secretKey: string): MiddlewareHandler {
   };
 }
 
-type BackendServices = Pick<Services, "store" | "config" | "sessionTokens" | "keys" | "publicUrl">;
+type BackendServices = Pick<Services, "store" | "config" | "sessionTokens" | "keys" | "publicUrl" | "instance">;
 
 export function declareBackendApi(routes: RouteMethods, services: BackendServices): void {
   const { store, config } = services;
@@ -45,6 +46,7 @@ export function declareBackendApi(routes: RouteMethods, services: BackendService
   declareSignInTokenRoutes(routes, { store, signInUrl: accountPageUrl(config, "sign-in") });
   declareEmailAddressRoutes(routes, { store });
   declareJwtTemplateRoutes(routes, { store });
+  declareApiKeyRoutes(routes, { store, instance: services.instance });
 
   // Testing tokens (@clerk/testing's clerkSetup): this server has no bot protection to bypass.
   routes.post("/v1/testing_tokens", (c) =>

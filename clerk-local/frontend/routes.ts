@@ -2,6 +2,7 @@
 // the dev browser token in `__clerk_db_jwt`, never by cookies on this origin).
 import type { RouteMethods } from "../http/routes";
 import type { Services } from "../services";
+import { declareApiKeyRoutes } from "./api-key-routes";
 import type { Fapi } from "./client-context";
 import { declareClientRoutes } from "./client-routes";
 import { declareEmailAddressRoutes } from "./email-address-routes";
@@ -29,4 +30,5 @@ export function declareFrontendApi(routes: RouteMethods, services: FrontendServi
   declareSessionRoutes(routes, fapi);
   declareEmailAddressRoutes(routes, withCode);
   declareMeRoutes(routes, fapi);
+  declareApiKeyRoutes(routes, { store, instance: services.instance, issuer });
 }

@@ -9,6 +9,26 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 /** A route's handler; `c.req.param()` knows the path's parameters, as with Hono's own methods. */
 export type Handler<P extends string = string> = (c: Context<Env, P>) => Response | Promise<Response>;
 
+/**
+ * Where Clerk's APIs live on this server: `/v1`, and `/api_keys`, where the Frontend API's spec puts its
+ * API keys and where @clerk/backend sends the Backend API's (Hono patterns, for middleware).
+ */
+export const CLERK_API_PATTERNS = ["/v1/*", "/api_keys", "/api_keys/*"];
+
+export function isApiKeysPath(path: string): boolean {
+  return path === "/api_keys" || path.startsWith("/api_keys/");
+}
+
+/** A path of either of Clerk's APIs: what the contract check and the request counts look at. */
+export function isClerkApiPath(path: string): boolean {
+  return path === "/v1" || path.startsWith("/v1/") || isApiKeysPath(path);
+}
+
+/** The Backend API's bearer is a secret key; the Frontend API's, when it has one, a session token. */
+export function carriesSecretKey(authorization: string | undefined): boolean {
+  return authorization?.startsWith("Bearer sk_") ?? false;
+}
+
 /** One declared route; `path` uses Hono's syntax (`/v1/users/:id`, `/v1/me/*`). */
 export type DeclaredRoute = { api: ApiKind; method: Method; path: string };
 
@@ -77,7 +97,7 @@ export class ApiRoutes {
    * else the Backend API when it carries a secret key (the Backend API's bearer), else the Frontend API.
    */
   intendedApi(path: string, authorization: string | undefined): ApiKind {
-    return this.apiOf(path) ?? (authorization?.startsWith("Bearer sk_") ? "bapi" : "fapi");
+    return this.apiOf(path) ?? (carriesSecretKey(authorization) ? "bapi" : "fapi");
   }
 
   /** Registers every declared route on `app`, behind its API's middleware. */

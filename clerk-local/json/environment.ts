@@ -58,7 +58,7 @@ export function environmentJSON(settings: InstanceSettings) {
         user: { enabled: false, has_paid_plans: false },
       },
     },
-    api_keys_settings: { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false },
+    api_keys_settings: settings.api_keys_settings,
     protect_config: { loaders: [] },
   };
 }

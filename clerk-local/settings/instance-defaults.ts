@@ -103,10 +103,14 @@ export type DisplayConfig = {
 
 export type SessionTokenClaims = Record<string, unknown>;
 
+/** Configure > API keys in Clerk's dashboard: the feature, and who may make keys through the Frontend API. */
+export type ApiKeysSettings = { enabled: boolean; user_api_keys_enabled: boolean; orgs_api_keys_enabled: boolean };
+
 export type InstanceSettings = {
   auth_config: AuthConfig;
   display_config: DisplayConfig;
   user_settings: UserSettings;
+  api_keys_settings: ApiKeysSettings;
   /** "Customize session token" in Clerk's dashboard; null adds nothing. */
   session_token_claims: SessionTokenClaims | null;
 };
@@ -191,6 +195,11 @@ export function defaultUserSettings(): UserSettings {
       enumeration_protection: disabled(),
     },
   };
+}
+
+/** Off, as on a new Clerk instance. */
+export function defaultApiKeysSettings(): ApiKeysSettings {
+  return { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false };
 }
 
 export function defaultAuthConfig(): AuthConfig {

@@ -16,6 +16,7 @@ type Environment = {
   auth_config: Record<string, unknown>;
   display_config: { application_name: string };
   user_settings: { attributes: Record<string, { enabled: boolean; required: boolean; used_for_first_factor: boolean }>; password_settings: { min_length: number } };
+  api_keys_settings?: Record<string, boolean>;
 };
 
 const open: TestClerk[] = [];
@@ -80,6 +81,9 @@ const BAD: [string, InstanceInput | Record<string, unknown>, string, RegExp][] =
   ["email links", { user_settings: { attributes: { email_address: { verifications: ["email_code", "email_link"] } } } }, "user_settings.attributes.email_address.verifications", /email_link strategy is not supported/],
   ["the waitlist", { user_settings: { sign_up: { mode: "waitlist" } } }, "user_settings.sign_up.mode", /not supported/],
   ["breached-password checks", { user_settings: { password_settings: { disable_hibp: false } } }, "user_settings.password_settings.disable_hibp", /not supported/],
+  ["organization API keys", { api_keys_settings: { enabled: true, orgs_api_keys_enabled: true } }, "api_keys_settings.orgs_api_keys_enabled", /not supported/],
+  ["user API keys without the feature", { api_keys_settings: { user_api_keys_enabled: true } }, "api_keys_settings.user_api_keys_enabled", /need the API keys feature/],
+  ["an unknown API keys field", { api_keys_settings: { machine_api_keys_enabled: true } }, "api_keys_settings.machine_api_keys_enabled", /not allowed|additional/],
 ];
 
 describe("instance settings from a file", () => {
@@ -95,6 +99,13 @@ describe("instance settings from a file", () => {
     // The older auth_config fields follow from user_settings.
     expect(env.auth_config).toMatchObject({ username: "on", first_name: "required", identification_strategies: ["email_address", "username"] });
     expect((await clerk.controls.instance()).session_token_claims).toEqual({ metadata: "{{user.public_metadata}}" });
+  });
+
+  it("turns user API keys on, as Clerk's dashboard does, and the environment says so", async () => {
+    const off = await environment(await start());
+    expect(off).toMatchObject({ api_keys_settings: { enabled: false, user_api_keys_enabled: false, orgs_api_keys_enabled: false } });
+    const clerk = await start({ instanceFile: settingsFile({ api_keys_settings: { enabled: true, user_api_keys_enabled: true } }) });
+    expect(await environment(clerk)).toMatchObject({ api_keys_settings: { enabled: true, user_api_keys_enabled: true, orgs_api_keys_enabled: false } });
   });
 
   it("takes live settings too, under the environment's", async () => {

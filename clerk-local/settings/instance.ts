@@ -11,6 +11,7 @@ import { claimsSize, MAX_CUSTOM_CLAIMS_BYTES, renderClaims, templateProblem } fr
 import { LiveSettingsUpdateSchema, type LiveSettingsUpdate } from "./live";
 import {
   ATTRIBUTE_NAMES,
+  defaultApiKeysSettings,
   defaultAuthConfig,
   defaultDisplayConfig,
   defaultUserSettings,
@@ -29,6 +30,7 @@ export function defaultInstanceSettings(app: InstanceApp): InstanceSettings {
     auth_config: defaultAuthConfig(),
     display_config: defaultDisplayConfig(app),
     user_settings: defaultUserSettings(),
+    api_keys_settings: defaultApiKeysSettings(),
     session_token_claims: null,
   };
 }
@@ -38,6 +40,7 @@ export const InstanceInputSchema = z.strictObject({
   auth_config: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
   display_config: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
   user_settings: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
+  api_keys_settings: z.record(z.string(), z.unknown(), { error: "must be an object" }).optional(),
   session_token_claims: z.record(z.string(), z.unknown(), { error: "must be an object" }).nullable().optional(),
   /** Live settings to start with (a settings file only): a Frontend API latency, for instance. */
   live: LiveSettingsUpdateSchema.optional(),
@@ -103,6 +106,7 @@ function unsupportedFeature(settings: InstanceSettings): Problem {
   if (ps.show_zxcvbn || ps.min_zxcvbn_strength > 0) return unsupported("user_settings.password_settings.min_zxcvbn_strength", "a password strength score");
   if (us.attack_protection.user_lockout.enabled) return unsupported("user_settings.attack_protection.user_lockout.enabled", "locking users out");
   if (us.attack_protection.enumeration_protection.enabled) return unsupported("user_settings.attack_protection.enumeration_protection.enabled", "enumeration protection");
+  if (settings.api_keys_settings.orgs_api_keys_enabled) return unsupported("api_keys_settings.orgs_api_keys_enabled", "organization API keys (the local Clerk has no organizations)");
   return null;
 }
 
@@ -129,6 +133,10 @@ function contradiction(settings: InstanceSettings): Problem {
   const [min, max] = [names.min_length ?? 4, names.max_length ?? 64];
   if (min < 1 || max > 64 || min > max) {
     return { key: "user_settings.username_settings.min_length", reason: "min_length and max_length must satisfy 1 <= min_length <= max_length <= 64" };
+  }
+  const keys = settings.api_keys_settings;
+  if (keys.user_api_keys_enabled && !keys.enabled) {
+    return { key: "api_keys_settings.user_api_keys_enabled", reason: "user API keys need the API keys feature itself (api_keys_settings.enabled)" };
   }
   // auth_config's per-attribute fields follow from user_settings; a settings file may repeat them, not contradict them.
   const derived = derivedAuthConfig(settings.user_settings);
@@ -184,13 +192,14 @@ export function resolveInstanceSettings(input: unknown, defaults: InstanceSettin
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = [...issue.path.map(String), ...(issue.code === "unrecognized_keys" ? [issue.keys[0] ?? ""] : [])].join(".");
-    throw new InstanceSettingsError(key, issue.code === "unrecognized_keys" ? "is not a setting of a Clerk instance (auth_config, display_config, user_settings, session_token_claims, live)" : issue.message);
+    throw new InstanceSettingsError(key, issue.code === "unrecognized_keys" ? "is not a setting of a Clerk instance (auth_config, display_config, user_settings, api_keys_settings, session_token_claims, live)" : issue.message);
   }
   const { live, ...given } = parsed.data;
   const settings: InstanceSettings = {
     auth_config: deepMerge(defaults.auth_config, given.auth_config ?? {}),
     display_config: deepMerge(defaults.display_config, given.display_config ?? {}),
     user_settings: deepMerge(defaults.user_settings, given.user_settings ?? {}),
+    api_keys_settings: deepMerge(defaults.api_keys_settings, given.api_keys_settings ?? {}),
     session_token_claims: given.session_token_claims === undefined ? defaults.session_token_claims : given.session_token_claims,
   };
   const problem = instanceProblem(settings);

@@ -78,10 +78,10 @@ export const ERRATA: readonly Erratum[] = [
     }),
   ),
   // The specs list only some of the error statuses an operation can answer (none lists 413, the BAPI
-  // rarely lists 401). Both SDKs read every non-2xx the same way; the body is still checked against
-  // Clerk's error envelope (`ClerkErrors`), which is not waived.
+  // rarely lists 401, the API keys' operations not 403). Both SDKs read every non-2xx the same way; the
+  // body is still checked against Clerk's error envelope (`ClerkErrors`), which is not waived.
   ...(["fapi", "bapi"] as const).flatMap((api) =>
-    [400, 401, 404, 413, 422].map(
+    [400, 401, 403, 404, 413, 422].map(
       (status): Erratum => ({
         api,
         operationId: "*",

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import type { ApiKind } from "../http/routes";
+import { isClerkApiPath, type ApiKind } from "../http/routes";
 import { isJsonContentType } from "./contract";
 import type { ContractRecorder, RecordInput } from "./recorder";
 
@@ -17,7 +17,7 @@ export function contractCheck(recorder: ContractRecorder, api: ApiKind): Middlew
 /** Records an answer: `api` null when no route took the request (the server's "No route" 404). */
 export async function recordResponse(recorder: ContractRecorder, c: Context, api: ApiKind | null, response: Response): Promise<void> {
   const path = c.req.path;
-  if (!(path === "/v1" || path.startsWith("/v1/")) || c.req.method === "OPTIONS") return;
+  if (!isClerkApiPath(path) || c.req.method === "OPTIONS") return;
   const contentType = response.headers.get("content-type");
   // clerk-js tunnels PATCH and DELETE through POST with `?_method=`.
   const override = c.req.method === "POST" ? c.req.query("_method") : undefined;

@@ -128,6 +128,29 @@ export type JwtTemplateRecord = {
   updated_at: number;
 };
 
+/**
+ * A user's API key (`/api_keys`). Only a hash of its secret is kept: the secret is shown once, in the
+ * answer that created it. `expiration` and the timestamps are in milliseconds, as Clerk gives them.
+ */
+export type ApiKeyRecord = {
+  id: string;
+  name: string;
+  /** The user the key acts for (`user_…`); organization keys are not implemented. */
+  subject: string;
+  description: string | null;
+  claims: Record<string, unknown> | null;
+  scopes: string[];
+  /** SHA-256 of the secret, hex. */
+  secret_hash: string;
+  revoked: boolean;
+  revocation_reason: string | null;
+  expiration: number | null;
+  created_by: string | null;
+  last_used_at: number | null;
+  created_at: number;
+  updated_at: number;
+};
+
 export type User = Frozen<UserRecord>;
 export type EmailAddress = Frozen<EmailAddressRecord>;
 export type Session = Frozen<SessionRecord>;
@@ -137,6 +160,7 @@ export type SignUp = Frozen<SignUpRecord>;
 export type SignInToken = Frozen<SignInTokenRecord>;
 export type ProfileImage = Frozen<ProfileImageRecord>;
 export type JwtTemplate = Frozen<JwtTemplateRecord>;
+export type ApiKey = Frozen<ApiKeyRecord>;
 
 /** What a new user is made from, through the Backend API, a sign-up or a seed file. */
 export type NewUser = {

@@ -5,6 +5,8 @@ import { newId } from "./ids";
 import { hashPassword } from "./passwords";
 import {
   adminVerification,
+  type ApiKey,
+  type ApiKeyRecord,
   type Client,
   type ClientRecord,
   type EmailAddress,
@@ -58,6 +60,7 @@ function emptyTables() {
     devBrowsers: new Map<string, string>(),
     profileImages: new Map<string, ProfileImageRecord>(),
     jwtTemplates: new Map<string, JwtTemplateRecord>(),
+    apiKeys: new Map<string, ApiKeyRecord>(),
   };
 }
 
@@ -227,7 +230,7 @@ export class Store {
     return this.#tables.profileImages.get(id);
   }
 
-  /** Revokes the user's active sessions, then removes the user and announces `user.deleted`. */
+  /** Revokes the user's active sessions, then removes the user (and their API keys) and announces `user.deleted`. */
   deleteUser(id: string): boolean {
     const user = this.#tables.users.get(id);
     if (!user) return false;
@@ -235,6 +238,7 @@ export class Store {
     for (const session of this.sessionsOfUser(id)) {
       if (session.status === "active") this.endSession(session.id, "revoked");
     }
+    for (const key of this.apiKeysOf(id)) this.#tables.apiKeys.delete(key.id);
     this.#tables.users.delete(id);
     if (user.image_id) this.#tables.profileImages.delete(user.image_id);
     this.#emitUser("user.deleted", user);
@@ -483,5 +487,51 @@ export class Store {
 
   deleteJwtTemplate(id: string): boolean {
     return this.#tables.jwtTemplates.delete(id);
+  }
+
+  // API keys ------------------------------------------------------------------------------------
+
+  apiKey(id: string): ApiKey | undefined {
+    return this.#tables.apiKeys.get(id);
+  }
+
+  /** The key whose secret hashes to `secretHash`. */
+  apiKeyBySecretHash(secretHash: string): ApiKey | undefined {
+    return [...this.#tables.apiKeys.values()].find((key) => key.secret_hash === secretHash);
+  }
+
+  /** Every key of `subject`, oldest first. */
+  apiKeysOf(subject: string): ApiKey[] {
+    return [...this.#tables.apiKeys.values()].filter((key) => key.subject === subject);
+  }
+
+  createApiKey(fields: Omit<ApiKeyRecord, "id" | "revoked" | "revocation_reason" | "last_used_at" | "created_at" | "updated_at">, id: string, now = Date.now()): ApiKey {
+    const key: ApiKeyRecord = { id, ...structuredClone(fields), revoked: false, revocation_reason: null, last_used_at: null, created_at: now, updated_at: now };
+    this.#tables.apiKeys.set(key.id, key);
+    return key;
+  }
+
+  /** What an update may change: the description, claims, scopes and expiration. */
+  updateApiKey(id: string, change: Partial<Pick<ApiKeyRecord, "description" | "claims" | "scopes" | "expiration">>, now = Date.now()): ApiKey {
+    const key = this.#tables.apiKeys.get(id);
+    if (!key) throw new Error(`No API key ${id}`);
+    return Object.assign(key, structuredClone(change), { updated_at: now });
+  }
+
+  revokeApiKey(id: string, reason: string | null, now = Date.now()): ApiKey {
+    const key = this.#tables.apiKeys.get(id);
+    if (!key) throw new Error(`No API key ${id}`);
+    return Object.assign(key, { revoked: true, revocation_reason: reason, updated_at: now });
+  }
+
+  /** A successful verification: when the key was last used, not a change to it. */
+  recordApiKeyUse(id: string, now = Date.now()): ApiKey {
+    const key = this.#tables.apiKeys.get(id);
+    if (!key) throw new Error(`No API key ${id}`);
+    return Object.assign(key, { last_used_at: now });
+  }
+
+  deleteApiKey(id: string): boolean {
+    return this.#tables.apiKeys.delete(id);
   }
 }

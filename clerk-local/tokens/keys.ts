@@ -7,6 +7,8 @@ import { calculateJwkThumbprint, exportJWK, exportSPKI, generateKeyPair, importJ
 export type SigningKeys = {
   kid: string;
   privateKey: CryptoKey;
+  /** Verifies what this server signed (session tokens the Frontend API gets back as a Bearer). */
+  publicKey: CryptoKey;
   /** Served only by the test-only `/__clerk_local/signing-key` control, so tests can forge tokens. */
   privateJwk: JWK;
   publicJwk: JWK;
@@ -54,6 +56,7 @@ async function fromPrivateJwk(privateJwk: JWK): Promise<SigningKeys> {
   return {
     kid,
     privateKey,
+    publicKey,
     privateJwk,
     publicJwk: { ...basePublic, kid, alg: "RS256", use: "sig" },
     publicPem: await exportSPKI(publicKey),

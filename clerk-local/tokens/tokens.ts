@@ -1,6 +1,6 @@
 // Session tokens and handshake tokens, signed the way @clerk/backend verifies them (RS256, header kid).
 import { randomBytes } from "node:crypto";
-import { SignJWT } from "jose";
+import { jwtVerify, SignJWT } from "jose";
 import type { Session } from "../state/records";
 import type { SigningKeys } from "./keys";
 
@@ -77,4 +77,16 @@ export async function signHandshake(issuer: TokenIssuer, setCookies: string[]): 
     .setIssuedAt(iat)
     .setExpirationTime(iat + 60)
     .sign(issuer.keys.privateKey);
+}
+
+/** The session a session token this server signed names (`sid`) and its user (`sub`), or null for any other token. */
+export async function verifySessionToken(issuer: TokenIssuer, token: string): Promise<{ sessionId: string; userId: string } | null> {
+  try {
+    // Clerk allows 5 s of clock skew on session tokens.
+    const { payload } = await jwtVerify(token, issuer.keys.publicKey, { issuer: issuer.issuer, algorithms: ["RS256"], clockTolerance: 5 });
+    if (typeof payload.sid !== "string" || typeof payload.sub !== "string") return null;
+    return { sessionId: payload.sid, userId: payload.sub };
+  } catch {
+    return null;
+  }
 }
