@@ -6,6 +6,7 @@ import { cspDirectives } from "@/lib/security-headers";
 import { DASHBOARD_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/routes";
 import { backendApiBudget } from "@/lib/server/backend-api-budget";
 import { decodeJwt } from "@/lib/server/clerk-request";
+import { answerForKeyCheck, apiKeyVerifier } from "@/lib/server/api-key-auth";
 import { answerRefusedHandshakeToken, guardRequest } from "@/lib/server/proxy-guard";
 
 // Authenticates every page and API request (cookie or Bearer token) and runs Clerk's handshake. The
@@ -13,7 +14,8 @@ import { answerRefusedHandshakeToken, guardRequest } from "@/lib/server/proxy-gu
 // since path matching here can drift from Next's routing (docs/security.md#token-checks).
 // Before Clerk runs, guardRequest refuses what would cost much later: oversized requests, unknown
 // methods, broken redirect links, and Backend API calls beyond a budget. Clerk's middleware accepts
-// every token type and offers no option to bound its calls (docs/security.md#hostile-requests).
+// every token type and offers no option to bound its calls (docs/security.md#hostile-requests), so API
+// keys are verified here, behind a cache, and never reach it (docs/security.md#api-keys).
 
 function isProtectedPage(pathname: string): boolean {
   return pathname === DASHBOARD_PATH || pathname.startsWith(`${DASHBOARD_PATH}/`);
@@ -55,6 +57,8 @@ export default async function proxy(request: NextRequest, event: NextFetchEvent)
     spend: (purpose, calls) => backendApiBudget(purpose).take(calls),
   });
   if ("response" in outcome) return outcome.response;
+  // A key-bearing request never reaches Clerk's middleware: no handshake, no uncached verification.
+  if ("apiKey" in outcome) return answerForKeyCheck(outcome.request, await apiKeyVerifier().check(outcome.apiKey));
   try {
     return await clerk(outcome.request, event);
   } catch (error) {

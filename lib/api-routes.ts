@@ -19,12 +19,15 @@ export type ApiPath = keyof typeof API_ROUTES;
 export type MachineTokenType = "api_key" | "m2m_token" | "oauth_token";
 
 /**
- * The routes that accept machine tokens besides session tokens, and which. None yet: the proxy answers
- * 401 to a machine token anywhere else before Clerk spends a Backend API call verifying it. A route
- * listed here also asks for them itself (`auth({ acceptsToken: [...] })`), and its verifications are
- * bounded by the proxy's `machine_token` budget (docs/security.md#no-free-work-for-clerk).
+ * The routes that accept machine tokens besides session tokens, and which. The proxy answers 401 to a
+ * machine token anywhere else before Clerk spends a Backend API call verifying it; an API key on a route
+ * listed here is verified by the proxy itself, behind a cache and the `machine_token` budget, and the
+ * route reads it with `apiCaller` (docs/security.md#api-keys).
  */
-export const MACHINE_TOKEN_ROUTES: Partial<Record<ApiPath, readonly MachineTokenType[]>> = {};
+export const MACHINE_TOKEN_ROUTES: Partial<Record<ApiPath, readonly MachineTokenType[]>> = {
+  "/api/admin": ["api_key"],
+  "/api/me": ["api_key"],
+};
 
 export const API_PREFIX = "/api";
 

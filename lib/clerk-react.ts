@@ -1,3 +1,3 @@
 // From @clerk/react: @clerk/nextjs's entry bundles the Pages Router into every page
 // (docs/performance.md#first-load-javascript).
-export { Show, useAuth, useClerk, UserButton, useUser } from "@clerk/react";
+export { APIKeys, Show, useAuth, useClerk, UserButton, useUser } from "@clerk/react";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { checkRole, parseRole, roleFromClaims } from "@/lib/roles";
+import { checkRole, parseRole, roleFromClaims, roleFromMetadata } from "@/lib/roles";
 
-describe("roleFromClaims and checkRole", () => {
+describe("roleFromClaims, roleFromMetadata and checkRole", () => {
   it.each([
     ["no claims at all", null, "member"],
     ["no metadata claim", { sub: "user_1" }, "member"],
@@ -17,6 +17,8 @@ describe("roleFromClaims and checkRole", () => {
   ])("reads %s as %s", (_case, claims, role) => {
     expect(roleFromClaims(claims as never)).toBe(role);
     expect(checkRole(claims as never, "admin")).toBe(role === "admin");
+    // An API key owner's public metadata reads the same as a token's `metadata` claim.
+    expect(roleFromMetadata((claims as { metadata?: unknown } | null)?.metadata)).toBe(role);
   });
 
   it("parses only known roles", () => {

@@ -1,6 +1,7 @@
 // Roles without Organizations, Clerk's "basic RBAC with metadata": the role lives in the user's
 // public_metadata, the session token carries it (`{"metadata": "{{user.public_metadata}}"}`), and the
-// server reads it from the verified token with no network call (docs/security.md#roles).
+// server reads it from the verified token with no network call. An API key carries no token: its
+// owner's role comes from the owner's cached look-up (docs/security.md#roles).
 
 export const ROLES = ["admin", "member"] as const;
 export type Role = (typeof ROLES)[number];
@@ -12,11 +13,15 @@ function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
 
-/** The role a session token's claims carry; whatever else they hold (nothing, a number) reads as a member. */
-export function roleFromClaims(claims: { metadata?: unknown } | null | undefined): Role {
-  const metadata = claims?.metadata;
+/** The role a user's public metadata holds; whatever else it holds (nothing, a number) reads as a member. */
+export function roleFromMetadata(metadata: unknown): Role {
   const role = typeof metadata === "object" && metadata !== null ? (metadata as { role?: unknown }).role : undefined;
   return isRole(role) ? role : DEFAULT_ROLE;
+}
+
+/** The role a session token's claims carry (its `metadata` claim is the user's public metadata). */
+export function roleFromClaims(claims: { metadata?: unknown } | null | undefined): Role {
+  return roleFromMetadata(claims?.metadata);
 }
 
 /** Whether the session's claims grant `role`. The one check the API route and the dashboard share. */

@@ -15,6 +15,7 @@ export {
   minLength,
   null,
   nullable,
+  number,
   object,
   optional,
   pipe,

@@ -4,6 +4,7 @@ import type { Metadata } from "next";
 import { roleFromClaims } from "@/lib/roles";
 
 import { AdminPanel } from "./admin-panel";
+import { ApiKeysPanel } from "./api-keys-panel";
 import { ProfilePanel } from "./profile-panel";
 import { RoleBadge } from "./role-badge";
 
@@ -29,6 +30,7 @@ export default async function DashboardPage() {
         </div>
         <AdminPanel />
       </div>
+      <ApiKeysPanel />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { isClerkAPIResponseError } from "@clerk/nextjs/errors";
 import { createClerkClient } from "@clerk/nextjs/server";
 
 import { serverEnv } from "@/lib/env";
+import { roleFromMetadata, type Role } from "@/lib/roles";
 import { retryIdempotent } from "@/lib/server/retry";
 import { toUserData, type UserData } from "@/lib/user-data";
 import * as z from "@/lib/zod";
@@ -18,8 +19,11 @@ export type UserLookupFailure =
   /** Anything else; the details are in the server log only. */
   | { reason: "unexpected" };
 
-/** With when Clerk last changed the user, so a client can tell an answer that predates a change. */
-export type FreshUserData = { userData: UserData; updatedAt: number };
+/**
+ * With when Clerk last changed the user, so a client can tell an answer that predates a change, and
+ * the user's role, which API keys (no session token to carry it) are judged by.
+ */
+export type FreshUserData = { userData: UserData; updatedAt: number; role: Role };
 
 export type UserLookup = ({ ok: true } & FreshUserData) | ({ ok: false } & UserLookupFailure);
 
@@ -28,7 +32,7 @@ type ClerkClient = ReturnType<typeof createClerkClient>;
 let backend: ClerkClient | undefined;
 
 // Not the SDK's `clerkClient()`: it reads request headers, which are off limits in a cached function.
-function clerkBackend(): ClerkClient {
+export function clerkBackend(): ClerkClient {
   if (!backend) {
     const { CLERK_SECRET_KEY, CLERK_API_URL } = serverEnv();
     backend = createClerkClient({ secretKey: CLERK_SECRET_KEY, ...(CLERK_API_URL ? { apiUrl: CLERK_API_URL } : {}) });
@@ -47,7 +51,7 @@ export class ClerkDeadlineError extends Error {
 }
 
 /** Also aborts `controller`, so no retry starts after the deadline. */
-function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
+export function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -66,7 +70,7 @@ async function fetchUserData(userId: string): Promise<FreshUserData> {
     signal: deadline.signal,
   });
   const user = await withDeadline(lookup, CLERK_LOOKUP_TIMEOUT_MS, deadline);
-  return { userData: toUserData(user), updatedAt: user.updatedAt };
+  return { userData: toUserData(user), updatedAt: user.updatedAt, role: roleFromMetadata(user.publicMetadata) };
 }
 
 /**

@@ -144,7 +144,7 @@ describe("machine tokens", () => {
   };
 
   it.each(Object.entries(machineTokens))("refuse %s with the 401 envelope where no route accepts it, spending nothing", async (_name, token) => {
-    const { settings, spent } = recording();
+    const { settings, spent } = recording({ machineTokenRoutes: {} });
 
     for (const path of ["/api/health", "/api/me", "/dashboard"]) {
       const response = answer(guardRequest(request(path, { headers: { authorization: `Bearer ${token}` } }), settings));
@@ -159,21 +159,45 @@ describe("machine tokens", () => {
     const bucket = createTokenBucket({ capacity: 2, perSecond: 0.5 }, () => now);
     const settings: GuardSettings = {
       ...recording().settings,
-      machineTokenRoutes: { "/api/me": ["api_key"] },
+      machineTokenRoutes: { "/api/me": ["m2m_token"] },
       spend: (purpose, calls) => (purpose === "machine_token" ? bucket.take(calls) : { ok: true }),
     };
-    const withKey = () => request("/api/me", { headers: { authorization: "Bearer ak_random" } });
+    const withToken = () => request("/api/me", { headers: { authorization: "Bearer mt_random" } });
 
-    expect("request" in guardRequest(withKey(), settings)).toBe(true);
-    expect("request" in guardRequest(withKey(), settings)).toBe(true);
-    const refused = answer(guardRequest(withKey(), settings));
+    expect("request" in guardRequest(withToken(), settings)).toBe(true);
+    expect("request" in guardRequest(withToken(), settings)).toBe(true);
+    const refused = answer(guardRequest(withToken(), settings));
     expect(refused.status).toBe(429);
     expect(refused.headers.get("Retry-After")).toBe("2");
     expect(await refused.json()).toMatchObject({ code: "resource_exhausted" });
-    expect(answer(guardRequest(request("/api/me", { headers: { authorization: "Bearer mt_x" } }), settings)).status).toBe(401);
+    expect(answer(guardRequest(request("/api/me", { headers: { authorization: "Bearer oat_x" } }), settings)).status).toBe(401);
 
     now += 2000;
-    expect("request" in guardRequest(withKey(), settings)).toBe(true);
+    expect("request" in guardRequest(withToken(), settings)).toBe(true);
+  });
+
+  it("hand an API key on /api/me and /api/admin to the proxy's own verification, spending nothing yet", () => {
+    for (const path of ["/api/me", "/api/admin"]) {
+      const { settings, spent } = recording();
+      const outcome = guardRequest(request(path, { headers: { authorization: "Bearer ak_random" } }), settings);
+      expect("apiKey" in outcome && outcome.apiKey, path).toBe("ak_random");
+      expect(spent).toEqual({ session: 0, machine_token: 0 });
+    }
+    // Pages and other routes still take sessions only.
+    for (const path of ["/api/health", "/dashboard", "/"]) {
+      expect(answer(guardRequest(request(path, { headers: { authorization: "Bearer ak_random" } }), recording().settings)).status, path).toBe(401);
+    }
+  });
+});
+
+describe("the verified-key header", () => {
+  it("is taken out of every request: only the proxy says which key it verified", () => {
+    for (const path of ["/api/me", "/api/admin", "/dashboard"]) {
+      const view = passed(guardRequest(request(path, { headers: { "x-verified-api-key": "forged.value" } }), recording().settings));
+      expect(view.headers.has("x-verified-api-key"), path).toBe(false);
+    }
+    const keyed = guardRequest(request("/api/me", { headers: { authorization: "Bearer ak_random", "x-verified-api-key": "forged.value" } }), recording().settings);
+    expect("apiKey" in keyed && keyed.request.headers.has("x-verified-api-key")).toBe(false);
   });
 });
 

@@ -19,6 +19,7 @@ import {
 import { withoutUnsafeRedirects } from "@/lib/server/redirect-params";
 import { requestOverLimit } from "@/lib/request-limits";
 import type { BucketAnswer } from "@/lib/server/token-bucket";
+import { VERIFIED_API_KEY_HEADER } from "@/lib/server/verified-api-key";
 import { unknownMethodAnswer } from "@/lib/unknown-methods";
 
 // Everything proxy.ts refuses or changes before Clerk's middleware sees a request: each check costs
@@ -35,8 +36,11 @@ export type GuardSettings = {
   machineTokenRoutes?: Partial<Record<string, readonly MachineTokenType[]>>;
 };
 
-/** Either the answer, or the request as Clerk's middleware should see it. */
-export type GuardOutcome = { response: Response } | { request: NextRequest };
+/**
+ * Either the answer, or the request as Clerk's middleware should see it, or an API key for the proxy to
+ * verify itself (lib/server/api-key-auth.ts) on a route that accepts one.
+ */
+export type GuardOutcome = { response: Response } | { request: NextRequest } | { apiKey: string; request: NextRequest };
 
 export function guardRequest(request: NextRequest, settings: GuardSettings): GuardOutcome {
   const { pathname } = request.nextUrl;
@@ -58,9 +62,11 @@ export function guardRequest(request: NextRequest, settings: GuardSettings): Gua
 
   const token = headerToken(request.headers.get("authorization"));
   const machineToken = token ? machineTokenType(token) : null;
-  if (machineToken) {
+  if (token && machineToken) {
     const routes: Partial<Record<string, readonly MachineTokenType[]>> = settings.machineTokenRoutes ?? MACHINE_TOKEN_ROUTES;
     if (!routes[pathname]?.includes(machineToken)) return { response: invalidTokenResponse() };
+    // Not Clerk's middleware: it would verify every key with an uncached call. Cache first, budget after.
+    if (machineToken === "api_key") return { apiKey: token, request: view };
     const answer = settings.spend("machine_token", 1);
     return answer.ok ? { request: view } : { response: tooManyChecksResponse(answer.retryAfterSeconds) };
   }
@@ -91,16 +97,20 @@ function sessionCalls(request: NextRequest, settings: GuardSettings): number {
 
 /**
  * The request Clerk sees: a handshake nonce only on the document GETs Clerk's protocol uses it for,
- * and, with APP_ORIGIN set, the app's own origin in place of whatever host the request named.
+ * with APP_ORIGIN set the app's own origin in place of whatever host the request named, and no
+ * verified-key header but the proxy's own.
  */
 function clerkView(request: NextRequest, answering: string, replaceOrigin: boolean): NextRequest {
   const cookieNonce = request.cookies.has(CLERK_NAMES.handshakeNonce);
   const queryNonce = request.nextUrl.searchParams.has(CLERK_NAMES.handshakeNonce);
   const stripNonce = (cookieNonce || queryNonce) && !isHandshakeEligible(request.method, request.headers);
-  if (!stripNonce && !replaceOrigin) return request;
+  // Only the proxy says which API key it verified.
+  const stripVerifiedKey = request.headers.has(VERIFIED_API_KEY_HEADER);
+  if (!stripNonce && !replaceOrigin && !stripVerifiedKey) return request;
 
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
+  headers.delete(VERIFIED_API_KEY_HEADER);
   if (stripNonce) {
     url.searchParams.delete(CLERK_NAMES.handshakeNonce);
     const cookies = request.cookies.getAll().filter((cookie) => cookie.name !== CLERK_NAMES.handshakeNonce);

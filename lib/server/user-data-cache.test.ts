@@ -35,7 +35,7 @@ function found(id: string, firstName = "Ada"): UserLookup {
     primary_email_address_id: null,
     email_addresses: [],
   };
-  return { ok: true, userData, updatedAt: 1_700_000_000_000 };
+  return { ok: true, userData, updatedAt: 1_700_000_000_000, role: "member" };
 }
 
 const UNAVAILABLE: UserLookup = { ok: false, reason: "unavailable", retryAfterSeconds: null };
@@ -178,6 +178,19 @@ describe("getUserData", () => {
     await getUserData("user_ada");
 
     expect(lookUpUser).toHaveBeenCalledTimes(1);
+  });
+
+  it("with maxAgeMs (an API key owner's role), asks Clerk again for an entry older than that, once", async () => {
+    lookUpUser.mockResolvedValueOnce(found("user_ada", "Ada")).mockResolvedValueOnce(found("user_ada", "Augusta"));
+    await getUserData("user_ada");
+
+    nextCacheState.advanceSeconds(59);
+    expect(firstName(await getUserData("user_ada", { maxAgeMs: 60_000 }))).toBe("Ada");
+    nextCacheState.advanceSeconds(2);
+    expect(firstName(await getUserData("user_ada", { maxAgeMs: 60_000 }))).toBe("Augusta");
+    // The fresh answer is the entry everyone gets now.
+    expect(firstName(await getUserData("user_ada"))).toBe("Augusta");
+    expect(lookUpUser).toHaveBeenCalledTimes(2);
   });
 
   it("tags each entry with the user id", () => {

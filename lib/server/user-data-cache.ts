@@ -18,14 +18,19 @@ const MAX_ATTEMPTS_WHILE_CHANGING = 3;
  */
 const changedAt = new Map<string, number>();
 
-/** The user's UserData from the cache, or from Clerk on a miss; a failure comes back as a value. */
-export async function getUserData(userId: string): Promise<UserLookup> {
+/**
+ * The user's UserData from the cache, or from Clerk on a miss; a failure comes back as a value. With
+ * `maxAgeMs`, an entry that asked Clerk longer ago than that is expired and asked again.
+ */
+export async function getUserData(userId: string, { maxAgeMs }: { maxAgeMs?: number } = {}): Promise<UserLookup> {
   for (let attempt = 1; ; attempt += 1) {
     const { lookup, askedAt } = await cachedUserLookup(userId);
     const changed = changedAt.get(userId);
     const predatesChange = lookup.ok && changed !== undefined && askedAt <= changed;
-    if (!predatesChange || attempt === MAX_ATTEMPTS_WHILE_CHANGING) return lookup;
+    const tooOld = lookup.ok && maxAgeMs !== undefined && Date.now() - askedAt > maxAgeMs;
+    if ((!predatesChange && !tooOld) || attempt === MAX_ATTEMPTS_WHILE_CHANGING) return lookup;
     // Its entry is expired with the tag, so asking again reaches Clerk.
+    if (tooOld && !predatesChange) invalidateUserData(userId);
   }
 }
 
