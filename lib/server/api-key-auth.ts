@@ -3,7 +3,7 @@ import "server-only";
 import { isClerkAPIResponseError } from "@clerk/nextjs/errors";
 import { NextResponse, type NextRequest } from "next/server";
 
-import { API_KEY_CACHE_SECONDS, API_KEY_VERIFY_TIMEOUT_MS } from "@/lib/api-keys";
+import { API_KEY_CACHE_SECONDS, API_KEY_KNOWN_SECONDS, API_KEY_REFRESH_AFTER_SECONDS, API_KEY_VERIFY_TIMEOUT_MS } from "@/lib/api-keys";
 import { serverEnv } from "@/lib/env";
 import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
 import { createApiKeyVerifier, type ApiKeyCheck, type ApiKeyVerifier, type ClerkKeyAnswer } from "@/lib/server/api-key-verifier";
@@ -43,12 +43,14 @@ export async function verifyWithClerk(secret: string): Promise<ClerkKeyAnswer> {
 
 let verifier: ApiKeyVerifier | undefined;
 
-/** One per server instance, spending the instance's `machine_token` budget (lib/backend-api-limits.ts). */
+/** One per server instance; keys not seen valid lately spend its `machine_token` budget (lib/backend-api-limits.ts). */
 export function apiKeyVerifier(): ApiKeyVerifier {
   verifier ??= createApiKeyVerifier({
     verify: verifyWithClerk,
     spend: () => backendApiBudget("machine_token").take(1),
     ttlMs: API_KEY_CACHE_SECONDS * 1000,
+    refreshAfterMs: API_KEY_REFRESH_AFTER_SECONDS * 1000,
+    knownForMs: API_KEY_KNOWN_SECONDS * 1000,
   });
   return verifier;
 }

@@ -8,27 +8,28 @@ import { createTokenBucket } from "@/lib/server/token-bucket";
 // The API-key cache with Clerk's verification stubbed: what it asks Clerk, what it spends, what it keeps.
 
 const TTL_MS = 5_000;
+const REFRESH_AFTER_MS = 4_000;
 const SECRET = `ak_${"A1b2C3d4".repeat(5)}x`;
 const OTHER = `ak_${"Z9y8X7w6".repeat(5)}y`;
 const ADA = { id: `ak_${"0".repeat(32)}`, userId: "user_ada", scopes: [] };
 
-function setup({ answer = { outcome: "valid", key: ADA, expiresAt: null } as ClerkKeyAnswer, capacity = 100, maxEntries = 10_000 } = {}) {
+function setup({ answer = { outcome: "valid", key: ADA, expiresAt: null } as ClerkKeyAnswer, capacity = 100, perSecond = 0.5, maxEntries = 10_000 } = {}) {
   let now = 1_000_000;
   const clock = { now: () => now, advance: (ms: number) => (now += ms) };
   const verify = vi.fn<(secret: string) => Promise<ClerkKeyAnswer>>(async () => answer);
-  const bucket = createTokenBucket({ capacity, perSecond: 0.5 }, clock.now);
+  const bucket = createTokenBucket({ capacity, perSecond }, clock.now);
   const spend = vi.fn(() => bucket.take(1));
   const memory = new Map<string, ApiKeyMemoryEntry>();
-  const verifier = createApiKeyVerifier({ verify, spend, ttlMs: TTL_MS, nowMs: clock.now, memory, maxEntries });
+  const verifier = createApiKeyVerifier({ verify, spend, ttlMs: TTL_MS, refreshAfterMs: REFRESH_AFTER_MS, knownForMs: 3_600_000, nowMs: clock.now, memory, maxEntries });
   return { verifier, verify, spend, clock, memory };
 }
 
 describe("createApiKeyVerifier", () => {
-  it("asks Clerk once for a key, then answers from memory until the TTL ends (a hit)", async () => {
+  it("asks Clerk once for a key, then answers from memory (a hit)", async () => {
     const { verifier, verify, spend, clock } = setup();
 
     expect(await verifier.check(SECRET)).toEqual({ outcome: "valid", key: ADA });
-    clock.advance(TTL_MS - 1);
+    clock.advance(REFRESH_AFTER_MS - 1);
     expect(await verifier.check(SECRET)).toEqual({ outcome: "valid", key: ADA });
 
     expect(verify).toHaveBeenCalledTimes(1);
@@ -46,6 +47,34 @@ describe("createApiKeyVerifier", () => {
     clock.advance(TTL_MS - 1);
     expect(await verifier.check(SECRET)).toEqual({ outcome: "invalid" });
     expect(verify).toHaveBeenCalledTimes(2);
+  });
+
+  it("asks again in the background shortly before the entry ends, serving the key meanwhile; a revocation then shows", async () => {
+    const { verifier, verify, clock } = setup();
+    await verifier.check(SECRET);
+
+    let answer!: (value: ClerkKeyAnswer) => void;
+    verify.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    clock.advance(REFRESH_AFTER_MS);
+    // Answered from memory at once, while Clerk is asked.
+    expect(await verifier.check(SECRET)).toEqual({ outcome: "valid", key: ADA });
+    expect(await verifier.check(SECRET)).toEqual({ outcome: "valid", key: ADA });
+    expect(verify).toHaveBeenCalledTimes(2);
+
+    answer({ outcome: "invalid" });
+    await vi.waitFor(async () => expect(await verifier.check(SECRET)).toEqual({ outcome: "invalid" }));
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
+  it("lets a key Clerk found valid be asked about again without the budget: made-up keys cannot starve it", async () => {
+    const { verifier, verify, spend, clock } = setup({ capacity: 1, perSecond: 0.001 });
+    await verifier.check(SECRET);
+    clock.advance(TTL_MS);
+
+    expect(await verifier.check(OTHER)).toEqual({ outcome: "budget_spent", retryAfterSeconds: expect.any(Number) });
+    expect(await verifier.check(SECRET)).toEqual({ outcome: "valid", key: ADA });
+    expect(verify).toHaveBeenCalledTimes(2);
+    expect(spend).toHaveBeenCalledTimes(2);
   });
 
   it("counts an entry's life from when Clerk was asked, so a slow answer is not kept longer", async () => {
