@@ -1,9 +1,11 @@
-// `npm run bench`: how much the user look-up costs. Builds the app for the local Clerk into .next-bench,
-// starts it on its own ports beside a local Clerk whose Backend API answers after 250 ms (like real
-// Clerk's p50), and measures with autocannon, side by side: /api/admin (token check only), /api/me
-// (token check + user look-up) and /api/health (no auth). Then a user.updated webhook round trip, and
-// a real Chromium loading /dashboard (time to the profile on screen, first-load JS). Prints figures and
-// whether the targets are met; asserts nothing. `-- --skip-build` reuses the last .next-bench build.
+// `npm run bench`: how much the user look-up and API keys cost. Builds the app for the local Clerk into
+// .next-bench, starts it on its own ports beside a local Clerk whose Backend API answers after 250 ms
+// (like real Clerk's p50), and measures with autocannon, side by side: /api/admin (token check only),
+// /api/me (token check + user look-up), /api/me with an API key (cached verification + look-up) and
+// /api/health (no auth). Then what a flood of made-up API keys costs Clerk and session users, a
+// user.updated webhook round trip, and a real Chromium loading /dashboard (time to the profile on
+// screen, first-load JS). Prints figures and whether the targets are met; asserts nothing.
+// `-- --skip-build` reuses the last .next-bench build.
 import { randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 
@@ -12,6 +14,8 @@ import { chromium, type Browser } from "@playwright/test";
 import autocannon from "autocannon";
 
 import type { RunningLocalClerk } from "clerk-local";
+import { API_KEY_CACHE_SECONDS, API_KEY_REFRESH_AFTER_SECONDS } from "../lib/api-keys";
+import { budgetSettings } from "../lib/backend-api-limits";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../test/chromium";
 import { signInThroughUi, waitForSignedIn } from "../test/clerk-ui";
 import { createLocalStack, type StackUser } from "./local-stack";
@@ -23,7 +27,7 @@ const stack = createLocalStack({
   distDir: DIST_DIR,
   label: "bench",
 });
-const { cleanups, stopEverything, startClerk, build, startApp, controls, bapiCounts, setBapiLatency } = stack;
+const { cleanups, stopEverything, startClerk, build, startApp, controls, bapiCounts, setBapiLatency, runLoadClient } = stack;
 const USERS = 20;
 const BAPI_LATENCY_MS = 250;
 const CONNECTIONS = 10;
@@ -34,18 +38,42 @@ const WARMUP_BURST = 5;
 const TOKEN_SECONDS = 3600;
 const LOOKUP_KEY = "GET /v1/users/:id";
 const JWKS_KEY = "GET /v1/jwks";
-const TARGET = { throughput: 0.9, p99: 1.25, lookups: USERS, firstLoadKb: 200 };
+const VERIFY_KEY = "POST /v1/api_keys/verify";
+const FLOOD_CONNECTIONS = 10;
+const FLOOD_SECONDS = 5;
+/** The flood client's process takes a moment to start: it runs this much longer than what is measured beside it. */
+const FLOOD_LEAD_SECONDS = 3;
+const TARGET = { throughput: 0.9, p99: 1.25, lookups: USERS, firstLoadKb: 200, apiKeyThroughput: 0.8 };
 
 const APP_URL = stack.appUrl;
 const LOAD_URL = stack.loadUrl;
 
-type BenchUser = StackUser;
+type BenchUser = StackUser & { key: string };
 type Figures = { requests2xx: number; non2xx: number; errors: number; seconds: number; latencies: number[] };
-type Endpoint = "/api/admin" | "/api/me" | "/api/health";
+type Endpoint = "/api/admin" | "/api/me" | "/api/me (API key)" | "/api/health";
 
 const log = (line = "") => console.log(line);
 const ms = (value: number) => value.toFixed(1);
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
+
+/**
+ * Uses each new key once, one after another, waiting out the 429s: a key never seen valid spends the
+ * proxy's machine_token budget, which admits a few new keys at once and then one every few seconds.
+ */
+async function admitKeys(users: BenchUser[]): Promise<{ seconds: number; refused: number }> {
+  const started = performance.now();
+  let refused = 0;
+  for (const user of users) {
+    for (;;) {
+      const response = await fetch(`${APP_URL}/api/me`, { headers: { Authorization: `Bearer ${user.key}` } });
+      if (response.status === 200) break;
+      if (response.status !== 429) throw new Error(`admitting ${user.id}'s key: HTTP ${response.status}`);
+      refused += 1;
+      await sleep(Number(response.headers.get("retry-after") ?? 1) * 1000);
+    }
+  }
+  return { seconds: (performance.now() - started) / 1000, refused };
+}
 
 async function getMe(user: BenchUser): Promise<{ status: number; body: { id?: string; first_name?: string | null } }> {
   const response = await fetch(`${APP_URL}/api/me`, { headers: { Authorization: `Bearer ${user.token}` } });
@@ -63,8 +91,10 @@ function load(endpoint: Endpoint, users: BenchUser[], seconds: number, into: Fig
   const requests =
     endpoint === "/api/health"
       ? [{ method: "GET" as const, path: endpoint }]
-      : // Each connection walks through the 20 users' tokens in turn.
-        users.map((user) => ({ method: "GET" as const, path: endpoint, headers: { authorization: `Bearer ${user.token}` } }));
+      : endpoint === "/api/me (API key)"
+        ? users.map((user) => ({ method: "GET" as const, path: "/api/me", headers: { authorization: `Bearer ${user.key}` } }))
+        : // Each connection walks through the 20 users' tokens in turn.
+          users.map((user) => ({ method: "GET" as const, path: endpoint, headers: { authorization: `Bearer ${user.token}` } }));
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       { url: LOAD_URL, connections: CONNECTIONS, duration: seconds, requests },
@@ -197,8 +227,11 @@ async function main(): Promise<void> {
   await startApp(clerk);
   log(`App ${APP_URL} (next start, ${DIST_DIR}), local Clerk ${clerk.url}; ${USERS} users, tokens valid ${TOKEN_SECONDS} s.`);
 
-  // Admins, so /api/admin answers its 200 (the role check itself is part of what is measured).
-  const users = await stack.createUsers(clerk, USERS, TOKEN_SECONDS, "admin");
+  // Admins, so /api/admin answers its 200 (the role check itself is part of what is measured); each
+  // with an API key as well, for /api/me by key.
+  const admins = await stack.createUsers(clerk, USERS, TOKEN_SECONDS, "admin");
+  const keys = await stack.createApiKeys(clerk, admins);
+  const users: BenchUser[] = admins.map((user, index) => ({ ...user, key: keys[index]!.secret }));
   await setBapiLatency(clerk, BAPI_LATENCY_MS);
   const atStart = await bapiCounts(clerk);
 
@@ -217,24 +250,36 @@ async function main(): Promise<void> {
   const warmupMs = performance.now() - warmupStarted;
   const afterWarmup = await bapiCounts(clerk);
 
+  log(`Admitting ${USERS} new API keys, one after another...`);
+  const admitted = await admitKeys(users);
+
   log(`Backend API latency ${BAPI_LATENCY_MS} ms. JIT warm-up (${WARMUP_SECONDS} s per endpoint, not counted)...`);
   await load("/api/admin", users, WARMUP_SECONDS, emptyFigures());
   await load("/api/me", users, WARMUP_SECONDS, emptyFigures());
+  await load("/api/me (API key)", users, WARMUP_SECONDS, emptyFigures());
   const beforeMeasure = await bapiCounts(clerk);
 
   const figures: Record<Endpoint, Figures> = {
     "/api/admin": emptyFigures(),
     "/api/me": emptyFigures(),
+    "/api/me (API key)": emptyFigures(),
     "/api/health": emptyFigures(),
   };
+  const measured: Endpoint[] = ["/api/admin", "/api/me", "/api/me (API key)"];
   const perRound: string[] = [];
+  let keyVerifications = 0;
   for (let round = 1; round <= ROUNDS; round += 1) {
-    // Alternate which endpoint goes first, so drift (heat, other work on the machine) evens out.
-    const order: Endpoint[] = round % 2 === 1 ? ["/api/admin", "/api/me"] : ["/api/me", "/api/admin"];
+    // Rotate which endpoint goes first, so drift (heat, other work on the machine) evens out.
+    const order = [...measured.slice(round % measured.length), ...measured.slice(0, round % measured.length)];
     const line: string[] = [];
     for (const endpoint of order) {
       const roundFigures = emptyFigures();
+      // The other rounds outlast the keys' TTL: a second of unmeasured requests asks Clerk about them
+      // again, so the round measures keys in use (an idle key's first request is measured below).
+      if (endpoint === "/api/me (API key)") await load(endpoint, users, 1, emptyFigures());
+      const before = await bapiCounts(clerk);
       await load(endpoint, users, ROUND_SECONDS, roundFigures);
+      if (endpoint === "/api/me (API key)") keyVerifications += ((await bapiCounts(clerk))[VERIFY_KEY] ?? 0) - (before[VERIFY_KEY] ?? 0);
       const target = figures[endpoint];
       target.requests2xx += roundFigures.requests2xx;
       target.non2xx += roundFigures.non2xx;
@@ -247,6 +292,30 @@ async function main(): Promise<void> {
   }
   const afterMeasure = await bapiCounts(clerk);
   await load("/api/health", users, ROUND_SECONDS, figures["/api/health"]);
+
+  // A flood of made-up API keys from another process, beside session-token users of /api/me.
+  log(`API key flood: ${FLOOD_CONNECTIONS} connections of random well-formed keys on /api/me and /api/admin...`);
+  const sessionAlone = emptyFigures();
+  await load("/api/me", users, FLOOD_SECONDS, sessionAlone);
+  const flood = runLoadClient("api-keys", FLOOD_CONNECTIONS, FLOOD_SECONDS + FLOOD_LEAD_SECONDS);
+  await sleep(FLOOD_LEAD_SECONDS * 1000);
+  const beforeFlood = await bapiCounts(clerk);
+  const floodStarted = performance.now();
+  const sessionBesideFlood = emptyFigures();
+  await load("/api/me", users, FLOOD_SECONDS, sessionBesideFlood);
+  const floodSeconds = (performance.now() - floodStarted) / 1000;
+  const afterFlood = await bapiCounts(clerk);
+  const floodReport = await flood;
+
+  // A key idle for longer than its TTL: its next request waits for Clerk once.
+  await sleep((API_KEY_CACHE_SECONDS + 1) * 1000);
+  const idleKeyMs: number[] = [];
+  for (const user of users.slice(0, 5)) {
+    const started = performance.now();
+    const response = await fetch(`${APP_URL}/api/me`, { headers: { Authorization: `Bearer ${user.key}` } });
+    if (response.status !== 200) throw new Error(`idle key of ${user.id}: HTTP ${response.status}`);
+    idleKeyMs.push(performance.now() - started);
+  }
 
   // Webhook round trip: change a user in Clerk, wait for /api/me to show it.
   const changed = users[1]!;
@@ -280,6 +349,7 @@ async function main(): Promise<void> {
   const lookups = (from: Record<string, number>, to: Record<string, number>) => count(to, LOOKUP_KEY) - count(from, LOOKUP_KEY);
   const admin = summary(figures["/api/admin"]);
   const me = summary(figures["/api/me"]);
+  const meByKey = summary(figures["/api/me (API key)"]);
   const health = summary(figures["/api/health"]);
   const warmupLookups = lookups(atStart, afterWarmup);
   const jitLookups = lookups(afterWarmup, beforeMeasure);
@@ -288,14 +358,15 @@ async function main(): Promise<void> {
   const jwksFetches = count(afterBrowser, JWKS_KEY);
 
   log();
-  log(`Load: autocannon, ${CONNECTIONS} connections, ${ROUNDS} alternating rounds x ${ROUND_SECONDS} s per endpoint,`);
-  log(`tokens of ${USERS} users in turn; Backend API latency ${BAPI_LATENCY_MS} ms; /api/health ${ROUND_SECONDS} s, no token.`);
+  log(`Load: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rotating rounds x ${ROUND_SECONDS} s per endpoint,`);
+  log(`tokens (or API keys) of ${USERS} users in turn; Backend API latency ${BAPI_LATENCY_MS} ms; /api/health ${ROUND_SECONDS} s, no token.`);
   log(perRound.join("\n"));
   log();
   const header = ["endpoint", "req/s", "p50 ms", "p99 ms", "2xx", "non-2xx", "errors"];
   const rows = [
     ["/api/admin", admin],
     ["/api/me", me],
+    ["/api/me (API key)", meByKey],
     ["/api/health", health],
   ] as const;
   const table = [
@@ -315,6 +386,40 @@ async function main(): Promise<void> {
       `measured rounds ${measureLookups} for ${me.requests2xx} /api/me requests (${(measureLookups / Math.max(1, me.requests2xx)).toFixed(4)} per request)`,
   );
   log(`JWKS fetches by the app (${JWKS_KEY}): ${jwksFetches} (tokens are verified with CLERK_JWT_KEY, no network)`);
+  log();
+  const keyRatio = meByKey.rps / me.rps;
+  const keySeconds = figures["/api/me (API key)"].seconds;
+  const keyWindows = keySeconds / API_KEY_CACHE_SECONDS;
+  const perKeyPerWindow = keyVerifications / USERS / keyWindows;
+  log(
+    `${USERS} new API keys admitted, one after another, in ${admitted.seconds.toFixed(1)} s (${admitted.refused} answers 429 waited out): ` +
+      `a key never seen valid spends the machine_token budget`,
+  );
+  log(`/api/me with an API key / with a session token: throughput ${keyRatio.toFixed(2)}, p99 ${ms(meByKey.p99)} ms vs ${ms(me.p99)} ms`);
+  log(
+    `  a key idle for more than ${API_KEY_CACHE_SECONDS} s: its next /api/me waits for Clerk, median ${ms(percentile([...idleKeyMs].sort((a, b) => a - b), 0.5))} ms ` +
+      `(${idleKeyMs.map(ms).join(", ")}) with the Backend API at ${BAPI_LATENCY_MS} ms`,
+  );
+  log(
+    `Backend API key verifications (${VERIFY_KEY}) in the measured API-key rounds: ${keyVerifications} for ${USERS} keys over ${keySeconds.toFixed(0)} s ` +
+      `= ${perKeyPerWindow.toFixed(2)} per key per ${API_KEY_CACHE_SECONDS} s cache window (a key in use is asked again from ${API_KEY_REFRESH_AFTER_SECONDS} s, in the background)`,
+  );
+  const { capacity, perSecond } = budgetSettings("development");
+  const floodCalls = (afterFlood[VERIFY_KEY] ?? 0) - (beforeFlood[VERIFY_KEY] ?? 0);
+  const floodBound = capacity + perSecond * floodSeconds;
+  const alone = summary(sessionAlone);
+  const beside = summary(sessionBesideFlood);
+  log(
+    `API key flood (${FLOOD_CONNECTIONS} connections, ${floodReport.sent} requests over ${FLOOD_SECONDS + FLOOD_LEAD_SECONDS} s, answers ${JSON.stringify(floodReport.answers)}):`,
+  );
+  log(
+    `  Clerk verifications while measured: ${floodCalls} in ${floodSeconds.toFixed(1)} s = ${(floodCalls / floodSeconds).toFixed(2)}/s ` +
+      `(bound: the machine_token budget, ${capacity} at once + ${perSecond}/s = ${floodBound.toFixed(1)} here, development instance)`,
+  );
+  log(
+    `  session-token /api/me: p99 ${ms(alone.p99)} ms alone, ${ms(beside.p99)} ms beside the flood (x${(beside.p99 / alone.p99).toFixed(2)}); ` +
+      `${alone.rps.toFixed(0)} vs ${beside.rps.toFixed(0)} req/s; non-2xx ${beside.non2xx}`,
+  );
   log();
   const updateMs = updateDone - updateSent;
   if (seenAt === null) {
@@ -351,6 +456,8 @@ async function main(): Promise<void> {
   log(`  /api/me throughput >= ${TARGET.throughput} x /api/admin: ${throughputRatio.toFixed(2)} -> ${mark(throughputRatio >= TARGET.throughput)}`);
   log(`  /api/me p99 <= ${TARGET.p99} x /api/admin p99: ${p99Ratio.toFixed(2)} -> ${mark(p99Ratio <= TARGET.p99)}`);
   log(`  Backend API look-ups in the run <= ${TARGET.lookups} (1 per user per TTL): ${runLookups} -> ${mark(runLookups <= TARGET.lookups)}`);
+  log(`  /api/me throughput with an API key >= ${TARGET.apiKeyThroughput} x with a session token: ${keyRatio.toFixed(2)} -> ${mark(keyRatio >= TARGET.apiKeyThroughput)}`);
+  log(`  Clerk verifications during the key flood <= the budget's bound (${floodBound.toFixed(1)}): ${floodCalls} -> ${mark(floodCalls <= floodBound)}`);
   log(`  next /api/me after a user.updated webhook has the new data: ${seenAt === null ? "NOT met" : "met"}`);
   log(`  first-load JS of /dashboard < ${TARGET.firstLoadKb} KB gzip: ${(appGzip / 1024).toFixed(1)} KB -> ${mark(appGzip / 1024 < TARGET.firstLoadKb)}`);
 }

@@ -1,7 +1,9 @@
-// A client `npm run load` runs in a process of its own, so its work does not delay the victim's
-// measurements. As fast as it can for the given seconds: `hostile`, a rotation of requests that cost
-// the app or Clerk much before the proxy's guard (docs/security.md#hostile-requests); `benign`, plain
-// /api/health requests, for comparison. Prints one JSON line: requests sent, answers by kind and status.
+// A client `npm run load` and `npm run bench` run in a process of their own, so its work does not delay
+// the victim's measurements. As fast as it can for the given seconds: `hostile`, a rotation of requests
+// that cost the app or Clerk much before the proxy's guard (docs/security.md#hostile-requests);
+// `api-keys`, made-up API keys that look real, on the routes that take keys (docs/security.md#api-keys);
+// `benign`, plain /api/health requests, for comparison. Prints one JSON line: requests sent, answers by
+// kind and status.
 import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 
@@ -27,10 +29,26 @@ export const HOSTILE_REQUESTS: Record<string, () => ClientRequest> = {
 
 const BENIGN_REQUESTS: Record<string, () => ClientRequest> = { "/api/health": () => ({ path: "/api/health" }) };
 
+const randomKey = () => `ak_${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "").slice(0, 11)}`;
+
+/** Well-formed random keys, each new: every one is a cache miss the proxy must ask Clerk about. */
+export const API_KEY_FLOOD_REQUESTS: Record<string, () => ClientRequest> = {
+  "random API key on /api/me": () => ({ path: "/api/me", headers: { authorization: `Bearer ${randomKey()}` } }),
+  "random API key on /api/admin": () => ({ path: "/api/admin", headers: { authorization: `Bearer ${randomKey()}` } }),
+};
+
+const MODES: Record<string, Record<string, () => ClientRequest>> = {
+  hostile: HOSTILE_REQUESTS,
+  "api-keys": API_KEY_FLOOD_REQUESTS,
+  benign: BENIGN_REQUESTS,
+};
+
 async function main(): Promise<void> {
   const [mode = "hostile", url = "", seconds = "10", connections = "1"] = process.argv.slice(2);
   const answers = new Map<string, number>();
-  const requests = Object.entries(mode === "benign" ? BENIGN_REQUESTS : HOSTILE_REQUESTS).map(
+  const kinds = MODES[mode];
+  if (!kinds) throw new Error(`unknown mode ${mode}: ${Object.keys(MODES).join(", ")}`);
+  const requests = Object.entries(kinds).map(
     ([kind, make]): autocannon.Request => ({
       method: "GET",
       setupRequest: (request) => ({ ...request, ...make() }),

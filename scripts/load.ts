@@ -1,22 +1,24 @@
 // `npm run load`: 50 connections for 30 s against the production build wired to the local Clerk, which
 // fails 10 % of its Backend API requests. The mix: valid tokens of 20 users on /api/me (half of them not
-// cached yet), /api/admin by admins and by members, expired and forged tokens. It counts the answers by
-// status and the wrong ones: any 5xx other than the injected faults' 503/504, a 200 whose id is not the
-// token's user, a member, forged or expired token let in, a crash. Then, without faults, a victim's
-// /api/me latency alone, beside a benign flood and beside hostile clients (scripts/load-client.ts), and
-// the Backend API calls each client caused against their bound. Exits 1 when anything was wrong;
-// asserts no timing. `-- --hostile-only` skips the first part, `-- --skip-build` reuses the last
-// .next-load build.
-import { spawn } from "node:child_process";
+// cached yet), /api/admin by admins and by members, expired and forged tokens, and API-key clients:
+// each user's key on /api/me, admins' and members' keys on /api/admin, a revoked key, a made-up one. It
+// counts the answers by status and the wrong ones: any 5xx other than the injected faults' 503/504, a
+// 200 whose id is not the credential's user, a member, forged, expired, revoked or made-up credential
+// let in, a good key refused with 401, a crash. Then, without faults, a victim's /api/me latency alone,
+// beside a benign flood, beside hostile clients and beside a flood of made-up API keys
+// (scripts/load-client.ts), and the Backend API calls each client caused against their bound. Exits 1
+// when anything was wrong; asserts no timing. `-- --hostile-only` skips the first part, `-- --skip-build`
+// reuses the last .next-load build.
 import http from "node:http";
 
 import { generateKeyPair, SignJWT } from "jose";
 import autocannon from "autocannon";
 
 import type { RunningLocalClerk } from "clerk-local";
+import { API_KEY_REFRESH_AFTER_SECONDS } from "../lib/api-keys";
 import { budgetSettings } from "../lib/backend-api-limits";
 import { HOSTILE_REQUESTS, type ClientRequest } from "./load-client";
-import { createLocalStack, type StackUser } from "./local-stack";
+import { createLocalStack, type LoadClientMode, type StackUser } from "./local-stack";
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
@@ -31,7 +33,20 @@ const stack = createLocalStack({
   label: "load",
 });
 
-type Kind = "me (valid)" | "admin (valid)" | "admin (member)" | "me (expired)" | "me (forged)" | "admin (forged)";
+type Kind =
+  | "me (valid)"
+  | "admin (valid)"
+  | "admin (member)"
+  | "me (expired)"
+  | "me (forged)"
+  | "admin (forged)"
+  | "me (API key)"
+  | "admin (API key)"
+  | "admin (member's API key)"
+  | "me (revoked API key)"
+  | "me (random API key)";
+/** Kinds whose credential is good: a 401 for one of them is wrong. */
+const GOOD_KEYS: Kind[] = ["me (API key)", "admin (API key)", "admin (member's API key)"];
 const counts = new Map<string, number>();
 const wrong: string[] = [];
 const count = (kind: Kind, status: number) => counts.set(`${kind} ${status}`, (counts.get(`${kind} ${status}`) ?? 0) + 1);
@@ -40,11 +55,12 @@ const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, m
 function judge(kind: Kind, status: number, body: string, expectedId: string | null): void {
   count(kind, status);
   if (status >= 500 && status !== 503 && status !== 504) wrong.push(`${kind}: ${status} ${body.slice(0, 120)}`);
-  if (status === 200 && (expectedId === null || kind === "admin (member)")) wrong.push(`${kind}: let in (200)`);
-  if (status === 200 && expectedId !== null && kind === "me (valid)") {
+  if (status === 200 && (expectedId === null || kind.startsWith("admin (member"))) wrong.push(`${kind}: let in (200)`);
+  if (status === 200 && expectedId !== null && kind.startsWith("me (")) {
     const id = (JSON.parse(body) as { id?: string }).id;
-    if (id !== expectedId) wrong.push(`${kind}: 200 for ${id}, token of ${expectedId}`);
+    if (id !== expectedId) wrong.push(`${kind}: 200 for ${id}, credential of ${expectedId}`);
   }
+  if (status === 401 && GOOD_KEYS.includes(kind)) wrong.push(`${kind}: a good key refused (401)`);
 }
 
 async function main(): Promise<number> {
@@ -62,6 +78,12 @@ async function faultLoad(clerk: RunningLocalClerk, isRunning: () => boolean): Pr
   const users = await stack.createUsers(clerk, USERS, 3600, "admin");
   const members = await stack.createUsers(clerk, 2, 3600, "member");
   const shortLived = await stack.createUsers(clerk, 2, 1);
+  // API-key clients: a key per admin and member, and one revoked before the load starts.
+  const keys = await stack.createApiKeys(clerk, users);
+  const memberKeys = await stack.createApiKeys(clerk, members);
+  const [revoked] = await stack.createApiKeys(clerk, members.slice(0, 1));
+  await stack.revokeApiKey(clerk, revoked!);
+  const randomKey = `ak_${"R4nd0m".repeat(7)}`;
   const otherKey = (await generateKeyPair("RS256")).privateKey;
   const forged = await new SignJWT({ sub: users[0]!.id, sid: "sess_forged", v: 2 })
     .setProtectedHeader({ alg: "RS256", kid: (await stack.controls(clerk).signingKey()).kid, typ: "JWT" })
@@ -87,6 +109,11 @@ async function faultLoad(clerk: RunningLocalClerk, isRunning: () => boolean): Pr
     ...(index % 4 === 2 ? [request("admin (member)", "/api/admin", members[index % 2]!.token, members[index % 2]!.id)] : []),
     ...(index % 5 === 0 ? [request("me (expired)", "/api/me", shortLived[index % 2]!.token, null)] : []),
     ...(index % 5 === 1 ? [request("me (forged)", "/api/me", forged, null), request("admin (forged)", "/api/admin", forged, null)] : []),
+    request("me (API key)", "/api/me", keys[index]!.secret, user.id),
+    ...(index % 4 === 1 ? [request("admin (API key)", "/api/admin", keys[index]!.secret, user.id)] : []),
+    ...(index % 4 === 3 ? [request("admin (member's API key)", "/api/admin", memberKeys[index % 2]!.secret, members[index % 2]!.id)] : []),
+    ...(index % 5 === 2 ? [request("me (revoked API key)", "/api/me", revoked!.secret, null)] : []),
+    ...(index % 5 === 3 ? [request("me (random API key)", "/api/me", randomKey, null)] : []),
   ]);
 
   console.log(`Load: ${CONNECTIONS} connections for ${SECONDS} s, ${USERS} users, Backend API fault ${JSON.stringify(FAULT)}`);
@@ -102,7 +129,7 @@ async function faultLoad(clerk: RunningLocalClerk, isRunning: () => boolean): Pr
 
   console.log(`\nrequests: ${result.requests.total} (${result.requests.average.toFixed(0)} req/s), latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
   console.log("answers by kind and status:");
-  for (const [key, value] of [...counts.entries()].sort()) console.log(`  ${key.padEnd(22)} ${value}`);
+  for (const [key, value] of [...counts.entries()].sort()) console.log(`  ${key.padEnd(30)} ${value}`);
   console.log(`Backend API faults injected: ${JSON.stringify(stats.bapi_faults ?? {})}`);
   await stack.controls(clerk).setFault(null);
 }
@@ -122,13 +149,13 @@ function send(agent: http.Agent, { path, headers }: ClientRequest): Promise<{ st
   });
 }
 
-/** One user's /api/me, one request at a time for `seconds`: every latency in ms. */
-async function victimLatencies(user: StackUser, seconds: number): Promise<number[]> {
+/** One user's /api/me, one request at a time for `seconds`, with their session token or `credential`: every latency in ms. */
+async function victimLatencies(user: StackUser, seconds: number, credential = user.token): Promise<number[]> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const latencies: number[] = [];
   const until = performance.now() + seconds * 1000;
   while (performance.now() < until) {
-    const { status, body, ms } = await send(agent, { path: "/api/me", headers: { authorization: `Bearer ${user.token}` } });
+    const { status, body, ms } = await send(agent, { path: "/api/me", headers: { authorization: `Bearer ${credential}` } });
     latencies.push(ms);
     if (status !== 200 || (JSON.parse(body) as { id?: string }).id !== user.id) wrong.push(`victim: ${status} ${body.slice(0, 120)}`);
   }
@@ -151,21 +178,6 @@ async function oneHostileRequestAtATime(count: number): Promise<void> {
   agent.destroy();
 }
 
-type ClientReport = { sent: number; errors: number; answers: Record<string, number> };
-type ClientMode = "benign" | "hostile";
-
-function runClient(mode: ClientMode, connections: number, seconds: number): Promise<ClientReport> {
-  return new Promise((resolve, reject) => {
-    const args = ["--import", "tsx", "scripts/load-client.ts", mode, stack.loadUrl, String(seconds), String(connections)];
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(output.trim().split("\n").at(-1)!) as ClientReport) : reject(new Error(`the ${mode} client exited with ${code}`)),
-    );
-  });
-}
-
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -174,43 +186,53 @@ const total = (counts: Record<string, number>) => Object.values(counts).reduce((
 
 async function hostileLoad(clerk: RunningLocalClerk, isRunning: () => boolean): Promise<void> {
   const [victim] = await stack.createUsers(clerk, 1, 3600);
-  // The victim's profile is cached first: what is measured is the app's own time, not Clerk's.
+  const [victimKey] = await stack.createApiKeys(clerk, [victim!]);
+  // The victim's profile (and key) is cached first: what is measured is the app's own time, not Clerk's.
   await victimLatencies(victim!, 1);
+  await victimLatencies(victim!, 1, victimKey!.secret);
   // The session budget of a development instance (the local Clerk's key is pk_test_), over one phase.
   const { capacity, perSecond } = budgetSettings("development");
   const bound = Math.floor(capacity + perSecond * HOSTILE_SECONDS);
   await oneHostileRequestAtATime(20);
   await new Promise((resolve) => setTimeout(resolve, (capacity / perSecond) * 1000));
 
-  const phases: { label: string; client?: { mode: ClientMode; connections: number } }[] = [
+  const phases: { label: string; client?: { mode: LoadClientMode; connections: number }; byKey?: boolean }[] = [
     { label: "alone" },
     { label: "beside 4 benign connections", client: { mode: "benign", connections: 4 } },
     { label: "beside 1 hostile connection", client: { mode: "hostile", connections: 1 } },
     { label: "beside 4 hostile connections", client: { mode: "hostile", connections: 4 } },
+    { label: "beside 4 made-up-key conns", client: { mode: "api-keys", connections: 4 } },
+    { label: "API key, alone", byKey: true },
+    { label: "API key, beside 4 made-up-key", client: { mode: "api-keys", connections: 4 }, byKey: true },
   ];
   console.log(`\nA victim's /api/me, one request at a time (cached profile), ${HOSTILE_SECONDS} s per row; the other client's requests and the Backend API calls they caused:`);
   console.log(`  ${"".padEnd(30)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"victim".padStart(7)} ${"other".padStart(7)} ${"BAPI".padStart(5)}`);
   const answers: string[] = [];
-  for (const { label, client } of phases) {
+  for (const { label, client, byKey } of phases) {
     const before = await stack.bapiCounts(clerk);
     const [latencies, report] = await Promise.all([
-      victimLatencies(victim!, HOSTILE_SECONDS),
-      client ? runClient(client.mode, client.connections, HOSTILE_SECONDS) : Promise.resolve(null),
+      victimLatencies(victim!, HOSTILE_SECONDS, byKey ? victimKey!.secret : victim!.token),
+      client ? stack.runLoadClient(client.mode, client.connections, HOSTILE_SECONDS) : Promise.resolve(null),
     ]);
     const after = await stack.bapiCounts(clerk);
     const calls = Object.fromEntries(Object.entries(after).map(([key, count]) => [key, count - (before[key] ?? 0)]).filter(([, count]) => Number(count) > 0));
     const cells = [percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), String(latencies.length), String(report?.sent ?? 0)];
     console.log(`  ${label.padEnd(30)} ${cells.map((cell) => cell.padStart(7)).join(" ")} ${String(total(calls)).padStart(5)}`);
-    if (total(calls) > bound) wrong.push(`${label}: ${total(calls)} Backend API calls ${JSON.stringify(calls)}, more than the bound ${bound}`);
+    // A key in use is asked about again every few seconds, outside the budget (docs/security.md#api-keys).
+    const rowBound = bound + (byKey ? Math.ceil(HOSTILE_SECONDS / API_KEY_REFRESH_AFTER_SECONDS) : 0);
+    if (total(calls) > rowBound) wrong.push(`${label}: ${total(calls)} Backend API calls ${JSON.stringify(calls)}, more than the bound ${rowBound}`);
     for (const [key, value] of Object.entries(report?.answers ?? {})) {
       answers.push(`${label}: ${key} ${value}`);
       if (/ 5\d\d$/.test(key)) wrong.push(`${label}: ${key} ${value}`);
     }
     if ((report?.errors ?? 0) > 0) wrong.push(`${label}: ${report!.errors} connection errors or timeouts`);
     // The next phase starts with a full budget, so each measures the same bound.
-    if (client?.mode === "hostile") await new Promise((resolve) => setTimeout(resolve, (capacity / perSecond) * 1000));
+    if (client && client.mode !== "benign") await new Promise((resolve) => setTimeout(resolve, (capacity / perSecond) * 1000));
   }
-  console.log(`Backend API bound per row: ${bound} (the session budget: ${capacity} at once + ${perSecond}/s for ${HOSTILE_SECONDS} s)`);
+  console.log(
+    `Backend API bound per row: ${bound} (the session or machine_token budget: ${capacity} at once + ${perSecond}/s for ${HOSTILE_SECONDS} s), ` +
+      `plus ${Math.ceil(HOSTILE_SECONDS / API_KEY_REFRESH_AFTER_SECONDS)} refreshes of the victim's own key in the API-key rows`,
+  );
   console.log("the other client's answers, by kind and status:");
   for (const line of answers) console.log(`  ${line}`);
   if (!isRunning() || !(await fetch(`${stack.loadUrl}/api/health`).then((r) => r.ok, () => false))) wrong.push("the app crashed or stopped answering after the hostile clients");

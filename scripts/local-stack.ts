@@ -13,6 +13,9 @@ import { forThisApp } from "./local-clerk-for-app";
 import { keepTypeScriptFiles, NEXT_BIN, NEXT_BUILD_ARGS } from "./next-cli";
 
 export type StackUser = { id: string; email: string; password: string; token: string };
+export type StackApiKey = { id: string; secret: string };
+export type LoadClientMode = "hostile" | "api-keys" | "benign";
+export type LoadClientReport = { sent: number; errors: number; answers: Record<string, number> };
 export type StackSettings = { appPort: number; clerkPort: number; distDir: string; label: string };
 
 const log = (line = "") => console.log(line);
@@ -169,6 +172,37 @@ export function createLocalStack(settings: StackSettings) {
     );
   }
 
+  /**
+   * A client of scripts/load-client.ts in a process of its own (its work must not delay what is
+   * measured here): `mode` hostile, api-keys or benign, for `seconds`; its report once it ends.
+   */
+  function runLoadClient(mode: LoadClientMode, connections: number, seconds: number): Promise<LoadClientReport> {
+    return new Promise((resolve, reject) => {
+      const args = ["--import", "tsx", "scripts/load-client.ts", mode, `http://127.0.0.1:${APP_PORT}`, String(seconds), String(connections)];
+      const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      child.on("exit", (code) =>
+        code === 0 ? resolve(JSON.parse(output.trim().split("\n").at(-1)!) as LoadClientReport) : reject(new Error(`the ${mode} client exited with ${code}`)),
+      );
+    });
+  }
+
+  /** An API key for each user, made through the Backend API as <APIKeys /> would make it. */
+  async function createApiKeys(clerk: RunningLocalClerk, users: StackUser[]): Promise<StackApiKey[]> {
+    const backend = createClerkClient({ secretKey: clerk.appEnv.CLERK_SECRET_KEY!, apiUrl: clerk.url });
+    return Promise.all(
+      users.map(async (user) => {
+        const { id, secret } = await backend.apiKeys.create({ name: `${settings.label} key`, subject: user.id });
+        if (!secret) throw new Error(`no secret for ${user.id}'s new API key`);
+        return { id, secret };
+      }),
+    );
+  }
+
+  async function revokeApiKey(clerk: RunningLocalClerk, key: StackApiKey): Promise<void> {
+    await createClerkClient({ secretKey: clerk.appEnv.CLERK_SECRET_KEY!, apiUrl: clerk.url }).apiKeys.revoke({ apiKeyId: key.id });
+  }
 
   return {
     appUrl: APP_URL,
@@ -183,5 +217,8 @@ export function createLocalStack(settings: StackSettings) {
     bapiCounts,
     setBapiLatency,
     createUsers,
+    createApiKeys,
+    revokeApiKey,
+    runLoadClient,
   };
 }
