@@ -193,7 +193,8 @@ export function createLocalStack(settings: StackSettings) {
     const backend = createClerkClient({ secretKey: clerk.appEnv.CLERK_SECRET_KEY!, apiUrl: clerk.url });
     return Promise.all(
       users.map(async (user) => {
-        const { id, secret } = await backend.apiKeys.create({ name: `${settings.label} key`, subject: user.id });
+        // Names are unique among a user's valid keys.
+        const { id, secret } = await backend.apiKeys.create({ name: `${settings.label} key ${randomUUID().slice(0, 8)}`, subject: user.id });
         if (!secret) throw new Error(`no secret for ${user.id}'s new API key`);
         return { id, secret };
       }),

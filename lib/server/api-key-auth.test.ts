@@ -48,6 +48,8 @@ const clerkError = (status: number, code: string, headers: Record<string, string
 beforeEach(() => {
   vi.stubGlobal("fetch", fetchMock);
   vi.spyOn(console, "error").mockImplementation(() => {});
+  // Retry waits are drawn as random() x ceiling: pinned to zero so retries do not slow the tests.
+  vi.spyOn(Math, "random").mockReturnValue(0);
 });
 
 afterEach(() => {
@@ -81,12 +83,19 @@ describe("verifyWithClerk", () => {
   });
 
   it.each([
-    ["a 429 with Retry-After", () => Promise.resolve(clerkError(429, "too_many_requests", { "Retry-After": "7" })), 7],
-    ["a 503", () => Promise.resolve(clerkError(503, "service_unavailable")), null],
-    ["a refused connection", () => Promise.reject(new TypeError("fetch failed")), null],
-  ])("reads %s as Clerk unavailable", async (_case, answer, retryAfterSeconds) => {
+    ["a 429 with Retry-After", () => Promise.resolve(clerkError(429, "too_many_requests", { "Retry-After": "7" })), 7, 1],
+    ["a 503, three times", () => Promise.resolve(clerkError(503, "service_unavailable")), null, 3],
+    ["a refused connection, three times", () => Promise.reject(new TypeError("fetch failed")), null, 3],
+  ])("reads %s as Clerk unavailable", async (_case, answer, retryAfterSeconds, calls) => {
     fetchMock.mockImplementation(answer);
     expect(await verifyWithClerk(SECRET)).toEqual({ outcome: "unavailable", retryAfterSeconds });
+    expect(fetchMock).toHaveBeenCalledTimes(calls);
+  });
+
+  it("tries again after a 500, as the user look-up does, and a success then counts", async () => {
+    fetchMock.mockResolvedValueOnce(clerkError(500, "internal_clerk_error")).mockResolvedValueOnce(clerkJsonResponse(keyJson()));
+    expect(await verifyWithClerk(SECRET)).toMatchObject({ outcome: "valid" });
+    expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 
   it("gives up on a Clerk that does not answer, after its deadline", async () => {

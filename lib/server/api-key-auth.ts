@@ -8,7 +8,8 @@ import { serverEnv } from "@/lib/env";
 import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
 import { createApiKeyVerifier, type ApiKeyCheck, type ApiKeyVerifier, type ClerkKeyAnswer } from "@/lib/server/api-key-verifier";
 import { backendApiBudget } from "@/lib/server/backend-api-budget";
-import { clerkBackend, ClerkDeadlineError, withDeadline } from "@/lib/server/clerk-users";
+import { clerkBackend, ClerkDeadlineError, isTransientFailure, LOOKUP_RETRIES, withDeadline } from "@/lib/server/clerk-users";
+import { retryIdempotent } from "@/lib/server/retry";
 import { sealVerifiedApiKey, VERIFIED_API_KEY_HEADER } from "@/lib/server/verified-api-key";
 
 // The proxy's answer to a request that carries an API key on a route that accepts one: Clerk's
@@ -18,7 +19,14 @@ import { sealVerifiedApiKey, VERIFIED_API_KEY_HEADER } from "@/lib/server/verifi
 /** Clerk's verification of one secret, through @clerk/backend; never throws, never logs the secret. */
 export async function verifyWithClerk(secret: string): Promise<ClerkKeyAnswer> {
   try {
-    const key = await withDeadline(clerkBackend().apiKeys.verify(secret), API_KEY_VERIFY_TIMEOUT_MS, new AbortController());
+    // Verifying changes nothing but the key's last use: safe to repeat, as the user look-up is.
+    const deadline = new AbortController();
+    const verification = retryIdempotent(() => clerkBackend().apiKeys.verify(secret), {
+      ...LOOKUP_RETRIES,
+      isTransient: isTransientFailure,
+      signal: deadline.signal,
+    });
+    const key = await withDeadline(verification, API_KEY_VERIFY_TIMEOUT_MS, deadline);
     // Only a user's key acts for someone here: the app has no organizations.
     if (key.revoked || key.expired || !key.subject.startsWith("user_")) return { outcome: "invalid" };
     return { outcome: "valid", key: { id: key.id, userId: key.subject, scopes: key.scopes }, expiresAt: key.expiration };

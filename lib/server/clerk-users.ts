@@ -44,7 +44,7 @@ export function clerkBackend(): ClerkClient {
 export const CLERK_LOOKUP_TIMEOUT_MS = 5_000;
 
 // GET /v1/users/:id is safe to repeat; a 429 is not retried (docs/cache.md#retries-and-the-deadline).
-const LOOKUP_RETRIES = { retries: 2, baseDelayMs: 200 };
+export const LOOKUP_RETRIES = { retries: 2, baseDelayMs: 200 };
 
 export class ClerkDeadlineError extends Error {
   override name = "ClerkDeadlineError";
@@ -91,7 +91,8 @@ export async function lookUpUser(userId: string): Promise<UserLookup> {
   }
 }
 
-function isTransientFailure(error: unknown): boolean {
+/** A failure worth one more try: Clerk's 5xx, no answer at all, a dropped connection (not a 429). */
+export function isTransientFailure(error: unknown): boolean {
   if (isClerkAPIResponseError(error)) {
     const status: number | undefined = error.status;
     return status === undefined || status >= 500;
