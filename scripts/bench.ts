@@ -274,9 +274,10 @@ async function main(): Promise<void> {
     const line: string[] = [];
     for (const endpoint of order) {
       const roundFigures = emptyFigures();
-      // The other rounds outlast the keys' TTL: a second of unmeasured requests asks Clerk about them
-      // again, so the round measures keys in use (an idle key's first request is measured below).
-      if (endpoint === "/api/me (API key)") await load(endpoint, users, 1, emptyFigures());
+      // The other rounds outlast the keys' TTL: one unmeasured request per key asks Clerk about them again,
+      // so the round measures keys in use (an idle key's first request is measured below). Without it
+      // autocannon's connections, which walk the keys in the same order, would queue on each cold key.
+      if (endpoint === "/api/me (API key)") await Promise.all(users.map(async (user) => (await fetch(`${APP_URL}/api/me`, { headers: { Authorization: `Bearer ${user.key}` } })).text()));
       const before = await bapiCounts(clerk);
       await load(endpoint, users, ROUND_SECONDS, roundFigures);
       if (endpoint === "/api/me (API key)") keyVerifications += ((await bapiCounts(clerk))[VERIFY_KEY] ?? 0) - (before[VERIFY_KEY] ?? 0);
@@ -306,6 +307,12 @@ async function main(): Promise<void> {
   const floodSeconds = (performance.now() - floodStarted) / 1000;
   const afterFlood = await bapiCounts(clerk);
   const floodReport = await flood;
+  // The same number of connections of plain /api/health: what any traffic of that rate costs these two cores.
+  const benign = runLoadClient("benign", FLOOD_CONNECTIONS, FLOOD_SECONDS + FLOOD_LEAD_SECONDS);
+  await sleep(FLOOD_LEAD_SECONDS * 1000);
+  const sessionBesideBenign = emptyFigures();
+  await load("/api/me", users, FLOOD_SECONDS, sessionBesideBenign);
+  const benignReport = await benign;
 
   // A key idle for longer than its TTL: its next request waits for Clerk once.
   await sleep((API_KEY_CACHE_SECONDS + 1) * 1000);
@@ -416,9 +423,11 @@ async function main(): Promise<void> {
     `  Clerk verifications while measured: ${floodCalls} in ${floodSeconds.toFixed(1)} s = ${(floodCalls / floodSeconds).toFixed(2)}/s ` +
       `(bound: the machine_token budget, ${capacity} at once + ${perSecond}/s = ${floodBound.toFixed(1)} here, development instance)`,
   );
+  const besideBenign = summary(sessionBesideBenign);
   log(
-    `  session-token /api/me: p99 ${ms(alone.p99)} ms alone, ${ms(beside.p99)} ms beside the flood (x${(beside.p99 / alone.p99).toFixed(2)}); ` +
-      `${alone.rps.toFixed(0)} vs ${beside.rps.toFixed(0)} req/s; non-2xx ${beside.non2xx}`,
+    `  session-token /api/me: p99 ${ms(alone.p99)} ms alone, ${ms(beside.p99)} ms beside the flood (x${(beside.p99 / alone.p99).toFixed(2)}), ` +
+      `${ms(besideBenign.p99)} ms beside as many connections of /api/health (x${(besideBenign.p99 / alone.p99).toFixed(2)}, ${benignReport.sent} requests); ` +
+      `${alone.rps.toFixed(0)}, ${beside.rps.toFixed(0)} and ${besideBenign.rps.toFixed(0)} req/s; non-2xx ${beside.non2xx}`,
   );
   log();
   const updateMs = updateDone - updateSent;
