@@ -8,6 +8,7 @@ import type { RouteMethods } from "../http/routes";
 import type { Services } from "../services";
 import { declareEmailAddressRoutes } from "./email-address-routes";
 import { declareJwtTemplateRoutes } from "./jwt-template-routes";
+import { declareInvitationRoutes } from "./invitation-routes";
 import { declareSessionRoutes } from "./session-routes";
 import { declareSignInTokenRoutes } from "./sign-in-token-routes";
 import { declareUserRoutes } from "./user-routes";
@@ -27,7 +28,7 @@ export function requireSecretKey(secretKey: string): MiddlewareHandler {
   };
 }
 
-type BackendServices = Pick<Services, "store" | "config" | "sessionTokens" | "keys" | "publicUrl">;
+type BackendServices = Pick<Services, "store" | "config" | "instance" | "sessionTokens" | "keys" | "publicUrl">;
 
 export function declareBackendApi(routes: RouteMethods, services: BackendServices): void {
   const { store, config } = services;
@@ -45,6 +46,7 @@ export function declareBackendApi(routes: RouteMethods, services: BackendService
   declareSignInTokenRoutes(routes, { store, signInUrl: accountPageUrl(config, "sign-in") });
   declareEmailAddressRoutes(routes, { store });
   declareJwtTemplateRoutes(routes, { store });
+  declareInvitationRoutes(routes, { store, instance: services.instance });
 
   // Testing tokens (@clerk/testing's clerkSetup): this server has no bot protection to bypass.
   routes.post("/v1/testing_tokens", (c) =>

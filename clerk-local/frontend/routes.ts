@@ -25,7 +25,7 @@ export function declareFrontendApi(routes: RouteMethods, services: FrontendServi
   declareClientRoutes(routes, fapi, services.instance);
   declareHandshake(routes, fapi, { issuer, cookieSuffix: services.cookieSuffix });
   declareSignInRoutes(routes, withCode);
-  declareSignUpRoutes(routes, withCode);
+  declareSignUpRoutes(routes, withCode, services.instance);
   declareSessionRoutes(routes, fapi);
   declareEmailAddressRoutes(routes, withCode);
   declareMeRoutes(routes, fapi);

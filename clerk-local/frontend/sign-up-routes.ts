@@ -2,16 +2,20 @@
 import { readForm } from "../http/body";
 import type { RouteMethods } from "../http/routes";
 import { signUpJSON } from "../json/sign-up";
+import type { Instance } from "../settings/instance";
 import { clientSignUp, devBrowserClient, envelope, type Fapi } from "./client-context";
 import { applySignUpChange, attemptSignUpVerification, checkSignUpFields, completeSignUpIfReady, prepareSignUpVerification } from "./sign-up";
+import { invitationChange } from "./sign-up-ticket";
 
-export function declareSignUpRoutes(routes: RouteMethods, fapi: Fapi & { verificationCode: string }): void {
+export function declareSignUpRoutes(routes: RouteMethods, fapi: Fapi & { verificationCode: string }, instance: Instance): void {
   const { store } = fapi;
 
   routes.post("/v1/client/sign_ups", async (c) => {
     const client = devBrowserClient(c, store);
-    const change = checkSignUpFields(store, await readForm(c));
-    const signUp = applySignUpChange(store, store.createSignUp(client.id), change);
+    const form = await readForm(c);
+    const invited = invitationChange(store, instance, form, null);
+    const signUp = applySignUpChange(store, store.createSignUp(client.id), { ...checkSignUpFields(store, form), ...invited });
+    completeSignUpIfReady(store, client, signUp);
     return envelope(c, fapi, signUpJSON(signUp), client);
   });
 
@@ -23,7 +27,9 @@ export function declareSignUpRoutes(routes: RouteMethods, fapi: Fapi & { verific
   routes.patch("/v1/client/sign_ups/:id", async (c) => {
     const client = devBrowserClient(c, store);
     const signUp = clientSignUp(store, client, c.req.param("id"));
-    applySignUpChange(store, signUp, checkSignUpFields(store, await readForm(c)));
+    const form = await readForm(c);
+    const invited = invitationChange(store, instance, form, signUp);
+    applySignUpChange(store, signUp, { ...checkSignUpFields(store, form), ...invited });
     completeSignUpIfReady(store, client, signUp);
     return envelope(c, fapi, signUpJSON(signUp), client);
   });

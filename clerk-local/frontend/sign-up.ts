@@ -4,11 +4,12 @@ import { checkNewPassword, isEmailAddress, normalizeEmail } from "../state/ident
 import { hashPassword } from "../state/passwords";
 import type { Client, SignUp } from "../state/records";
 import type { Store } from "../state/store";
+import { acceptInvitation, type InvitationChange } from "./sign-up-ticket";
 
 const VERIFICATION_WINDOW_MS = 10 * 60 * 1000;
 
 /** The fields of a sign-up form, checked; nothing is changed until all of them pass. */
-export type SignUpChange = { email_address?: string; password_hash?: string; first_name?: string | null; last_name?: string | null };
+export type SignUpChange = { email_address?: string; password_hash?: string; first_name?: string | null; last_name?: string | null } & InvitationChange;
 
 export function checkSignUpFields(store: Store, form: Record<string, string>): SignUpChange {
   const change: SignUpChange = {};
@@ -41,10 +42,12 @@ export function applySignUpChange(store: Store, signUp: SignUp, change: SignUpCh
 
 export function completeSignUpIfReady(store: Store, client: Client, signUp: SignUp): void {
   if (!signUp.email_address || !signUp.password_hash || signUp.email_verification?.status !== "verified") return;
+  acceptInvitation(store, signUp);
   const user = store.createUser({
     email_addresses: [signUp.email_address],
     first_name: signUp.first_name,
     last_name: signUp.last_name,
+    public_metadata: structuredClone(signUp.public_metadata) as Record<string, unknown>,
     password_hash: signUp.password_hash,
     verification: structuredClone(signUp.email_verification),
   });

@@ -1,5 +1,6 @@
 // Clerk's sign-up attempt JSON (the FAPI spec's Client.SignUp), as <SignUp/> reads it.
 import type { SignUp } from "../state/records";
+import { verificationObject } from "./user";
 
 export function signUpJSON(signUp: SignUp) {
   const missing: string[] = [];
@@ -17,7 +18,7 @@ export function signUpJSON(signUp: SignUp) {
     verifications: {
       email_address: signUp.email_verification
         ? {
-            object: "verification_otp",
+            object: verificationObject(signUp.email_verification.strategy),
             status: signUp.email_verification.status,
             strategy: signUp.email_verification.strategy,
             attempts: signUp.email_verification.attempts,
@@ -41,7 +42,7 @@ export function signUpJSON(signUp: SignUp) {
     password_enabled: signUp.password_hash !== null,
     has_password: signUp.password_hash !== null,
     unsafe_metadata: {},
-    public_metadata: {},
+    public_metadata: signUp.public_metadata,
     custom_action: false,
     external_id: null,
     external_account_strategy: null,

@@ -11,6 +11,8 @@ import {
   type EmailAddressRecord,
   type JwtTemplate,
   type JwtTemplateRecord,
+  type Invitation,
+  type InvitationRecord,
   type NewUser,
   type ProfileImage,
   type ProfileImageRecord,
@@ -54,6 +56,7 @@ function emptyTables() {
     signIns: new Map<string, SignInRecord>(),
     signUps: new Map<string, SignUpRecord>(),
     signInTokens: new Map<string, SignInTokenRecord>(),
+    invitations: new Map<string, InvitationRecord>(),
     /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
     devBrowsers: new Map<string, string>(),
     profileImages: new Map<string, ProfileImageRecord>(),
@@ -133,7 +136,7 @@ export class Store {
     for (const listener of this.#sessionListeners) listener({ type, session, user });
   }
 
-  /** Forgets everything: users, browsers, sessions, attempts, tokens and images. */
+  /** Forgets everything: users, browsers, sessions, attempts, tokens, invitations and images. */
   clear(): void {
     this.#tables = emptyTables();
   }
@@ -418,6 +421,8 @@ export class Store {
       first_name: null,
       last_name: null,
       email_verification: null,
+      invitation_id: null,
+      public_metadata: {},
       created_user_id: null,
       created_session_id: null,
       created_at: now,
@@ -483,5 +488,33 @@ export class Store {
 
   deleteJwtTemplate(id: string): boolean {
     return this.#tables.jwtTemplates.delete(id);
+  }
+
+  // Invitations ---------------------------------------------------------------------------------
+
+  invitation(id: string): Invitation | undefined {
+    return this.#tables.invitations.get(id);
+  }
+
+  /** Every invitation, oldest first. */
+  invitations(): Invitation[] {
+    return [...this.#tables.invitations.values()];
+  }
+
+  /** The invitation whose secret is `ticket`. */
+  invitationByTicket(ticket: string): Invitation | undefined {
+    return this.invitations().find((invitation) => invitation.ticket === ticket);
+  }
+
+  createInvitation(fields: Omit<InvitationRecord, "id" | "status" | "created_at" | "updated_at">, now = Date.now()): Invitation {
+    const invitation: InvitationRecord = { id: newId("inv"), ...structuredClone(fields), status: "pending", created_at: now, updated_at: now };
+    this.#tables.invitations.set(invitation.id, invitation);
+    return invitation;
+  }
+
+  setInvitationStatus(id: string, status: "accepted" | "revoked", now = Date.now()): Invitation {
+    const invitation = this.#tables.invitations.get(id);
+    if (!invitation) throw new Error(`No invitation ${id}`);
+    return Object.assign(invitation, { status, updated_at: now });
   }
 }
