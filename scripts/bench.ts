@@ -125,7 +125,8 @@ function watchForData(firstName: string): string {
   return `(() => {
     const now = () => performance.timeOrigin + performance.now();
     const seen = (window.__timeToData = {});
-    const text = (selector) => document.querySelector(selector)?.textContent?.trim();
+    // React streams a late part into a hidden element and moves it in place later: only what is shown counts.
+    const text = (selector) => [...document.querySelectorAll(selector)].find((element) => !element.closest("[hidden]"))?.textContent?.trim();
     const record = () => {
       if (seen.name === undefined && text('section[aria-labelledby="profile-heading"] [data-field="first_name"]') === ${JSON.stringify(firstName)}) seen.name = now();
       if (seen.admin === undefined && text('section[aria-labelledby="admin-heading"] [data-field="admin_value"]') === ${JSON.stringify(ADMIN_VALUE)}) seen.admin = now();
