@@ -282,7 +282,7 @@ const bothShown = (visit: Visit) => Math.max(visit.name, visit.admin);
 
 /** Prints the time-to-data table; answers the server-rendered path's ratio of data to DOMContentLoaded on reload. */
 function reportTimeToData(figures: BrowserFigures): number {
-  const row = (cells: string[]) => log(`  ${cells[0]!.padEnd(42)}${cells.slice(1).map((cell) => cell.padStart(10)).join("")}`);
+  const row = (cells: string[]) => log(`  ${cells[0]!.padEnd(42)}${cells.slice(1).map((cell) => cell.padStart(11)).join("")}`);
   log(`Time to data on ${DASHBOARD_PATH}, Chromium, medians of ${BROWSER_RUNS} runs per path, the paths in turn:`);
   log("reload, signed in (ms since navigation start; data = the name and the admin value both shown):");
   row(["path", "DCL", "name", "admin", "data", "data/DCL"]);
