@@ -4,9 +4,8 @@
 import { z } from "zod";
 import { EmailAddressSchema } from "../state/identity-rules";
 import { wholeNumber } from "../http/input";
+import { MAX_METADATA_BYTES } from "../state/metadata";
 
-/** Clerk caps each metadata object at 8 KB of JSON. */
-const MAX_METADATA_BYTES = 8 * 1024;
 const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
 
 const text = z.string({ error: "must be a string of at most 1024 characters" }).max(1024, { error: "must be a string of at most 1024 characters" });
@@ -22,7 +21,10 @@ export const CreateUserBodySchema = z.looseObject({
   password: text.nullable().optional(),
   password_digest: z.unknown().optional(),
   skip_password_requirement: z.unknown().optional(),
+  skip_password_checks: z.unknown().optional(),
+  skip_user_requirement: z.unknown().optional(),
   username: text.nullable().optional(),
+  locale: text.nullable().optional(),
   first_name: text.nullable().optional(),
   last_name: text.nullable().optional(),
   external_id: text.nullable().optional(),
@@ -42,6 +44,7 @@ export const UpdateUserBodySchema = z.strictObject({
   password: text.nullable().optional(),
   sign_out_of_other_sessions: flag.nullable().optional(),
   notify_primary_email_address_changed: flag.nullable().optional(),
+  skip_password_checks: z.unknown().optional(),
   ...Object.fromEntries(
     [
       "locale",
@@ -50,7 +53,6 @@ export const UpdateUserBodySchema = z.strictObject({
       "profile_image_id",
       "password_digest",
       "password_hasher",
-      "skip_password_checks",
       "totp_secret",
       "backup_codes",
       "delete_self_enabled",

@@ -4,16 +4,17 @@ import { notFound } from "../http/errors";
 import { parseInput } from "../http/input";
 import type { RouteMethods } from "../http/routes";
 import { emailAddressJSON } from "../json/user";
+import type { Instance } from "../settings/instance";
 import type { Store } from "../state/store";
 import { CreateEmailAddressBodySchema, UpdateEmailAddressBodySchema } from "./bodies";
 import { addAddress, deleteAddress, findAddress, updateAddress } from "./email-addresses";
 
-export function declareEmailAddressRoutes(routes: RouteMethods, { store }: { store: Store }): void {
+export function declareEmailAddressRoutes(routes: RouteMethods, { store, instance }: { store: Store; instance: Instance }): void {
   routes.post("/v1/email_addresses", async (c) => {
     const body = parseInput(CreateEmailAddressBodySchema, await readJson(c, { jsonOnly: true }));
     const user = store.user(body.user_id);
     if (!user) throw notFound("user");
-    const address = addAddress(store, { user, address: body.email_address, verified: body.verified ?? false, primary: body.primary ?? false });
+    const address = addAddress(store, instance.userSettings, { user, address: body.email_address, verified: body.verified ?? false, primary: body.primary ?? false });
     return c.json(emailAddressJSON(address));
   });
 
@@ -28,7 +29,7 @@ export function declareEmailAddressRoutes(routes: RouteMethods, { store }: { sto
 
   routes.delete("/v1/email_addresses/:id", (c) => {
     const owned = findAddress(store, c.req.param("id"));
-    deleteAddress(store, owned);
+    deleteAddress(store, instance.userSettings, owned);
     return c.json({ object: "email_address", id: owned.address.id, deleted: true });
   });
 }

@@ -1,7 +1,9 @@
 // Email addresses managed through the Backend API (`/v1/email_addresses`): Clerk's rules for adding,
 // verifying, making primary and deleting one. Each operation checks everything before it changes
 // anything, and every change is a change to its user (announced as `user.updated`).
-import { ClerkError, formError, notFound } from "../http/errors";
+import { formError, notFound } from "../http/errors";
+import type { UserSettings } from "../settings/instance-defaults";
+import { attributeNotEnabled, checkEmailAddressRemovable, emailAddressTaken } from "../state/identity-rules";
 import { adminVerification, type EmailAddress, type User } from "../state/records";
 import { newEmailAddress, type Store } from "../state/store";
 
@@ -17,11 +19,10 @@ export function findAddress(store: Store, id: string): OwnedAddress {
 
 export type NewAddress = { user: User; address: string; verified: boolean; primary: boolean };
 
-export function addAddress(store: Store, input: NewAddress): EmailAddress {
+export function addAddress(store: Store, settings: Readonly<UserSettings>, input: NewAddress): EmailAddress {
   const { user } = input;
-  if (store.userByEmail(input.address)) {
-    throw formError("form_identifier_exists", "That email address is taken. Please try another.", "email_address");
-  }
+  if (!settings.attributes.email_address.enabled) throw attributeNotEnabled("email_address");
+  if (store.userByEmail(input.address)) throw emailAddressTaken();
   // The first address becomes primary whatever was asked; another one only if it is verified.
   const first = user.email_addresses.length === 0;
   if (input.primary && !input.verified && !first) {
@@ -65,14 +66,10 @@ export function updateAddress(store: Store, { user, address }: OwnedAddress, cha
   return findAddress(store, address.id).address;
 }
 
-export function deleteAddress(store: Store, { user, address }: OwnedAddress): void {
-  const refuse = (message: string) => new ClerkError({ status: 400, code: "identification_deletion_failed", message, longMessage: message });
-  // Email is this instance's required identifier: a user never loses the last one, nor the primary.
-  if (user.email_addresses.length === 1) throw refuse("You cannot delete your last identification.");
-  if (user.primary_email_address_id === address.id) {
-    throw refuse("The primary email address cannot be deleted. Make another address primary first.");
-  }
+export function deleteAddress(store: Store, settings: Readonly<UserSettings>, { user, address }: OwnedAddress): void {
+  checkEmailAddressRemovable(user, settings, address.id);
   store.updateUser(user.id, (draft) => {
     draft.email_addresses = draft.email_addresses.filter((email) => email.id !== address.id);
+    if (draft.primary_email_address_id === address.id) draft.primary_email_address_id = null;
   });
 }

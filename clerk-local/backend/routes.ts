@@ -27,14 +27,14 @@ export function requireSecretKey(secretKey: string): MiddlewareHandler {
   };
 }
 
-type BackendServices = Pick<Services, "store" | "config" | "live" | "issuer" | "keys" | "publicUrl">;
+type BackendServices = Pick<Services, "store" | "config" | "live" | "instance" | "issuer" | "keys" | "publicUrl">;
 
 export function declareBackendApi(routes: RouteMethods, services: BackendServices): void {
   const { store, config, live, issuer } = services;
 
   routes.get("/v1/jwks", (c) => c.json({ keys: [services.keys.publicJwk] }));
 
-  declareUserRoutes(routes, { store, avatarBaseUrl: () => services.publicUrl.current });
+  declareUserRoutes(routes, { store, instance: services.instance, avatarBaseUrl: () => services.publicUrl.current });
   declareSessionRoutes(routes, {
     store,
     tokenFor: (session, ttlSeconds) => {
@@ -47,7 +47,7 @@ export function declareBackendApi(routes: RouteMethods, services: BackendService
     },
   });
   declareSignInTokenRoutes(routes, { store, signInUrl: accountPageUrl(config, "sign-in") });
-  declareEmailAddressRoutes(routes, { store });
+  declareEmailAddressRoutes(routes, { store, instance: services.instance });
 
   // Testing tokens (@clerk/testing's clerkSetup): this server has no bot protection to bypass.
   routes.post("/v1/testing_tokens", (c) =>

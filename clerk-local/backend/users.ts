@@ -1,7 +1,16 @@
 // Users through the Backend API: Clerk's rules for creating and changing one. Each operation checks
 // everything before it changes anything.
 import { ClerkError, formError, notFound } from "../http/errors";
-import { checkNewPassword } from "../state/identity-rules";
+import type { UserSettings } from "../settings/instance-defaults";
+import {
+  attributeNotEnabled,
+  checkNewPassword,
+  checkUsername,
+  emailAddressTaken,
+  requiredAttributeMissing,
+  requiredAttributeRemoved,
+  usernameTaken,
+} from "../state/identity-rules";
 import { isPlainObject, mergeMetadata } from "../state/metadata";
 import { hashPassword, passwordMatches } from "../state/passwords";
 import type { User } from "../state/records";
@@ -11,7 +20,7 @@ import { METADATA_KEYS, type CreateUserBody, type UpdateUserBody } from "./bodie
 type MetadataKey = (typeof METADATA_KEYS)[number];
 export type MetadataChange = Partial<Record<MetadataKey, Record<string, unknown> | null>>;
 
-const usernameTaken = () => formError("form_identifier_exists", "That username is taken. Please try another.", "username");
+type Settings = Readonly<UserSettings>;
 
 export function userOr404(store: Store, id: string): User {
   const user = store.user(id);
@@ -19,20 +28,34 @@ export function userOr404(store: Store, id: string): User {
   return user;
 }
 
-export function createUser(store: Store, body: CreateUserBody): User {
+const flagged = (value: unknown) => value === true;
+
+/**
+ * POST /v1/users: the identifiers the instance has turned on, those it requires (unless
+ * `skip_user_requirement`), a password when it requires one (unless `skip_password_requirement` or a
+ * digest), held to its rules (unless `skip_password_checks`), and unique addresses and usernames.
+ */
+export function createUser(store: Store, settings: Settings, body: CreateUserBody): User {
+  const { attributes } = settings;
   const emails = [body.email_address ?? []].flat();
-  const { password, username } = body;
-  if (emails.length === 0 && !username) {
-    throw formError("form_param_missing", "email_address or username must be included.", "email_address");
+  const { password } = body;
+  const username = body.username?.trim() || null;
+  if (emails.length && !attributes.email_address.enabled) throw attributeNotEnabled("email_address");
+  if (username && !attributes.username.enabled) throw attributeNotEnabled("username");
+  if (!flagged(body.skip_user_requirement)) {
+    if (attributes.email_address.required && emails.length === 0) throw requiredAttributeMissing("email_address");
+    if (attributes.username.required && !username) throw requiredAttributeMissing("username");
   }
-  if (emails.some((email) => store.userByEmail(email))) {
-    throw formError("form_identifier_exists", "That email address is taken. Please try another.", "email_address");
+  if (emails.length === 0 && !username) throw formError("form_param_missing", "email_address or username must be included.", "email_address");
+  if (emails.some((email) => store.userByEmail(email))) throw emailAddressTaken();
+  if (username) {
+    checkUsername(username, settings.username_settings);
+    if (store.userByUsername(username)) throw usernameTaken();
   }
-  if (username && store.userByUsername(username)) throw usernameTaken();
-  if (!password && body.skip_password_requirement !== true && body.password_digest === undefined) {
-    throw formError("form_password_missing", "Enter password.", "password");
-  }
-  checkNewPassword(password);
+  if (password && !attributes.password.enabled) throw attributeNotEnabled("password");
+  const passwordRequired = attributes.password.required && !flagged(body.skip_password_requirement) && body.password_digest === undefined;
+  if (!password && passwordRequired) throw formError("form_password_missing", "Enter password.", "password");
+  if (!flagged(body.skip_password_checks)) checkNewPassword(password, settings.password_settings);
   return store.createUser({
     email_addresses: emails,
     password,
@@ -43,16 +66,25 @@ export function createUser(store: Store, body: CreateUserBody): User {
     public_metadata: body.public_metadata ?? undefined,
     private_metadata: body.private_metadata ?? undefined,
     unsafe_metadata: body.unsafe_metadata ?? undefined,
+    locale: body.locale,
   });
 }
 
-export function updateUser(store: Store, user: User, body: UpdateUserBody): User {
-  const { username, external_id: externalId, password, primary_email_address_id: primary } = body;
-  if (username && username.toLowerCase() !== user.username?.toLowerCase() && store.userByUsername(username)) throw usernameTaken();
+/** PATCH /v1/users/{id}: a username only where the instance has them (and never emptied where required). */
+export function updateUser(store: Store, settings: Settings, user: User, body: UpdateUserBody): User {
+  const { external_id: externalId, password, primary_email_address_id: primary } = body;
+  const username = body.username === undefined ? undefined : body.username?.trim() || null;
+  if (username && !settings.attributes.username.enabled) throw attributeNotEnabled("username");
+  if (username === null && settings.attributes.username.required) throw requiredAttributeRemoved("username");
+  if (username && username.toLowerCase() !== user.username?.toLowerCase()) {
+    checkUsername(username, settings.username_settings);
+    if (store.userByUsername(username)) throw usernameTaken();
+  }
   if (externalId && externalId !== user.external_id && store.users().some((other) => other.external_id === externalId)) {
     throw formError("form_identifier_exists", "That external ID is taken. Please try another.", "external_id");
   }
-  checkNewPassword(password);
+  if (password && !settings.attributes.password.enabled) throw attributeNotEnabled("password");
+  if (!flagged(body.skip_password_checks)) checkNewPassword(password, settings.password_settings);
   if (primary) {
     const address = user.email_addresses.find((email) => email.id === primary);
     if (!address) {
@@ -66,7 +98,7 @@ export function updateUser(store: Store, user: User, body: UpdateUserBody): User
     if (body.first_name !== undefined) draft.first_name = body.first_name;
     if (body.last_name !== undefined) draft.last_name = body.last_name;
     // null or "" removes the username and the external id.
-    if (username !== undefined) draft.username = username || null;
+    if (username !== undefined) draft.username = username;
     if (externalId !== undefined) draft.external_id = externalId || null;
     if (password) draft.password_hash = hashPassword(password);
     if (primary) draft.primary_email_address_id = primary;

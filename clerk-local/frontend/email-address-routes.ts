@@ -7,7 +7,7 @@ import { currentUser, envelope, type Fapi } from "./client-context";
 import { addEmailAddress, attemptEmailVerification, deleteEmailAddress, ownEmailAddress, prepareEmailVerification } from "./email-addresses";
 
 export function declareEmailAddressRoutes(routes: RouteMethods, fapi: Fapi & { verificationCode: string }): void {
-  const { store } = fapi;
+  const { store, instance } = fapi;
 
   // The list is a bare array (the spec's Server.UserEmailAddresses), unlike the single address.
   routes.get("/v1/me/email_addresses", (c) => {
@@ -18,7 +18,7 @@ export function declareEmailAddressRoutes(routes: RouteMethods, fapi: Fapi & { v
   const create = async (c: Context) => {
     const { client, user } = currentUser(c, store);
     const form = await readForm(c);
-    return envelope(c, fapi, emailAddressJSON(addEmailAddress(store, user, form.email_address)), client);
+    return envelope(c, fapi, emailAddressJSON(addEmailAddress(store, instance.userSettings, user, form.email_address)), client);
   };
   routes.post("/v1/me/email_addresses", create);
   // clerk-js builds this path with a trailing slash (`…/email_addresses/`).
@@ -46,7 +46,7 @@ export function declareEmailAddressRoutes(routes: RouteMethods, fapi: Fapi & { v
   routes.delete("/v1/me/email_addresses/:id", async (c) => {
     const { client, user } = currentUser(c, store);
     const email = ownEmailAddress(user, c.req.param("id"));
-    deleteEmailAddress(store, user, email);
+    deleteEmailAddress(store, instance.userSettings, user, email);
     return envelope(c, fapi, { object: "email_address", id: email.id, deleted: true }, client);
   });
 }

@@ -1,13 +1,13 @@
 // The signed-in user's email addresses ("Manage account" > Profile > Email addresses): add one, verify it
 // with a code, make it primary, remove it. An added address identifies nobody until it is verified.
-import { ClerkError, formError, notFound } from "../http/errors";
-import { isEmailAddress, normalizeEmail } from "../state/identity-rules";
+import { formError, notFound } from "../http/errors";
+import type { UserSettings } from "../settings/instance-defaults";
+import { attributeNotEnabled, checkEmailAddressRemovable, emailAddressTaken, isEmailAddress, normalizeEmail } from "../state/identity-rules";
 import type { EmailAddress, User } from "../state/records";
 import { newEmailAddress, type Store } from "../state/store";
 
 const VERIFICATION_WINDOW_MS = 10 * 60 * 1000;
 
-const taken = () => formError("form_identifier_exists", "That email address is taken. Please try another.", "email_address");
 
 export function ownEmailAddress(user: User, id: string): EmailAddress {
   const email = user.email_addresses.find((candidate) => candidate.id === id);
@@ -15,11 +15,12 @@ export function ownEmailAddress(user: User, id: string): EmailAddress {
   return email;
 }
 
-export function addEmailAddress(store: Store, user: User, raw: string | undefined): EmailAddress {
+export function addEmailAddress(store: Store, settings: Readonly<UserSettings>, user: User, raw: string | undefined): EmailAddress {
+  if (!settings.attributes.email_address.enabled) throw attributeNotEnabled("email_address");
   const address = normalizeEmail(raw ?? "");
   if (!address) throw formError("form_param_missing", "Enter email address.", "email_address");
   if (!isEmailAddress(address)) throw formError("form_param_format_invalid", "Enter email address in the correct format.", "email_address");
-  if (store.userByEmail(address) || user.email_addresses.some((email) => email.email_address === address)) throw taken();
+  if (store.userByEmail(address) || user.email_addresses.some((email) => email.email_address === address)) throw emailAddressTaken();
   const email = newEmailAddress(address, null);
   store.updateUser(user.id, (draft) => {
     draft.email_addresses.push(email);
@@ -64,7 +65,7 @@ export function attemptEmailVerification(
   }
   // Someone else may have verified the same address since it was added here.
   const owner = store.userByEmail(email.email_address);
-  if (owner && owner.id !== user.id) throw taken();
+  if (owner && owner.id !== user.id) throw emailAddressTaken();
   const verified = store.updateUser(
     user.id,
     (draft) => {
@@ -77,15 +78,11 @@ export function attemptEmailVerification(
   return ownEmailAddress(verified, email.id);
 }
 
-export function deleteEmailAddress(store: Store, user: User, email: EmailAddress): void {
-  // The same refusal as the Backend API's (Clerk's documented identification error).
-  const refuse = (message: string) => new ClerkError({ status: 400, code: "identification_deletion_failed", message, longMessage: message });
-  if (user.email_addresses.length === 1) throw refuse("You cannot delete your last identification.");
-  if (email.id === user.primary_email_address_id) {
-    throw refuse("The primary email address cannot be deleted. Make another address primary first.");
-  }
+export function deleteEmailAddress(store: Store, settings: Readonly<UserSettings>, user: User, email: EmailAddress): void {
+  checkEmailAddressRemovable(user, settings, email.id);
   store.updateUser(user.id, (draft) => {
     draft.email_addresses = draft.email_addresses.filter((candidate) => candidate.id !== email.id);
+    if (draft.primary_email_address_id === email.id) draft.primary_email_address_id = null;
   });
 }
 

@@ -18,13 +18,14 @@ export function declareFrontendApi(routes: RouteMethods, services: FrontendServi
   const { store, config, live, issuer } = services;
   const fapi: Fapi = {
     store,
+    instance: services.instance,
     appOrigin: config.appOrigin,
     avatarBaseUrl: () => services.publicUrl.current,
     tokenFor: (session, client, azp) =>
       mintSessionToken(issuer, session, { azp, ttlSeconds: live.get().token_ttl_s, notBeforeMs: client?.updated_at }),
   };
   const withCode = { ...fapi, verificationCode: config.verificationCode };
-  declareClientRoutes(routes, fapi, services.instance);
+  declareClientRoutes(routes, fapi);
   declareHandshake(routes, fapi, { issuer, cookieSuffix: services.cookieSuffix });
   declareSignInRoutes(routes, withCode);
   declareSignUpRoutes(routes, withCode);

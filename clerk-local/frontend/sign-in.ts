@@ -1,7 +1,8 @@
 // The sign-in flow: identifier first, then a first factor (password, email code, or a reset-password
 // code followed by a new password), or in one step with a Backend API sign-in token (`ticket`).
 import { ClerkError, formError } from "../http/errors";
-import { checkNewPassword } from "../state/identity-rules";
+import type { UserSettings } from "../settings/instance-defaults";
+import { checkNewPassword, signInIdentifiers, type Identifier } from "../state/identity-rules";
 import { hashPassword, passwordMatches } from "../state/passwords";
 import type { Client, SignIn, User } from "../state/records";
 import type { Store } from "../state/store";
@@ -9,10 +10,40 @@ import type { Store } from "../state/store";
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
 const RESET_STRATEGY = "reset_password_email_code";
 
+type Settings = Readonly<UserSettings>;
+
 const notFoundIdentifier = () => formError("form_identifier_not_found", "Couldn't find your account.", "identifier");
 
-export function startSignIn(store: Store, client: Client, identifier: string): SignIn {
-  const user = store.userByEmail(identifier) ?? store.userByUsername(identifier);
+/**
+ * What an identifier is: an address has an `@`; a phone number is digits (with `+`, spaces, dashes
+ * or brackets), and must start with `+` where all-digit usernames are allowed; anything else is a username.
+ */
+export function identifierKind(identifier: string, settings: Settings): Identifier {
+  if (identifier.includes("@")) return "email_address";
+  const looksLikePhone = /^\+?[\d\s().-]+$/.test(identifier) && identifier.replace(/\D/g, "").length >= 7;
+  if (looksLikePhone && (identifier.startsWith("+") || !settings.username_settings.allow_numeric_usernames)) return "phone_number";
+  return "username";
+}
+
+/** Clerk's answer to an identifier of a kind the instance does not sign in with. */
+const identifierNotAccepted = (settings: Settings) =>
+  formError(
+    "form_param_format_invalid",
+    "Identifier is invalid.",
+    "identifier",
+    `This instance signs in with: ${signInIdentifiers(settings).join(", ").replace(/_/g, " ")}.`,
+  );
+
+/** Single-session mode: a browser with a session gets `session_exists`, which clerk-js turns into a redirect. */
+export function refuseSecondSession(store: Store, client: Client): void {
+  if (store.activeSessions(client).length === 0) return;
+  throw new ClerkError({ status: 400, code: "session_exists", message: "You're already signed in.", longMessage: "You're already signed in." });
+}
+
+export function startSignIn(store: Store, settings: Settings, client: Client, identifier: string): SignIn {
+  const kind = identifierKind(identifier, settings);
+  if (!signInIdentifiers(settings).includes(kind)) throw identifierNotAccepted(settings);
+  const user = kind === "email_address" ? store.userByEmail(identifier) : kind === "username" ? store.userByUsername(identifier) : undefined;
   if (!user) throw notFoundIdentifier();
   return store.createSignIn(client.id, { identifier, user_id: user.id });
 }
@@ -32,7 +63,10 @@ function completeSignIn(store: Store, client: Client, signIn: SignIn, strategy: 
   store.updateClient(client.id, { last_authentication_strategy: strategy });
 }
 
-export function attemptPassword(store: Store, client: Client, signIn: SignIn, password: string | undefined): void {
+const strategyNotSupported = () => formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+
+export function attemptPassword(store: Store, settings: Settings, client: Client, signIn: SignIn, password: string | undefined): void {
+  if (!settings.attributes.password.enabled) throw strategyNotSupported();
   const user = signIn.user_id ? store.user(signIn.user_id) : undefined;
   const attempts = (signIn.first_factor?.strategy === "password" ? signIn.first_factor.attempts : 0) + 1;
   const verified = Boolean(user && password && passwordMatches(user.password_hash, password));
@@ -45,28 +79,35 @@ export function attemptPassword(store: Store, client: Client, signIn: SignIn, pa
   completeSignIn(store, client, signIn, "password");
 }
 
-/** The first factors a sign-in can be prepared and attempted with. */
-export const CODE_STRATEGIES = ["email_code", "reset_password_email_code"];
+/** The code strategies the instance lets a sign-in be prepared and attempted with. */
+export function firstFactorStrategies(settings: Settings): string[] {
+  const { email_address: email, password } = settings.attributes;
+  return [
+    ...(email.enabled && email.first_factors.includes("email_code") ? ["email_code"] : []),
+    ...(email.enabled && password.enabled ? [RESET_STRATEGY] : []),
+  ];
+}
 
 /** `prepare_first_factor`: a code is (here: pretends to be) sent; a password needs no preparing. */
-export function prepareFirstFactor(store: Store, signIn: SignIn, form: Record<string, string>): void {
+export function prepareFirstFactor(store: Store, settings: Settings, signIn: SignIn, form: Record<string, string>): void {
   if (!form.strategy) throw formError("form_param_missing", "strategy must be included.", "strategy");
   if (form.strategy === "password") return;
-  if (!CODE_STRATEGIES.includes(form.strategy)) throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+  if (!firstFactorStrategies(settings).includes(form.strategy)) throw strategyNotSupported();
   prepareEmailCode(store, signIn, form.strategy, form.email_address_id);
 }
 
 /** `attempt_first_factor` with a password or a code. */
-export function attemptFirstFactor(store: Store, verificationCode: string, client: Client, signIn: SignIn, form: Record<string, string>): void {
+export function attemptFirstFactor(store: Store, settings: Settings, verificationCode: string, client: Client, signIn: SignIn, form: Record<string, string>): void {
   if (signIn.status === "complete") throw formError("sign_in_already_complete", "This sign in is already complete.");
-  if (form.strategy === "password") attemptPassword(store, client, signIn, form.password);
-  else if (form.strategy && CODE_STRATEGIES.includes(form.strategy)) attemptEmailCode(store, verificationCode, client, signIn, form.strategy, form.code);
-  else throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+  if (form.strategy === "password") attemptPassword(store, settings, client, signIn, form.password);
+  else if (form.strategy && firstFactorStrategies(settings).includes(form.strategy)) attemptEmailCode(store, verificationCode, client, signIn, form.strategy, form.code);
+  else throw strategyNotSupported();
 }
 
 /** Sends (here: pretends to send) a code for `email_code` or `reset_password_email_code`. */
 function prepareEmailCode(store: Store, signIn: SignIn, strategy: string, emailAddressId: string | undefined): void {
   const user = signInUser(store, signIn);
+  if (!user.primary_email_address_id) throw strategyNotSupported();
   if (emailAddressId !== undefined && !user.email_addresses.some((email) => email.id === emailAddressId)) {
     throw formError("form_param_value_invalid", "email_address_id does not belong to this sign-in's user.", "email_address_id");
   }
@@ -110,6 +151,7 @@ function attemptEmailCode(
  */
 export function resetPassword(
   store: Store,
+  settings: Settings,
   client: Client,
   signIn: SignIn,
   password: string | undefined,
@@ -123,7 +165,7 @@ export function resetPassword(
     });
   }
   if (!password) throw formError("form_param_missing", "Enter password.", "password");
-  checkNewPassword(password);
+  checkNewPassword(password, settings.password_settings);
   const user = signInUser(store, signIn);
   store.updateUser(user.id, (draft) => {
     draft.password_hash = hashPassword(password);

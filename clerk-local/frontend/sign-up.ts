@@ -1,33 +1,80 @@
-// The sign-up flow: email and password, the email verified with a code, then the user and a session.
+// The sign-up flow, as the instance's settings make it: the identifiers and names it has turned on, its
+// password and username rules, a code for the email address when it is verified at sign-up, then the
+// user (with the sign-up's unsafe metadata and locale) and a session once nothing is missing.
 import { formError } from "../http/errors";
-import { checkNewPassword, isEmailAddress, normalizeEmail } from "../state/identity-rules";
+import type { UserSettings } from "../settings/instance-defaults";
+import {
+  attributeNotEnabled,
+  checkNewPassword,
+  checkUsername,
+  emailAddressTaken,
+  isEmailAddress,
+  normalizeEmail,
+  usernameTaken,
+} from "../state/identity-rules";
+import { metadataFromFormField } from "../state/metadata";
 import { hashPassword } from "../state/passwords";
 import type { Client, SignUp } from "../state/records";
+import { isReadyToComplete } from "../state/sign-up-requirements";
 import type { Store } from "../state/store";
+import { MAX_NAME_LENGTH, unsafeMetadataInvalid } from "./account";
 
 const VERIFICATION_WINDOW_MS = 10 * 60 * 1000;
+const MAX_LOCALE_LENGTH = 64;
+
+type Settings = Readonly<UserSettings>;
 
 /** The fields of a sign-up form, checked; nothing is changed until all of them pass. */
-export type SignUpChange = { email_address?: string; password_hash?: string; first_name?: string | null; last_name?: string | null };
+export type SignUpChange = {
+  email_address?: string | null;
+  username?: string | null;
+  password_hash?: string;
+  first_name?: string | null;
+  last_name?: string | null;
+  unsafe_metadata?: Record<string, unknown>;
+  locale?: string | null;
+};
 
-export function checkSignUpFields(store: Store, form: Record<string, string>): SignUpChange {
+/** A form value; clerk-js sends the instance's optional fields empty when left blank, which gives nothing. */
+function value(form: Record<string, string>, key: string, settings: Settings, attribute: keyof Settings["attributes"]): string | null | undefined {
+  const raw = form[key];
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  if (trimmed && !settings.attributes[attribute].enabled) throw attributeNotEnabled(key);
+  return trimmed || null;
+}
+
+export function checkSignUpFields(store: Store, settings: Settings, form: Record<string, string>): SignUpChange {
   const change: SignUpChange = {};
-  if (form.email_address !== undefined) {
-    const address = normalizeEmail(form.email_address);
-    if (!isEmailAddress(address)) {
-      throw formError("form_param_format_invalid", "Enter email address in the correct format.", "email_address");
-    }
-    if (store.userByEmail(address)) {
-      throw formError("form_identifier_exists", "That email address is taken. Please try another.", "email_address");
-    }
+  const email = value(form, "email_address", settings, "email_address");
+  if (email) {
+    const address = normalizeEmail(email);
+    if (!isEmailAddress(address)) throw formError("form_param_format_invalid", "Enter email address in the correct format.", "email_address");
+    if (store.userByEmail(address)) throw emailAddressTaken();
     change.email_address = address;
+  } else if (email === null) change.email_address = null;
+  const username = value(form, "username", settings, "username");
+  if (username) {
+    checkUsername(username, settings.username_settings);
+    if (store.userByUsername(username)) throw usernameTaken();
   }
-  if (form.password !== undefined) {
-    checkNewPassword(form.password);
+  if (username !== undefined) change.username = username;
+  if (form.password) {
+    if (!settings.attributes.password.enabled) throw attributeNotEnabled("password");
+    checkNewPassword(form.password, settings.password_settings);
     change.password_hash = hashPassword(form.password);
   }
-  if (form.first_name !== undefined) change.first_name = form.first_name.trim() || null;
-  if (form.last_name !== undefined) change.last_name = form.last_name.trim() || null;
+  for (const key of ["first_name", "last_name"] as const) {
+    const name = value(form, key, settings, key);
+    if (name && name.length > MAX_NAME_LENGTH) throw formError("form_param_format_invalid", `Names must be ${MAX_NAME_LENGTH} characters or fewer.`, key);
+    if (name !== undefined) change[key] = name;
+  }
+  if (form.unsafe_metadata) {
+    const metadata = metadataFromFormField(form.unsafe_metadata);
+    if (!metadata) throw unsafeMetadataInvalid();
+    change.unsafe_metadata = metadata;
+  }
+  if (form.locale) change.locale = form.locale.slice(0, MAX_LOCALE_LENGTH);
   return change;
 }
 
@@ -39,14 +86,22 @@ export function applySignUpChange(store: Store, signUp: SignUp, change: SignUpCh
   });
 }
 
-export function completeSignUpIfReady(store: Store, client: Client, signUp: SignUp): void {
-  if (!signUp.email_address || !signUp.password_hash || signUp.email_verification?.status !== "verified") return;
+/** Makes the user and its session once the sign-up lacks nothing; an identifier taken meanwhile is refused. */
+export function completeSignUpIfReady(store: Store, settings: Settings, client: Client, signUp: SignUp): void {
+  if (signUp.status === "complete" || !isReadyToComplete(signUp, settings)) return;
+  if (signUp.email_address && store.userByEmail(signUp.email_address)) throw emailAddressTaken();
+  if (signUp.username && store.userByUsername(signUp.username)) throw usernameTaken();
+  const verified = signUp.email_verification?.status === "verified";
   const user = store.createUser({
-    email_addresses: [signUp.email_address],
+    email_addresses: signUp.email_address ? [signUp.email_address] : [],
+    username: signUp.username,
     first_name: signUp.first_name,
     last_name: signUp.last_name,
     password_hash: signUp.password_hash,
-    verification: structuredClone(signUp.email_verification),
+    unsafe_metadata: structuredClone(signUp.unsafe_metadata),
+    locale: signUp.locale,
+    // An address the instance does not verify at sign-up stays unverified.
+    verification: verified ? structuredClone(signUp.email_verification) : null,
   });
   const session = store.createSession(user.id, client.id);
   store.updateSignUp(signUp.id, (draft) => {
@@ -56,15 +111,24 @@ export function completeSignUpIfReady(store: Store, client: Client, signUp: Sign
   });
 }
 
-export function prepareSignUpVerification(store: Store, signUp: SignUp, strategy: string | undefined): void {
-  if (strategy !== "email_code") throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+export function prepareSignUpVerification(store: Store, settings: Settings, signUp: SignUp, strategy: string | undefined): void {
+  if (strategy !== "email_code" || !settings.attributes.email_address.verifications.includes("email_code")) {
+    throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+  }
   if (!signUp.email_address) throw formError("form_param_missing", "Enter email address.", "email_address");
   store.updateSignUp(signUp.id, (draft) => {
     draft.email_verification = { status: "unverified", strategy: "email_code", attempts: 0, expire_at: Date.now() + VERIFICATION_WINDOW_MS };
   });
 }
 
-export function attemptSignUpVerification(store: Store, verificationCode: string, client: Client, signUp: SignUp, code: string | undefined): void {
+export function attemptSignUpVerification(
+  store: Store,
+  settings: Settings,
+  verificationCode: string,
+  client: Client,
+  signUp: SignUp,
+  code: string | undefined,
+): void {
   if (!signUp.email_verification) {
     throw formError("verification_not_sent", "You need to send a verification code before attempting to verify.", "code");
   }
@@ -75,5 +139,5 @@ export function attemptSignUpVerification(store: Store, verificationCode: string
     else verification.attempts = (verification.attempts ?? 0) + 1;
   });
   if (!correct) throw formError("form_code_incorrect", "Incorrect code", "code");
-  completeSignUpIfReady(store, client, signUp);
+  completeSignUpIfReady(store, settings, client, signUp);
 }

@@ -1,19 +1,19 @@
 // Clerk's sign-up attempt JSON (the FAPI spec's Client.SignUp), as <SignUp/> reads it.
+import type { UserSettings } from "../settings/instance-defaults";
 import type { SignUp } from "../state/records";
+import { signUpRequirements } from "../state/sign-up-requirements";
 
-export function signUpJSON(signUp: SignUp) {
-  const missing: string[] = [];
-  if (!signUp.email_address) missing.push("email_address");
-  if (!signUp.password_hash) missing.push("password");
-  const unverified = signUp.email_address && signUp.email_verification?.status !== "verified" ? ["email_address"] : [];
+export function signUpJSON(signUp: SignUp, settings: Readonly<UserSettings>) {
+  const { required, optional, missing, unverified } = signUpRequirements(signUp, settings);
+  const complete = signUp.status === "complete";
   return {
     id: signUp.id,
     object: "sign_up_attempt" as const,
     status: signUp.status,
-    required_fields: ["email_address", "password"],
-    optional_fields: ["first_name", "last_name"],
-    missing_fields: missing,
-    unverified_fields: unverified,
+    required_fields: required,
+    optional_fields: optional,
+    missing_fields: complete ? [] : missing,
+    unverified_fields: complete ? [] : unverified,
     verifications: {
       email_address: signUp.email_verification
         ? {
@@ -31,7 +31,7 @@ export function signUpJSON(signUp: SignUp) {
       web3_wallet: null,
       external_account: null,
     },
-    username: null,
+    username: signUp.username,
     email_address: signUp.email_address,
     phone_number: null,
     web3_wallet: null,
@@ -40,7 +40,7 @@ export function signUpJSON(signUp: SignUp) {
     // The spec names it password_enabled; clerk-js 6.40 reads has_password. Both, so both agree.
     password_enabled: signUp.password_hash !== null,
     has_password: signUp.password_hash !== null,
-    unsafe_metadata: {},
+    unsafe_metadata: signUp.unsafe_metadata,
     public_metadata: {},
     custom_action: false,
     external_id: null,
@@ -51,7 +51,7 @@ export function signUpJSON(signUp: SignUp) {
     // Like a sign-in, a sign-up attempt is abandoned a day after it starts.
     abandon_at: signUp.created_at + 24 * 3600 * 1000,
     legal_accepted_at: null,
-    locale: null,
+    locale: signUp.locale,
     timezone: null,
   };
 }

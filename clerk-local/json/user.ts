@@ -81,7 +81,7 @@ export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) 
     last_sign_in_at: user.last_sign_in_at,
     last_active_at: user.last_active_at,
     legal_accepted_at: null,
-    locale: null,
+    locale: user.locale ?? null,
     created_at: user.created_at,
     updated_at: user.updated_at,
   };

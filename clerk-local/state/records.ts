@@ -44,6 +44,8 @@ export type UserRecord = {
   last_active_at: number | null;
   /** The uploaded profile image's id; absent or null shows the generated avatar. */
   image_id?: string | null;
+  /** The locale the user signed up with; absent or null when unknown. */
+  locale?: string | null;
 };
 
 /** An uploaded profile image. Kept in memory only: state files hold users, not image bytes. */
@@ -95,9 +97,14 @@ export type SignUpRecord = {
   id: string;
   status: "missing_requirements" | "complete";
   email_address: string | null;
+  username: string | null;
   password_hash: string | null;
   first_name: string | null;
   last_name: string | null;
+  /** What `<SignUp unsafeMetadata>` sent; the new user gets it. */
+  unsafe_metadata: Record<string, unknown>;
+  /** The browser's locale clerk-js sends; the new user gets it. */
+  locale: string | null;
   email_verification: Verification | null;
   created_user_id: string | null;
   created_session_id: string | null;
@@ -137,8 +144,9 @@ export type NewUser = {
   public_metadata?: Record<string, unknown>;
   private_metadata?: Record<string, unknown>;
   unsafe_metadata?: Record<string, unknown>;
-  /** How the addresses were verified (a sign-up's code); by an admin, through the Backend API, otherwise. */
-  verification?: Verification;
+  locale?: string | null;
+  /** How the addresses were verified (a sign-up's code; null: not yet); by an admin, through the Backend API, otherwise. */
+  verification?: Verification | null;
   /** An already hashed password, used when `password` is not given. */
   password_hash?: string | null;
   /** A fixed id (seed files may name their users); a fresh `user_…` id otherwise. */

@@ -66,7 +66,7 @@ export function newEmailAddress(address: string, verification: Verification | nu
 /** The record of a new user, exactly as the Backend API would make it. */
 export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
   const emails = input.email_addresses.map((address) =>
-    newEmailAddress(address.trim().toLowerCase(), structuredClone(input.verification ?? adminVerification()), now),
+    newEmailAddress(address.trim().toLowerCase(), structuredClone(input.verification === undefined ? adminVerification() : input.verification), now),
   );
   return {
     id: input.id ?? newId("user"),
@@ -80,6 +80,7 @@ export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
     public_metadata: input.public_metadata ?? {},
     private_metadata: input.private_metadata ?? {},
     unsafe_metadata: input.unsafe_metadata ?? {},
+    ...(input.locale ? { locale: input.locale } : {}),
     created_at: now,
     updated_at: now,
     last_sign_in_at: null,
@@ -411,9 +412,12 @@ export class Store {
       id: newId("sua"),
       status: "missing_requirements",
       email_address: null,
+      username: null,
       password_hash: null,
       first_name: null,
       last_name: null,
+      unsafe_metadata: {},
+      locale: null,
       email_verification: null,
       created_user_id: null,
       created_session_id: null,

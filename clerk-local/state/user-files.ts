@@ -67,6 +67,7 @@ const persistedUser = z.object({
   updated_at: z.number().int().nonnegative(),
   last_sign_in_at: z.number().int().nullable().default(null),
   last_active_at: z.number().int().nullable().default(null),
+  locale: text.nullable().optional(),
 });
 
 const usersFile = z.object({ users: z.array(z.unknown()) });
