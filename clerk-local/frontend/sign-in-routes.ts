@@ -4,8 +4,8 @@ import { formError } from "../http/errors";
 import type { RouteMethods } from "../http/routes";
 import { signInJSON } from "../json/sign-in";
 import type { SignIn } from "../state/records";
-import { clientSignIn, devBrowserClient, envelope, type Fapi } from "./client-context";
-import { attemptFirstFactor, attemptPassword, prepareFirstFactor, refuseSecondSession, resetPassword, signInWithTicket, startSignIn } from "./sign-in";
+import { clientPayload, clientSignIn, devBrowserClient, envelope, requestOrigin, type Fapi } from "./client-context";
+import { attemptFirstFactor, attemptPassword, prepareFirstFactor, resetPassword, sessionExists, signInWithTicket, startSignIn } from "./sign-in";
 
 export function declareSignInRoutes(routes: RouteMethods, fapi: Fapi & { verificationCode: string }): void {
   const { store, instance } = fapi;
@@ -14,7 +14,7 @@ export function declareSignInRoutes(routes: RouteMethods, fapi: Fapi & { verific
   routes.post("/v1/client/sign_ins", async (c) => {
     const client = devBrowserClient(c, store);
     const form = await readForm(c);
-    refuseSecondSession(store, client);
+    if (store.activeSessions(client).length > 0) throw sessionExists(await clientPayload(fapi, client, requestOrigin(c, fapi)));
     let signIn;
     if (form.strategy === "ticket") {
       signIn = signInWithTicket(store, client, form.ticket);

@@ -256,6 +256,9 @@ describe("a browser that already has a session (single-session mode)", () => {
     const sessionId = first.body.client.sessions[0]!.id;
     const again = await passwordSignIn(browser);
     expect([again.status, again.body.errors[0]?.code]).toEqual([400, "session_exists"]);
+    // The client comes with it, so a tab that missed the sign-in learns of the session it should use.
+    const { meta } = again.body as unknown as { meta: { client: { sessions: { id: string }[]; last_active_session_id: string } } };
+    expect(meta.client).toMatchObject({ sessions: [{ id: sessionId }], last_active_session_id: sessionId });
     const { id: userId } = (await jsonOf<{ id: string }[]>(await clerk.bapi("GET", `/v1/users?email_address=${DEMO_USER.email}`)))[0]!;
     const { token } = await jsonOf<{ token: string }>(await clerk.bapi("POST", "/v1/sign_in_tokens", { user_id: userId }));
     const ticket = await post(browser, "/v1/client/sign_ins", { strategy: "ticket", ticket: token });

@@ -34,10 +34,12 @@ const identifierNotAccepted = (settings: Settings) =>
     `This instance signs in with: ${signInIdentifiers(settings).join(", ").replace(/_/g, " ")}.`,
   );
 
-/** Single-session mode: a browser with a session gets `session_exists`, which clerk-js turns into a redirect. */
-export function refuseSecondSession(store: Store, client: Client): void {
-  if (store.activeSessions(client).length === 0) return;
-  throw new ClerkError({ status: 400, code: "session_exists", message: "You're already signed in.", longMessage: "You're already signed in." });
+/**
+ * Single-session mode: a browser with a session gets `session_exists`. The answer carries the client,
+ * so a tab that has not seen the session yet adopts it and clerk-js turns the error into a redirect.
+ */
+export function sessionExists(client: unknown): ClerkError {
+  return new ClerkError({ status: 400, code: "session_exists", message: "You're already signed in.", longMessage: "You're already signed in.", meta: { client } });
 }
 
 export function startSignIn(store: Store, settings: Settings, client: Client, identifier: string): SignIn {

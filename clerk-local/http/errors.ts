@@ -12,6 +12,8 @@ export type ClerkErrorInit = {
   headers?: Record<string, string>;
   /** Further errors of the same answer: Clerk lists every password rule a new password breaks. */
   more?: ClerkErrorDetail[];
+  /** The answer's top-level `meta`: the Frontend API puts the client there, which clerk-js then adopts. */
+  meta?: Record<string, unknown>;
 };
 
 /** One entry of the `errors` list. */
@@ -31,7 +33,7 @@ const errorJSON = (detail: ClerkErrorDetail) => ({
 });
 
 export function clerkErrorBody(init: ClerkErrorInit) {
-  return { errors: [init, ...(init.more ?? [])].map(errorJSON), clerk_trace_id: "local" };
+  return { errors: [init, ...(init.more ?? [])].map(errorJSON), ...(init.meta ? { meta: init.meta } : {}), clerk_trace_id: "local" };
 }
 
 export function clerkErrorResponse(c: Context, init: ClerkErrorInit): Response {
