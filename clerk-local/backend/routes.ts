@@ -7,7 +7,7 @@ import { ClerkError, notFound } from "../http/errors";
 import type { RouteMethods } from "../http/routes";
 import type { Services } from "../services";
 import { mintSessionToken } from "../tokens/tokens";
-import { declareEmailAddressRoutes } from "./email-address-routes";
+import { declareIdentificationRoutes } from "./identification-routes";
 import { declareSessionRoutes } from "./session-routes";
 import { declareSignInTokenRoutes } from "./sign-in-token-routes";
 import { declareUserRoutes } from "./user-routes";
@@ -47,7 +47,7 @@ export function declareBackendApi(routes: RouteMethods, services: BackendService
     },
   });
   declareSignInTokenRoutes(routes, { store, signInUrl: accountPageUrl(config, "sign-in") });
-  declareEmailAddressRoutes(routes, { store, instance: services.instance });
+  declareIdentificationRoutes(routes, { store, instance: services.instance });
 
   // Testing tokens (@clerk/testing's clerkSetup): this server has no bot protection to bypass.
   routes.post("/v1/testing_tokens", (c) =>

@@ -7,6 +7,7 @@ import {
   checkNewPassword,
   checkUsername,
   emailAddressTaken,
+  phoneNumberTaken,
   requiredAttributeMissing,
   requiredAttributeRemoved,
   usernameTaken,
@@ -31,23 +32,29 @@ export function userOr404(store: Store, id: string): User {
 const flagged = (value: unknown) => value === true;
 
 /**
- * POST /v1/users: the identifiers the instance has turned on, those it requires (unless
+ * POST /v1/users: the identifiers the instance has turned on (email addresses, phone numbers, a username), those it requires (unless
  * `skip_user_requirement`), a password when it requires one (unless `skip_password_requirement` or a
  * digest), held to its rules (unless `skip_password_checks`), and unique addresses and usernames.
  */
 export function createUser(store: Store, settings: Settings, body: CreateUserBody): User {
   const { attributes } = settings;
   const emails = [body.email_address ?? []].flat();
+  const phones = [...new Set([body.phone_number ?? []].flat())];
   const { password } = body;
   const username = body.username?.trim() || null;
   if (emails.length && !attributes.email_address.enabled) throw attributeNotEnabled("email_address");
+  if (phones.length && !attributes.phone_number.enabled) throw attributeNotEnabled("phone_number");
   if (username && !attributes.username.enabled) throw attributeNotEnabled("username");
   if (!flagged(body.skip_user_requirement)) {
     if (attributes.email_address.required && emails.length === 0) throw requiredAttributeMissing("email_address");
+    if (attributes.phone_number.required && phones.length === 0) throw requiredAttributeMissing("phone_number");
     if (attributes.username.required && !username) throw requiredAttributeMissing("username");
   }
-  if (emails.length === 0 && !username) throw formError("form_param_missing", "email_address or username must be included.", "email_address");
+  if (emails.length === 0 && phones.length === 0 && !username) {
+    throw formError("form_param_missing", "email_address, phone_number or username must be included.", "email_address");
+  }
   if (emails.some((email) => store.userByEmail(email))) throw emailAddressTaken();
+  if (phones.some((phone) => store.userByPhone(phone))) throw phoneNumberTaken();
   if (username) {
     checkUsername(username, settings.username_settings);
     if (store.userByUsername(username)) throw usernameTaken();
@@ -58,6 +65,7 @@ export function createUser(store: Store, settings: Settings, body: CreateUserBod
   if (!flagged(body.skip_password_checks)) checkNewPassword(password, settings.password_settings);
   return store.createUser({
     email_addresses: emails,
+    phone_numbers: phones,
     password,
     username,
     first_name: body.first_name,
@@ -85,14 +93,15 @@ export function updateUser(store: Store, settings: Settings, user: User, body: U
   }
   if (password && !settings.attributes.password.enabled) throw attributeNotEnabled("password");
   if (!flagged(body.skip_password_checks)) checkNewPassword(password, settings.password_settings);
-  if (primary) {
-    const address = user.email_addresses.find((email) => email.id === primary);
-    if (!address) {
-      throw formError("form_param_value_invalid", "primary_email_address_id is not one of this user's addresses", "primary_email_address_id");
-    }
-    if (address.verification?.status !== "verified") {
-      throw formError("form_param_value_invalid", "Only a verified email address can be primary.", "primary_email_address_id");
-    }
+  const primaryPhone = body.primary_phone_number_id;
+  for (const [param, id, list] of [
+    ["primary_email_address_id", primary, user.email_addresses],
+    ["primary_phone_number_id", primaryPhone, user.phone_numbers],
+  ] as const) {
+    if (!id) continue;
+    const identification = (list as readonly { id: string; verification: { status: string } | null }[]).find((candidate) => candidate.id === id);
+    if (!identification) throw formError("form_param_value_invalid", `${param} is not one of this user's`, param);
+    if (identification.verification?.status !== "verified") throw formError("form_param_value_invalid", `${param} must name a verified one.`, param);
   }
   const updated = store.updateUser(user.id, (draft) => {
     if (body.first_name !== undefined) draft.first_name = body.first_name;
@@ -102,6 +111,7 @@ export function updateUser(store: Store, settings: Settings, user: User, body: U
     if (externalId !== undefined) draft.external_id = externalId || null;
     if (password) draft.password_hash = hashPassword(password);
     if (primary) draft.primary_email_address_id = primary;
+    if (primaryPhone) draft.primary_phone_number_id = primaryPhone;
   });
   if (password && body.sign_out_of_other_sessions) store.revokeSessionsOfUser(user.id);
   return updated;

@@ -8,13 +8,14 @@ import { hashPassword, passwordMatches } from "../state/passwords";
 import type { Session, User } from "../state/records";
 import type { Store } from "../state/store";
 import { checkPrimaryEmailAddress } from "./email-addresses";
+import { checkPrimaryPhoneNumber } from "./phone-numbers";
 
 export const MAX_NAME_LENGTH = 256;
 
 type Settings = Readonly<UserSettings>;
 
 /**
- * PATCH /v1/me: names, username and primary address, as the instance allows them. A required name or
+ * PATCH /v1/me: names, username, primary address and number, as the instance allows them. A required name or
  * username cannot be emptied; a username follows the instance's rules and is unique.
  */
 export function updateProfile(store: Store, settings: Settings, user: User, form: Record<string, string>): User {
@@ -43,11 +44,14 @@ export function updateProfile(store: Store, settings: Settings, user: User, form
   }
   const primaryId = form.primary_email_address_id;
   const primary = primaryId === undefined ? undefined : checkPrimaryEmailAddress(user, primaryId);
+  const primaryPhoneId = form.primary_phone_number_id;
+  const primaryPhone = primaryPhoneId === undefined ? undefined : checkPrimaryPhoneNumber(user, primaryPhoneId);
   return store.updateUser(user.id, (draft) => {
     if (firstName !== undefined) draft.first_name = firstName;
     if (lastName !== undefined) draft.last_name = lastName;
     if (username !== undefined) draft.username = username;
     if (primary) draft.primary_email_address_id = primary.id;
+    if (primaryPhone) draft.primary_phone_number_id = primaryPhone.id;
   });
 }
 

@@ -8,6 +8,7 @@ import { declareClientRoutes } from "./client-routes";
 import { declareEmailAddressRoutes } from "./email-address-routes";
 import { declareHandshake } from "./handshake";
 import { declareMeRoutes } from "./me-routes";
+import { declarePhoneNumberRoutes } from "./phone-number-routes";
 import { declareSessionRoutes } from "./session-routes";
 import { declareSignInRoutes } from "./sign-in-routes";
 import { declareSignUpRoutes } from "./sign-up-routes";
@@ -31,5 +32,6 @@ export function declareFrontendApi(routes: RouteMethods, services: FrontendServi
   declareSignUpRoutes(routes, withCode);
   declareSessionRoutes(routes, fapi);
   declareEmailAddressRoutes(routes, withCode);
+  declarePhoneNumberRoutes(routes, withCode);
   declareMeRoutes(routes, fapi);
 }

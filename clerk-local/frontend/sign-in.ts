@@ -1,14 +1,17 @@
-// The sign-in flow: identifier first, then a first factor (password, email code, or a reset-password
-// code followed by a new password), or in one step with a Backend API sign-in token (`ticket`).
+// The sign-in flow: identifier first (email address, username or phone number, as the instance takes
+// them), then a first factor (password, email or SMS code, or a reset-password code followed by a new
+// password), or in one step with a Backend API sign-in token (`ticket`).
 import { ClerkError, formError } from "../http/errors";
 import type { UserSettings } from "../settings/instance-defaults";
-import { checkNewPassword, signInIdentifiers, type Identifier } from "../state/identity-rules";
+import { checkCanReceiveCode, checkNewPassword, normalizePhoneNumber, signInIdentifiers, type Identifier } from "../state/identity-rules";
 import { hashPassword, passwordMatches } from "../state/passwords";
 import type { Client, SignIn, User } from "../state/records";
 import type { Store } from "../state/store";
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
-const RESET_STRATEGY = "reset_password_email_code";
+const RESET_STRATEGIES = ["reset_password_email_code", "reset_password_phone_code"];
+/** Strategies whose code goes to a phone number; the others' goes to an email address. */
+const PHONE_STRATEGIES = ["phone_code", "reset_password_phone_code"];
 
 type Settings = Readonly<UserSettings>;
 
@@ -45,7 +48,9 @@ export function sessionExists(client: unknown): ClerkError {
 export function startSignIn(store: Store, settings: Settings, client: Client, identifier: string): SignIn {
   const kind = identifierKind(identifier, settings);
   if (!signInIdentifiers(settings).includes(kind)) throw identifierNotAccepted(settings);
-  const user = kind === "email_address" ? store.userByEmail(identifier) : kind === "username" ? store.userByUsername(identifier) : undefined;
+  const phoneNumber = kind === "phone_number" ? normalizePhoneNumber(identifier) : null;
+  const user =
+    kind === "email_address" ? store.userByEmail(identifier) : kind === "username" ? store.userByUsername(identifier) : phoneNumber ? store.userByPhone(phoneNumber) : undefined;
   if (!user) throw notFoundIdentifier();
   return store.createSignIn(client.id, { identifier, user_id: user.id });
 }
@@ -83,10 +88,12 @@ export function attemptPassword(store: Store, settings: Settings, client: Client
 
 /** The code strategies the instance lets a sign-in be prepared and attempted with. */
 export function firstFactorStrategies(settings: Settings): string[] {
-  const { email_address: email, password } = settings.attributes;
+  const { email_address: email, phone_number: phone, password } = settings.attributes;
   return [
     ...(email.enabled && email.first_factors.includes("email_code") ? ["email_code"] : []),
-    ...(email.enabled && password.enabled ? [RESET_STRATEGY] : []),
+    ...(email.enabled && password.enabled ? ["reset_password_email_code"] : []),
+    ...(phone.enabled && phone.first_factors.includes("phone_code") ? ["phone_code"] : []),
+    ...(phone.enabled && password.enabled ? ["reset_password_phone_code"] : []),
   ];
 }
 
@@ -95,30 +102,38 @@ export function prepareFirstFactor(store: Store, settings: Settings, signIn: Sig
   if (!form.strategy) throw formError("form_param_missing", "strategy must be included.", "strategy");
   if (form.strategy === "password") return;
   if (!firstFactorStrategies(settings).includes(form.strategy)) throw strategyNotSupported();
-  prepareEmailCode(store, signIn, form.strategy, form.email_address_id);
+  prepareCode(store, signIn, form.strategy, form);
 }
 
 /** `attempt_first_factor` with a password or a code. */
 export function attemptFirstFactor(store: Store, settings: Settings, verificationCode: string, client: Client, signIn: SignIn, form: Record<string, string>): void {
   if (signIn.status === "complete") throw formError("sign_in_already_complete", "This sign in is already complete.");
   if (form.strategy === "password") attemptPassword(store, settings, client, signIn, form.password);
-  else if (form.strategy && firstFactorStrategies(settings).includes(form.strategy)) attemptEmailCode(store, verificationCode, client, signIn, form.strategy, form.code);
+  else if (form.strategy && firstFactorStrategies(settings).includes(form.strategy)) attemptCode(store, verificationCode, client, signIn, form.strategy, form.code);
   else throw strategyNotSupported();
 }
 
-/** Sends (here: pretends to send) a code for `email_code` or `reset_password_email_code`. */
-function prepareEmailCode(store: Store, signIn: SignIn, strategy: string, emailAddressId: string | undefined): void {
+/**
+ * Sends (here: pretends to send) a code to the user's address (`email_address_id`) or number
+ * (`phone_number_id`), their primary one when the request names none.
+ */
+function prepareCode(store: Store, signIn: SignIn, strategy: string, form: Record<string, string>): void {
   const user = signInUser(store, signIn);
-  if (!user.primary_email_address_id) throw strategyNotSupported();
-  if (emailAddressId !== undefined && !user.email_addresses.some((email) => email.id === emailAddressId)) {
-    throw formError("form_param_value_invalid", "email_address_id does not belong to this sign-in's user.", "email_address_id");
-  }
+  const byPhone = PHONE_STRATEGIES.includes(strategy);
+  const [param, list, primary] = byPhone
+    ? (["phone_number_id", user.phone_numbers, user.primary_phone_number_id] as const)
+    : (["email_address_id", user.email_addresses, user.primary_email_address_id] as const);
+  const id = form[param] ?? primary;
+  if (!id) throw strategyNotSupported();
+  const target = list.find((identification) => identification.id === id);
+  if (!target) throw formError("form_param_value_invalid", `${param} does not belong to this sign-in's user.`, param);
+  if ("phone_number" in target) checkCanReceiveCode(target.phone_number, param);
   store.updateSignIn(signIn.id, (draft) => {
-    draft.first_factor = { strategy, status: "unverified", attempts: 0, expire_at: Date.now() + CODE_LIFETIME_MS };
+    draft.first_factor = { strategy, status: "unverified", attempts: 0, expire_at: Date.now() + CODE_LIFETIME_MS, identification_id: target.id };
   });
 }
 
-function attemptEmailCode(
+function attemptCode(
   store: Store,
   verificationCode: string,
   client: Client,
@@ -137,14 +152,15 @@ function attemptEmailCode(
     throw formError("verification_expired", "This verification has expired. You need to send a new code.", "code");
   }
   const correct = code === verificationCode;
+  const reset = RESET_STRATEGIES.includes(strategy);
   store.updateSignIn(signIn.id, (draft) => {
     draft.first_factor!.attempts += 1;
     if (!correct) return;
     draft.first_factor!.status = "verified";
-    if (strategy === RESET_STRATEGY) draft.status = "needs_new_password";
+    if (reset) draft.status = "needs_new_password";
   });
   if (!correct) throw formError("form_code_incorrect", "Incorrect code", "code");
-  if (strategy !== RESET_STRATEGY) completeSignIn(store, client, signIn, strategy);
+  if (!reset) completeSignIn(store, client, signIn, strategy);
 }
 
 /**
@@ -172,7 +188,7 @@ export function resetPassword(
   store.updateUser(user.id, (draft) => {
     draft.password_hash = hashPassword(password);
   });
-  completeSignIn(store, client, signIn, signIn.first_factor?.strategy ?? RESET_STRATEGY);
+  completeSignIn(store, client, signIn, signIn.first_factor?.strategy ?? "reset_password_email_code");
   if (signOutOfOtherSessions) store.revokeSessionsOfUser(user.id, signIn.created_session_id);
 }
 

@@ -42,7 +42,7 @@ export function declareSignUpRoutes(routes: RouteMethods, fapi: Fapi & { verific
   routes.post("/v1/client/sign_ups/:id/attempt_verification", async (c) => {
     const client = devBrowserClient(c, store);
     const signUp = clientSignUp(store, client, c.req.param("id"));
-    attemptSignUpVerification(store, instance.userSettings, fapi.verificationCode, client, signUp, (await readForm(c)).code);
+    attemptSignUpVerification(store, instance.userSettings, fapi.verificationCode, client, signUp, await readForm(c));
     return answer(c, signUp, client);
   });
 }

@@ -1,21 +1,26 @@
 // The sign-up flow, as the instance's settings make it: the identifiers and names it has turned on, its
-// password and username rules, a code for the email address when it is verified at sign-up, then the
-// user (with the sign-up's unsafe metadata and locale) and a session once nothing is missing.
+// password and username rules, a code for the email address and one for the phone number when they are
+// verified at sign-up, then the user (with the sign-up's unsafe metadata and locale) and a session once
+// nothing is missing.
 import { formError } from "../http/errors";
 import type { UserSettings } from "../settings/instance-defaults";
 import {
   attributeNotEnabled,
+  checkCanReceiveCode,
   checkNewPassword,
   checkUsername,
   emailAddressTaken,
   isEmailAddress,
   normalizeEmail,
+  normalizePhoneNumber,
+  phoneNumberInvalid,
+  phoneNumberTaken,
   usernameTaken,
 } from "../state/identity-rules";
 import { metadataFromFormField } from "../state/metadata";
 import { hashPassword } from "../state/passwords";
 import type { Client, SignUp } from "../state/records";
-import { isReadyToComplete } from "../state/sign-up-requirements";
+import { isReadyToComplete, verifiesAtSignUp } from "../state/sign-up-requirements";
 import type { Store } from "../state/store";
 import { MAX_NAME_LENGTH, unsafeMetadataInvalid } from "./account";
 
@@ -27,6 +32,7 @@ type Settings = Readonly<UserSettings>;
 /** The fields of a sign-up form, checked; nothing is changed until all of them pass. */
 export type SignUpChange = {
   email_address?: string | null;
+  phone_number?: string | null;
   username?: string | null;
   password_hash?: string;
   first_name?: string | null;
@@ -53,6 +59,14 @@ export function checkSignUpFields(store: Store, settings: Settings, form: Record
     if (store.userByEmail(address)) throw emailAddressTaken();
     change.email_address = address;
   } else if (email === null) change.email_address = null;
+  const phone = value(form, "phone_number", settings, "phone_number");
+  if (phone) {
+    const phoneNumber = normalizePhoneNumber(phone);
+    if (!phoneNumber) throw phoneNumberInvalid();
+    if (store.userByPhone(phoneNumber)) throw phoneNumberTaken();
+    if (verifiesAtSignUp(settings, "phone_number")) checkCanReceiveCode(phoneNumber);
+    change.phone_number = phoneNumber;
+  } else if (phone === null) change.phone_number = null;
   const username = value(form, "username", settings, "username");
   if (username) {
     checkUsername(username, settings.username_settings);
@@ -80,8 +94,9 @@ export function checkSignUpFields(store: Store, settings: Settings, form: Record
 
 export function applySignUpChange(store: Store, signUp: SignUp, change: SignUpChange): SignUp {
   return store.updateSignUp(signUp.id, (draft) => {
-    // A new address needs a new code.
+    // A new address or number needs a new code.
     if (change.email_address !== undefined && change.email_address !== draft.email_address) draft.email_verification = null;
+    if (change.phone_number !== undefined && change.phone_number !== draft.phone_number) draft.phone_verification = null;
     Object.assign(draft, change);
   });
 }
@@ -91,6 +106,7 @@ export function completeSignUpIfReady(store: Store, settings: Settings, client: 
   if (signUp.status === "complete" || !isReadyToComplete(signUp, settings)) return;
   if (signUp.email_address && store.userByEmail(signUp.email_address)) throw emailAddressTaken();
   if (signUp.username && store.userByUsername(signUp.username)) throw usernameTaken();
+  if (signUp.phone_number && store.userByPhone(signUp.phone_number)) throw phoneNumberTaken();
   const verified = signUp.email_verification?.status === "verified";
   const user = store.createUser({
     email_addresses: signUp.email_address ? [signUp.email_address] : [],
@@ -100,8 +116,10 @@ export function completeSignUpIfReady(store: Store, settings: Settings, client: 
     password_hash: signUp.password_hash,
     unsafe_metadata: structuredClone(signUp.unsafe_metadata),
     locale: signUp.locale,
-    // An address the instance does not verify at sign-up stays unverified.
+    phone_numbers: signUp.phone_number ? [signUp.phone_number] : [],
+    // What the instance does not verify at sign-up stays unverified; each has its own code.
     verification: verified ? structuredClone(signUp.email_verification) : null,
+    phone_verification: signUp.phone_verification?.status === "verified" ? structuredClone(signUp.phone_verification) : null,
   });
   const session = store.createSession(user.id, client.id);
   store.updateSignUp(signUp.id, (draft) => {
@@ -111,13 +129,23 @@ export function completeSignUpIfReady(store: Store, settings: Settings, client: 
   });
 }
 
-export function prepareSignUpVerification(store: Store, settings: Settings, signUp: SignUp, strategy: string | undefined): void {
-  if (strategy !== "email_code" || !settings.attributes.email_address.verifications.includes("email_code")) {
-    throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+/** The sign-up's address or number a code strategy verifies, and the record field that holds its verification. */
+function codeTarget(settings: Settings, signUp: SignUp, strategy: string | undefined) {
+  if (strategy === "email_code" && settings.attributes.email_address.verifications.includes("email_code")) {
+    return { value: signUp.email_address, field: "email_verification", param: "email_address", label: "email address" } as const;
   }
-  if (!signUp.email_address) throw formError("form_param_missing", "Enter email address.", "email_address");
+  if (strategy === "phone_code" && settings.attributes.phone_number.verifications.includes("phone_code")) {
+    return { value: signUp.phone_number, field: "phone_verification", param: "phone_number", label: "phone number" } as const;
+  }
+  throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+}
+
+export function prepareSignUpVerification(store: Store, settings: Settings, signUp: SignUp, strategy: string | undefined): void {
+  const target = codeTarget(settings, signUp, strategy);
+  if (!target.value) throw formError("form_param_missing", `Enter ${target.label}.`, target.param);
+  if (target.param === "phone_number") checkCanReceiveCode(target.value);
   store.updateSignUp(signUp.id, (draft) => {
-    draft.email_verification = { status: "unverified", strategy: "email_code", attempts: 0, expire_at: Date.now() + VERIFICATION_WINDOW_MS };
+    draft[target.field] = { status: "unverified", strategy: strategy!, attempts: 0, expire_at: Date.now() + VERIFICATION_WINDOW_MS };
   });
 }
 
@@ -127,14 +155,16 @@ export function attemptSignUpVerification(
   verificationCode: string,
   client: Client,
   signUp: SignUp,
-  code: string | undefined,
+  form: Record<string, string>,
 ): void {
-  if (!signUp.email_verification) {
+  // clerk-js names the strategy; an attempt without one is for the address, as it used to be.
+  const target = codeTarget(settings, signUp, form.strategy ?? "email_code");
+  if (!signUp[target.field]) {
     throw formError("verification_not_sent", "You need to send a verification code before attempting to verify.", "code");
   }
-  const correct = code === verificationCode;
+  const correct = form.code === verificationCode;
   store.updateSignUp(signUp.id, (draft) => {
-    const verification = draft.email_verification!;
+    const verification = draft[target.field]!;
     if (correct) verification.status = "verified";
     else verification.attempts = (verification.attempts ?? 0) + 1;
   });

@@ -23,17 +23,22 @@ function verificationJSON(factor: Factor) {
 }
 
 export function signInJSON(signIn: SignIn, store: Store, avatarBaseUrl: string, settings: Readonly<UserSettings>) {
-  const { email_address: email, password } = settings.attributes;
+  const { email_address: email, phone_number: phone, password } = settings.attributes;
   const user = signIn.user_id ? store.user(signIn.user_id) : undefined;
-  const primary = user?.email_addresses.find((address) => address.id === user.primary_email_address_id);
+  const primaryEmail = user?.email_addresses.find((address) => address.id === user.primary_email_address_id);
+  const primaryPhone = user?.phone_numbers.find((number) => number.id === user.primary_phone_number_id);
   const emailFactor = (strategy: string) =>
-    primary ? [{ strategy, safe_identifier: primary.email_address, email_address_id: primary.id, primary: true }] : [];
-  // What makes <SignIn/> offer "Forgot password?" -> "Reset your password": the reset factor.
+    primaryEmail ? [{ strategy, safe_identifier: primaryEmail.email_address, email_address_id: primaryEmail.id, primary: true }] : [];
+  const phoneFactor = (strategy: string) =>
+    primaryPhone ? [{ strategy, safe_identifier: primaryPhone.phone_number, phone_number_id: primaryPhone.id, primary: true }] : [];
+  // What makes <SignIn/> offer "Forgot password?" -> "Reset your password": a reset factor.
   const factors = user
     ? [
         ...(password.enabled && user.password_hash ? [{ strategy: "password" }] : []),
         ...(email.enabled && email.first_factors.includes("email_code") ? emailFactor("email_code") : []),
+        ...(phone.enabled && phone.first_factors.includes("phone_code") ? phoneFactor("phone_code") : []),
         ...(email.enabled && password.enabled ? emailFactor("reset_password_email_code") : []),
+        ...(phone.enabled && password.enabled ? phoneFactor("reset_password_phone_code") : []),
       ]
     : [];
   return {

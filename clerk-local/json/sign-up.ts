@@ -3,6 +3,21 @@ import type { UserSettings } from "../settings/instance-defaults";
 import type { SignUp } from "../state/records";
 import { signUpRequirements } from "../state/sign-up-requirements";
 
+/** A code sent to the sign-up's address or number, as the spec's sign-up verification gives it. */
+function signUpVerificationJSON(verification: SignUp["email_verification"]) {
+  if (!verification) return null;
+  return {
+    object: "verification_otp",
+    status: verification.status,
+    strategy: verification.strategy,
+    attempts: verification.attempts,
+    expire_at: verification.expire_at ?? 0,
+    next_action: verification.status === "verified" ? "" : "needs_attempt",
+    supported_strategies: [verification.strategy],
+    error: null,
+  };
+}
+
 export function signUpJSON(signUp: SignUp, settings: Readonly<UserSettings>) {
   const { required, optional, missing, unverified } = signUpRequirements(signUp, settings);
   const complete = signUp.status === "complete";
@@ -15,25 +30,14 @@ export function signUpJSON(signUp: SignUp, settings: Readonly<UserSettings>) {
     missing_fields: complete ? [] : missing,
     unverified_fields: complete ? [] : unverified,
     verifications: {
-      email_address: signUp.email_verification
-        ? {
-            object: "verification_otp",
-            status: signUp.email_verification.status,
-            strategy: signUp.email_verification.strategy,
-            attempts: signUp.email_verification.attempts,
-            expire_at: signUp.email_verification.expire_at ?? 0,
-            next_action: signUp.email_verification.status === "verified" ? "" : "needs_attempt",
-            supported_strategies: ["email_code"],
-            error: null,
-          }
-        : null,
-      phone_number: null,
+      email_address: signUpVerificationJSON(signUp.email_verification),
+      phone_number: signUpVerificationJSON(signUp.phone_verification),
       web3_wallet: null,
       external_account: null,
     },
     username: signUp.username,
     email_address: signUp.email_address,
-    phone_number: null,
+    phone_number: signUp.phone_number,
     web3_wallet: null,
     first_name: signUp.first_name,
     last_name: signUp.last_name,

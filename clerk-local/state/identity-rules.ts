@@ -23,6 +23,47 @@ export const EmailAddressSchema = z
   .transform(normalizeEmail)
   .refine(isEmailAddress, { message: "must be a valid email address", params: { code: "form_param_format_invalid" } });
 
+// Phone numbers -------------------------------------------------------------------------------------
+
+/** A phone number in E.164, from what a person or clerk-js's phone input sends; null when it is none. */
+export function normalizePhoneNumber(raw: string): string | null {
+  const compact = raw.trim().replace(/[\s().-]/g, "");
+  return /^\+[1-9]\d{6,14}$/.test(compact) ? compact : null;
+}
+
+/** Clerk's test numbers, +1 (XXX) 555-0100 to 0199: the only ones a development instance's code reaches here. */
+export function isTestPhoneNumber(phoneNumber: string): boolean {
+  return /^\+1\d{3}55501\d{2}$/.test(phoneNumber);
+}
+
+/** A phone number as input (the Backend API, seed files): normalized to E.164, checked. */
+export const PhoneNumberSchema = z
+  .string({ error: "must be a phone number in E.164 format (+15555550100)" })
+  .transform((raw, context) => {
+    const phoneNumber = normalizePhoneNumber(raw);
+    if (phoneNumber) return phoneNumber;
+    context.addIssue({ code: "custom", message: "must be a phone number in E.164 format (+15555550100)", params: { code: "form_param_format_invalid" } });
+    return z.NEVER;
+  });
+
+export const phoneNumberInvalid = (paramName = "phone_number") =>
+  formError("form_param_format_invalid", "Enter phone number in the correct format, with its country code (+15555550100).", paramName);
+
+export const phoneNumberTaken = (paramName = "phone_number") => formError("form_identifier_exists", "That phone number is taken. Please try another.", paramName);
+
+/**
+ * Sending an SMS code: the local Clerk sends none, so only Clerk's test numbers, whose code is fixed,
+ * can be verified (a password still signs in with any number).
+ */
+export function checkCanReceiveCode(phoneNumber: string, paramName = "phone_number"): void {
+  if (isTestPhoneNumber(phoneNumber)) return;
+  throw formError(
+    "form_param_value_invalid",
+    "The local Clerk sends no SMS: use one of Clerk's test numbers, +1 (XXX) 555-0100 to 0199, with the code 424242.",
+    paramName,
+  );
+}
+
 // Passwords -----------------------------------------------------------------------------------------
 
 export type PasswordRules = Pick<
@@ -128,14 +169,18 @@ export const requiredAttributeRemoved = (paramName: string) =>
   formError("form_param_nil", `${paramName} is required and cannot be removed.`, paramName, `${paramName} is required by this instance and cannot be emptied.`);
 
 /**
- * Clerk's refusal to remove an email address a user must keep: their last identification, the last
- * address where the instance requires one, or the primary one while others remain.
+ * Clerk's refusal to remove an email address or phone number a user must keep: their last
+ * identification, the last one of a kind the instance requires, or the primary one while others of its
+ * kind remain.
  */
-export function checkEmailAddressRemovable(user: User, settings: Readonly<UserSettings>, emailId: string): void {
+export function checkIdentificationRemovable(user: User, settings: Readonly<UserSettings>, kind: "email_address" | "phone_number", id: string): void {
   const refuse = (message: string) => new ClerkError({ status: 400, code: "identification_deletion_failed", message, longMessage: message });
-  const others = user.email_addresses.filter((email) => email.id !== emailId);
-  if (others.length === 0 && (!user.username || settings.attributes.email_address.required)) throw refuse("You cannot delete your last identification.");
-  if (others.length > 0 && emailId === user.primary_email_address_id) {
-    throw refuse("The primary email address cannot be deleted. Make another address primary first.");
+  const [list, primary] = kind === "email_address" ? [user.email_addresses, user.primary_email_address_id] : [user.phone_numbers, user.primary_phone_number_id];
+  const others = list.filter((identification) => identification.id !== id);
+  const remaining = others.length + (kind === "email_address" ? user.phone_numbers.length : user.email_addresses.length) + (user.username ? 1 : 0);
+  if (remaining === 0 || (others.length === 0 && settings.attributes[kind].required)) throw refuse("You cannot delete your last identification.");
+  if (others.length > 0 && id === primary) {
+    const what = kind === "email_address" ? "email address" : "phone number";
+    throw refuse(`The primary ${what} cannot be deleted. Make another ${what} primary first.`);
   }
 }

@@ -26,6 +26,16 @@ export type EmailAddressRecord = {
   updated_at: number;
 };
 
+/** A phone number, in E.164 (`+15555550100`); like an address, it identifies nobody until verified. */
+export type PhoneNumberRecord = {
+  id: string;
+  phone_number: string;
+  reserved: boolean;
+  verification: Verification | null;
+  created_at: number;
+  updated_at: number;
+};
+
 export type UserRecord = {
   id: string;
   external_id: string | null;
@@ -35,6 +45,8 @@ export type UserRecord = {
   password_hash: string | null;
   email_addresses: EmailAddressRecord[];
   primary_email_address_id: string | null;
+  phone_numbers: PhoneNumberRecord[];
+  primary_phone_number_id: string | null;
   public_metadata: Record<string, unknown>;
   private_metadata: Record<string, unknown>;
   unsafe_metadata: Record<string, unknown>;
@@ -70,7 +82,8 @@ export type SessionRecord = {
   activity?: SessionActivity;
 };
 
-export type FirstFactor = { strategy: string; status: Verification["status"]; attempts: number; expire_at: number | null };
+/** `identification_id`: the address or number a code was sent to; null for a password or a ticket. */
+export type FirstFactor = { strategy: string; status: Verification["status"]; attempts: number; expire_at: number | null; identification_id?: string | null };
 
 export type SignInRecord = {
   id: string;
@@ -97,6 +110,7 @@ export type SignUpRecord = {
   id: string;
   status: "missing_requirements" | "complete";
   email_address: string | null;
+  phone_number: string | null;
   username: string | null;
   password_hash: string | null;
   first_name: string | null;
@@ -106,6 +120,7 @@ export type SignUpRecord = {
   /** The browser's locale clerk-js sends; the new user gets it. */
   locale: string | null;
   email_verification: Verification | null;
+  phone_verification: Verification | null;
   created_user_id: string | null;
   created_session_id: string | null;
   created_at: number;
@@ -126,6 +141,7 @@ export type ClientRecord = {
 
 export type User = Frozen<UserRecord>;
 export type EmailAddress = Frozen<EmailAddressRecord>;
+export type PhoneNumber = Frozen<PhoneNumberRecord>;
 export type Session = Frozen<SessionRecord>;
 export type Client = Frozen<ClientRecord>;
 export type SignIn = Frozen<SignInRecord>;
@@ -136,6 +152,8 @@ export type ProfileImage = Frozen<ProfileImageRecord>;
 /** What a new user is made from, through the Backend API, a sign-up or a seed file. */
 export type NewUser = {
   email_addresses: string[];
+  /** E.164 numbers, verified as the addresses are; the first is primary. */
+  phone_numbers?: string[];
   password?: string | null;
   first_name?: string | null;
   last_name?: string | null;
@@ -147,6 +165,8 @@ export type NewUser = {
   locale?: string | null;
   /** How the addresses were verified (a sign-up's code; null: not yet); by an admin, through the Backend API, otherwise. */
   verification?: Verification | null;
+  /** The same for the phone numbers, when it differs (a sign-up verifies each with its own code). */
+  phone_verification?: Verification | null;
   /** An already hashed password, used when `password` is not given. */
   password_hash?: string | null;
   /** A fixed id (seed files may name their users); a fresh `user_…` id otherwise. */

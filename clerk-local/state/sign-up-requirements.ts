@@ -14,7 +14,7 @@ function given(signUp: SignUp, field: SignUpField): boolean {
     case "email_address":
       return signUp.email_address !== null;
     case "phone_number":
-      return false;
+      return signUp.phone_number !== null;
     case "username":
       return signUp.username !== null;
     case "first_name":
@@ -26,10 +26,10 @@ function given(signUp: SignUp, field: SignUpField): boolean {
   }
 }
 
-/** Whether a given email address must be verified before the sign-up completes (`verify_at_sign_up`). */
-export function verifiesEmailAtSignUp(settings: Readonly<UserSettings>): boolean {
-  const email = settings.attributes.email_address;
-  return email.verify_at_sign_up && email.verifications.length > 0;
+/** Whether a given address or number must be verified before the sign-up completes (`verify_at_sign_up`). */
+export function verifiesAtSignUp(settings: Readonly<UserSettings>, field: "email_address" | "phone_number"): boolean {
+  const attribute = settings.attributes[field];
+  return attribute.verify_at_sign_up && attribute.verifications.length > 0;
 }
 
 export type SignUpRequirements = {
@@ -47,12 +47,16 @@ export function signUpRequirements(signUp: SignUp, settings: Readonly<UserSettin
   // With no identifier required, the sign-up needs any one of those turned on.
   const identifiers = IDENTIFIERS.filter((field) => attributes[field].enabled);
   if (!identifiers.some((field) => attributes[field].required) && !identifiers.some((field) => given(signUp, field))) missing.push(...identifiers);
-  const emailUnverified = signUp.email_address !== null && verifiesEmailAtSignUp(settings) && signUp.email_verification?.status !== "verified";
+  const unverified = (field: "email_address" | "phone_number", value: string | null, verification: SignUp["email_verification"]) =>
+    value !== null && verifiesAtSignUp(settings, field) && verification?.status !== "verified" ? [field] : [];
   return {
     required,
     optional: enabled.filter((field) => !attributes[field].required),
     missing,
-    unverified: emailUnverified ? ["email_address"] : [],
+    unverified: [
+      ...unverified("email_address", signUp.email_address, signUp.email_verification),
+      ...unverified("phone_number", signUp.phone_number, signUp.phone_verification),
+    ],
   };
 }
 

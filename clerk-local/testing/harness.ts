@@ -119,6 +119,16 @@ export const WITH_USERNAMES: InstanceInput = {
   user_settings: { attributes: { username: { enabled: true, used_for_first_factor: true } } },
 };
 
+/** An instance with phone numbers (optional, verified by SMS code at sign-up, usable to sign in) and email optional. */
+export const WITH_PHONES: InstanceInput = {
+  user_settings: {
+    attributes: {
+      email_address: { required: false },
+      phone_number: { enabled: true, used_for_first_factor: true, first_factors: ["phone_code"], verifications: ["phone_code"], verify_at_sign_up: true },
+    },
+  },
+};
+
 /** A user as the Backend API answers it (the fields the tests read). */
 export type BackendUserJSON = {
   id: string;
@@ -129,6 +139,7 @@ export type BackendUserJSON = {
   has_image: boolean;
   primary_email_address_id: string | null;
   email_addresses: { id: string; email_address: string; verification: { status: string; strategy: string } | null }[];
+  phone_numbers: { id: string; phone_number: string; verification: { status: string; strategy: string } | null }[];
   public_metadata: Record<string, unknown>;
   private_metadata: Record<string, unknown>;
   unsafe_metadata: Record<string, unknown>;
