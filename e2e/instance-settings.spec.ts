@@ -1,10 +1,10 @@
 // Other Clerk instances, switched live on the local Clerk (project `global`, one spec at a time) and
-// driven through Clerk's real components: email turned off, required names, strict password rules.
-// Each describe puts this app's own instance back when it is done.
+// driven through Clerk's real components: email turned off, required names, strict password rules,
+// phone numbers. Each describe puts this app's own instance back when it is done.
 import type { Page, Response } from "@playwright/test";
 import { LOCAL_ONLY, REAL_CLERK, TEST_EMAIL_CODE } from "./support/clerk-env";
 import { appInstanceWith, restoreAppInstance, useInstance } from "./support/instance";
-import { openManageAccount } from "./support/manage-account";
+import { openManageAccount, rowMenu } from "./support/manage-account";
 import { E2E_BASE_URL } from "./support/ports";
 import { fieldError, profileField, signInThroughUi, signInToDashboard, waitForSignedOut } from "./support/sign-in";
 import { clerkBackend, expect, test, testEmail, testUsername } from "./support/fixtures";
@@ -178,3 +178,99 @@ test.describe("an instance with strict password rules", () => {
     await expect(profileField(page, "id")).toHaveText(user.id);
   });
 });
+
+/** Clerk's test numbers (+1 XXX 555-0100 to 0199), one per run so a rerun finds them free. */
+function testPhoneNumber(): string {
+  return `+1555555${String(100 + Math.floor(Math.random() * 100)).padStart(4, "0")}`;
+}
+const PHONE_ATTRIBUTE = { enabled: true, used_for_first_factor: true, first_factors: ["phone_code"], verifications: ["phone_code"], verify_at_sign_up: true };
+
+test.describe("an instance that signs people up and in by phone number", () => {
+  test.beforeAll(() =>
+    useInstance(
+      appInstanceWith({
+        attributes: {
+          email_address: { enabled: false, required: false, used_for_first_factor: false, first_factors: [], verifications: [], verify_at_sign_up: false },
+          phone_number: { ...PHONE_ATTRIBUTE, required: true },
+        },
+      }),
+    ),
+  );
+  test.afterAll(restoreAppInstance);
+
+  test("signs up with the SMS code, then signs in with the number and a password, and with the code", async ({ page }) => {
+    const phoneNumber = testPhoneNumber();
+    const password = "a-long-enough-password";
+    await page.goto("/sign-up");
+    await page.locator("input[name=phoneNumber]").fill(phoneNumber);
+    await page.locator("input[name=password]").fill(password);
+    await page.locator(".cl-formButtonPrimary").click();
+    await expect(page).toHaveURL(/\/sign-up\/verify-phone-number/);
+    await page.locator("input[autocomplete=one-time-code]").fill(TEST_EMAIL_CODE);
+    await expect(page).toHaveURL(`${E2E_BASE_URL}/dashboard`);
+    const [user] = (await clerkBackend.users.getUserList({ phoneNumber: [phoneNumber] })).data;
+    try {
+      expect(user?.primaryPhoneNumber?.phoneNumber).toBe(phoneNumber);
+      await expect(profileField(page, "id")).toHaveText(user!.id);
+
+      const signOut = async () => {
+        await page.evaluate(() => (window as unknown as { Clerk: { signOut: () => Promise<void> } }).Clerk.signOut());
+        await waitForSignedOut(page);
+      };
+      await signOut();
+      await page.goto("/sign-in?redirect_url=%2Fdashboard");
+      await page.locator("input[name=identifier]").fill(phoneNumber);
+      await page.locator(".cl-formButtonPrimary").click();
+      await page.locator('input[name=password]:not([tabindex="-1"])').fill(password);
+      await page.locator(".cl-formButtonPrimary").click();
+      await expect(profileField(page, "id")).toHaveText(user!.id);
+
+      await signOut();
+      await page.goto("/sign-in?redirect_url=%2Fdashboard");
+      await page.locator("input[name=identifier]").fill(phoneNumber);
+      await page.locator(".cl-formButtonPrimary").click();
+      await page.getByRole("link", { name: "Use another method" }).click();
+      await page.getByRole("button", { name: /Send SMS code to/ }).click();
+      await page.locator("input[autocomplete=one-time-code]").fill(TEST_EMAIL_CODE);
+      await expect(profileField(page, "id")).toHaveText(user!.id);
+    } finally {
+      if (user) await clerkBackend.users.deleteUser(user.id);
+    }
+  });
+});
+
+test.describe("an instance with optional phone numbers", () => {
+  test.beforeAll(() => useInstance(appInstanceWith({ attributes: { phone_number: PHONE_ATTRIBUTE } })));
+  test.afterAll(restoreAppInstance);
+
+  test("Manage account adds a number, verifies it with the code, and makes another one primary", async ({ page, createUser }) => {
+    const user = await createUser();
+    const [first, second] = [testPhoneNumber(), testPhoneNumber()];
+    test.skip(first === second, "the same test number twice");
+    await signInToDashboard(page, user);
+    const account = await openManageAccount(page);
+    for (const phoneNumber of [first, second]) {
+      await account.getByRole("button", { name: "Add phone number" }).click();
+      await account.locator("input[name=phoneNumber]").fill(phoneNumber);
+      await account.getByRole("button", { name: "Add", exact: true }).click();
+      await account.getByRole("textbox", { name: "Enter verification code" }).pressSequentially(TEST_EMAIL_CODE);
+      await expect(account.getByRole("heading", { name: "Verify phone number" })).toBeHidden();
+    }
+    const added = await clerkBackend.users.getUser(user.id);
+    expect(added.phoneNumbers.map((phone) => [phone.phoneNumber, phone.verification?.status])).toEqual([
+      [first, "verified"],
+      [second, "verified"],
+    ]);
+    expect(added.primaryPhoneNumber?.phoneNumber, "the first verified number becomes primary").toBe(first);
+
+    await rowMenu(account, formatUsNumber(second)).click();
+    await page.getByRole("menuitem", { name: "Set as primary" }).click();
+    await expect.poll(async () => (await clerkBackend.users.getUser(user.id)).primaryPhoneNumber?.phoneNumber).toBe(second);
+  });
+});
+
+/** How <UserProfile/> shows a US number: +1 (555) 555-0123. */
+function formatUsNumber(phoneNumber: string): string {
+  const digits = phoneNumber.slice(2);
+  return `+1 (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
+}
