@@ -19,6 +19,8 @@ type PageClerk = {
   user: { update: (params: object) => Promise<unknown> };
 };
 
+const EMAIL_OFF = { enabled: false, required: false, used_for_first_factor: false, first_factors: [], verifications: [], verify_at_sign_up: false };
+
 const clerkLoaded = (page: Page) => page.waitForFunction(() => (window as unknown as { Clerk?: PageClerk }).Clerk?.loaded === true);
 
 /** The next answer to a Frontend API POST whose path ends with `path`. */
@@ -34,7 +36,7 @@ test.describe("an instance with email turned off", () => {
     useInstance(
       appInstanceWith({
         attributes: {
-          email_address: { enabled: false, required: false, used_for_first_factor: false, first_factors: [], verifications: [], verify_at_sign_up: false },
+          email_address: EMAIL_OFF,
           username: { enabled: true, required: true, used_for_first_factor: true },
         },
       }),
@@ -190,7 +192,7 @@ test.describe("an instance that signs people up and in by phone number", () => {
     useInstance(
       appInstanceWith({
         attributes: {
-          email_address: { enabled: false, required: false, used_for_first_factor: false, first_factors: [], verifications: [], verify_at_sign_up: false },
+          email_address: EMAIL_OFF,
           phone_number: { ...PHONE_ATTRIBUTE, required: true },
         },
       }),

@@ -9,7 +9,8 @@ import type { Instance } from "../settings/instance";
 import type { EmailAddress, PhoneNumber } from "../state/records";
 import type { Store } from "../state/store";
 import { CreateEmailAddressBodySchema, CreatePhoneNumberBodySchema, UpdateEmailAddressBodySchema, UpdatePhoneNumberBodySchema } from "./bodies";
-import { addIdentification, deleteIdentification, findIdentification, updateIdentification, type IdentificationKind } from "./identifications";
+import { EMAIL_ADDRESSES, PHONE_NUMBERS, type IdentificationKind } from "../state/identifications";
+import { addIdentification, deleteIdentification, findIdentification, updateIdentification } from "./identifications";
 
 type Api = {
   kind: IdentificationKind;
@@ -21,14 +22,14 @@ type Api = {
 
 const APIS: Api[] = [
   {
-    kind: "email_address",
+    kind: EMAIL_ADDRESSES,
     path: "/v1/email_addresses",
     create: CreateEmailAddressBodySchema.transform(({ email_address: value, ...rest }) => ({ ...rest, value })),
     update: UpdateEmailAddressBodySchema,
     json: (identification) => emailAddressJSON(identification as EmailAddress),
   },
   {
-    kind: "phone_number",
+    kind: PHONE_NUMBERS,
     path: "/v1/phone_numbers",
     create: CreatePhoneNumberBodySchema.transform(({ phone_number: value, ...rest }) => ({ ...rest, value })),
     update: UpdatePhoneNumberBodySchema,
@@ -57,7 +58,7 @@ export function declareIdentificationRoutes(routes: RouteMethods, { store, insta
     routes.delete(`${path}/:id`, (c) => {
       const owned = findIdentification(store, kind, c.req.param("id"));
       deleteIdentification(store, instance.userSettings, owned);
-      return c.json({ object: kind, id: owned.identification.id, deleted: true });
+      return c.json({ object: kind.name, id: owned.identification.id, deleted: true });
     });
   }
 }

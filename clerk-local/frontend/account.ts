@@ -7,8 +7,8 @@ import { MAX_METADATA_BYTES, mergeMetadata, metadataFromFormField } from "../sta
 import { hashPassword, passwordMatches } from "../state/passwords";
 import type { Session, User } from "../state/records";
 import type { Store } from "../state/store";
-import { checkPrimaryEmailAddress } from "./email-addresses";
-import { checkPrimaryPhoneNumber } from "./phone-numbers";
+import { EMAIL_ADDRESSES, PHONE_NUMBERS } from "../state/identifications";
+import { checkPrimary } from "./identifications";
 
 export const MAX_NAME_LENGTH = 256;
 
@@ -43,9 +43,9 @@ export function updateProfile(store: Store, settings: Settings, user: User, form
     if (owner && owner.id !== user.id) throw usernameTaken();
   }
   const primaryId = form.primary_email_address_id;
-  const primary = primaryId === undefined ? undefined : checkPrimaryEmailAddress(user, primaryId);
+  const primary = primaryId === undefined ? undefined : checkPrimary(EMAIL_ADDRESSES, user, primaryId);
   const primaryPhoneId = form.primary_phone_number_id;
-  const primaryPhone = primaryPhoneId === undefined ? undefined : checkPrimaryPhoneNumber(user, primaryPhoneId);
+  const primaryPhone = primaryPhoneId === undefined ? undefined : checkPrimary(PHONE_NUMBERS, user, primaryPhoneId);
   return store.updateUser(user.id, (draft) => {
     if (firstName !== undefined) draft.first_name = firstName;
     if (lastName !== undefined) draft.last_name = lastName;

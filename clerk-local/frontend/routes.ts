@@ -5,10 +5,9 @@ import type { Services } from "../services";
 import { mintSessionToken } from "../tokens/tokens";
 import type { Fapi } from "./client-context";
 import { declareClientRoutes } from "./client-routes";
-import { declareEmailAddressRoutes } from "./email-address-routes";
 import { declareHandshake } from "./handshake";
 import { declareMeRoutes } from "./me-routes";
-import { declarePhoneNumberRoutes } from "./phone-number-routes";
+import { declareIdentificationRoutes } from "./identification-routes";
 import { declareSessionRoutes } from "./session-routes";
 import { declareSignInRoutes } from "./sign-in-routes";
 import { declareSignUpRoutes } from "./sign-up-routes";
@@ -31,7 +30,6 @@ export function declareFrontendApi(routes: RouteMethods, services: FrontendServi
   declareSignInRoutes(routes, withCode);
   declareSignUpRoutes(routes, withCode);
   declareSessionRoutes(routes, fapi);
-  declareEmailAddressRoutes(routes, withCode);
-  declarePhoneNumberRoutes(routes, withCode);
+  declareIdentificationRoutes(routes, withCode);
   declareMeRoutes(routes, fapi);
 }

@@ -4,19 +4,8 @@
 // nothing is missing.
 import { formError } from "../http/errors";
 import type { UserSettings } from "../settings/instance-defaults";
-import {
-  attributeNotEnabled,
-  checkCanReceiveCode,
-  checkNewPassword,
-  checkUsername,
-  emailAddressTaken,
-  isEmailAddress,
-  normalizeEmail,
-  normalizePhoneNumber,
-  phoneNumberInvalid,
-  phoneNumberTaken,
-  usernameTaken,
-} from "../state/identity-rules";
+import { attributeNotEnabled, checkCanReceiveCode, checkNewPassword, checkUsername, usernameTaken } from "../state/identity-rules";
+import { EMAIL_ADDRESSES, PHONE_NUMBERS } from "../state/identifications";
 import { metadataFromFormField } from "../state/metadata";
 import { hashPassword } from "../state/passwords";
 import type { Client, SignUp } from "../state/records";
@@ -52,21 +41,15 @@ function value(form: Record<string, string>, key: string, settings: Settings, at
 
 export function checkSignUpFields(store: Store, settings: Settings, form: Record<string, string>): SignUpChange {
   const change: SignUpChange = {};
-  const email = value(form, "email_address", settings, "email_address");
-  if (email) {
-    const address = normalizeEmail(email);
-    if (!isEmailAddress(address)) throw formError("form_param_format_invalid", "Enter email address in the correct format.", "email_address");
-    if (store.userByEmail(address)) throw emailAddressTaken();
-    change.email_address = address;
-  } else if (email === null) change.email_address = null;
-  const phone = value(form, "phone_number", settings, "phone_number");
-  if (phone) {
-    const phoneNumber = normalizePhoneNumber(phone);
-    if (!phoneNumber) throw phoneNumberInvalid();
-    if (store.userByPhone(phoneNumber)) throw phoneNumberTaken();
-    if (verifiesAtSignUp(settings, "phone_number")) checkCanReceiveCode(phoneNumber);
-    change.phone_number = phoneNumber;
-  } else if (phone === null) change.phone_number = null;
+  for (const kind of [EMAIL_ADDRESSES, PHONE_NUMBERS]) {
+    const given = value(form, kind.name, settings, kind.name);
+    if (given === undefined) continue;
+    const parsed = given === null ? null : kind.parse(given);
+    if (parsed && kind.owner(store, parsed)) throw kind.taken();
+    // A code will be sent before the sign-up can complete: refused now, beside the field, if it cannot be.
+    if (parsed && verifiesAtSignUp(settings, kind.name)) kind.beforeSending(parsed, kind.name);
+    change[kind.name] = parsed;
+  }
   const username = value(form, "username", settings, "username");
   if (username) {
     checkUsername(username, settings.username_settings);
@@ -104,9 +87,11 @@ export function applySignUpChange(store: Store, signUp: SignUp, change: SignUpCh
 /** Makes the user and its session once the sign-up lacks nothing; an identifier taken meanwhile is refused. */
 export function completeSignUpIfReady(store: Store, settings: Settings, client: Client, signUp: SignUp): void {
   if (signUp.status === "complete" || !isReadyToComplete(signUp, settings)) return;
-  if (signUp.email_address && store.userByEmail(signUp.email_address)) throw emailAddressTaken();
+  for (const kind of [EMAIL_ADDRESSES, PHONE_NUMBERS]) {
+    const value = signUp[kind.name];
+    if (value && kind.owner(store, value)) throw kind.taken();
+  }
   if (signUp.username && store.userByUsername(signUp.username)) throw usernameTaken();
-  if (signUp.phone_number && store.userByPhone(signUp.phone_number)) throw phoneNumberTaken();
   const verified = signUp.email_verification?.status === "verified";
   const user = store.createUser({
     email_addresses: signUp.email_address ? [signUp.email_address] : [],
