@@ -1,4 +1,5 @@
 import { InvalidEnvError, serverEnv } from "@/lib/env";
+import { installUnknownMethodGuard } from "@/lib/unknown-methods";
 
 /**
  * A missing or malformed Clerk key stops `next start` at once with a message naming the variable,
@@ -16,4 +17,9 @@ export function validateEnvAtStartup() {
     }
     throw error;
   }
+}
+
+/** TRACE and CONNECT get a 405 from the server itself: Next cannot take them (lib/unknown-methods.ts). */
+export function answerUnknownMethods() {
+  installUnknownMethodGuard({ production: process.env.NODE_ENV === "production" });
 }

@@ -15,6 +15,9 @@ export default function nextConfig(phase: string): NextConfig {
     // deployed as) the real one.
     distDir: process.env.NEXT_DIST_DIR || ".next",
     poweredByHeader: false,
+    // `use cache` for the user look-up (docs/cache.md); pages still render per request (app/layout.tsx).
+    cacheComponents: true,
+    partialPrefetching: true,
     // Every response, static files included; the Content-Security-Policy comes from proxy.ts (Clerk).
     headers: async () => [
       { source: "/:path*", headers: securityHeaders({ production: phase !== PHASE_DEVELOPMENT_SERVER }) },

@@ -1,9 +1,13 @@
 import { ClerkProvider } from "@clerk/nextjs";
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
+import { connection } from "next/server";
 
 import { APP_NAME } from "@/app/_components/app-name";
 import { SiteHeader } from "@/app/_components/site-header";
+import { serverEnv } from "@/lib/env";
 import { DASHBOARD_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from "@/lib/routes";
+import { appOrigins, requestOrigin } from "@/lib/server/app-origin";
 
 import "./globals.css";
 
@@ -21,11 +25,27 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+/** Where clerk-js may send a browser after sign-in: the app's own origins, not Clerk's default of every subdomain. */
+async function allowedRedirectOrigins(): Promise<string[]> {
+  // Pages see the proxy's view of the request: with APP_ORIGIN set, its host is one of those origins.
+  return [...appOrigins(serverEnv().APP_ORIGIN, requestOrigin(await headers(), NO_REQUEST_ORIGIN))];
+}
+
+/** Matches no page, so a request without a Host header allows no absolute redirect at all. */
+const NO_REQUEST_ORIGIN = new URL("http://no-host.invalid");
+
+// Every page renders per request, shell included: its scripts must carry the request's CSP nonce, which a
+// prerendered shell cannot. `instant = false` lets the layout block on the request
+// (docs/security.md#a-nonce-never-repeats-and-no-cache-keeps-one).
+export const instant = false;
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     // `dynamic` puts the request's CSP nonce on clerk-js's script tag.
     <ClerkProvider
       dynamic
+      allowedRedirectOrigins={await allowedRedirectOrigins()}
       signInUrl={SIGN_IN_PATH}
       signUpUrl={SIGN_UP_PATH}
       signInFallbackRedirectUrl={DASHBOARD_PATH}

@@ -111,7 +111,11 @@ export function banner(running: RunningLocalClerk): string {
   return [
     `Local Clerk listening on ${running.url} (development and tests only, never for production)`,
     config.instanceFile ? `Instance settings: ${config.instanceFile}` : "Instance settings: the defaults (email address and password; set CLERK_LOCAL_INSTANCE_FILE or --instance)",
-    demo ? `Demo user: ${byUsername ? `${demo.username} or ` : ""}${demo.email} / ${demo.password}` : "No demo user seeded",
+    demo
+      ? `Demo user: ${byUsername ? `${demo.username} or ` : ""}${demo.email} / ${demo.password}`
+      : config.seedFile
+        ? `Users seeded from ${config.seedFile}`
+        : "No demo user seeded",
     `Email verification code: ${config.verificationCode}`,
     config.stateFile ? `Users persist in ${config.stateFile}` : "Users live in memory (set CLERK_LOCAL_STATE_FILE or --state to keep them)",
     running.services.live.get().webhook_url

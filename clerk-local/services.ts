@@ -12,6 +12,7 @@ import type { UserRecord } from "./state/records";
 import { StateWriter } from "./state/state-writer";
 import { Store } from "./state/store";
 import { loadOrCreateSigningKeys, type SigningKeys } from "./tokens/keys";
+import { sessionTokens, type SessionTokens } from "./tokens/session-tokens";
 import type { TokenIssuer } from "./tokens/tokens";
 import { createTraffic, resetTraffic, type Traffic } from "./traffic/traffic";
 import { announceStoreEvents } from "./webhooks/announce";
@@ -32,6 +33,8 @@ export type Services = {
   store: Store;
   keys: SigningKeys;
   issuer: TokenIssuer;
+  /** Session tokens for browsers and the Backend API: lifetime and custom claims as the instance says. */
+  sessionTokens: SessionTokens;
   publishableKey: string;
   /** Suffix of Clerk's cookie names for this publishable key (`__session_<suffix>`). */
   cookieSuffix: string;
@@ -107,13 +110,15 @@ export async function createServices(config: LocalClerkConfig): Promise<Services
   announceStoreEvents(store, webhooks, () => publicUrl.current);
   const stateWriter = config.stateFile ? new StateWriter(config.stateFile, () => store.snapshotUsers()) : null;
   if (stateWriter) store.onUserEvent(() => stateWriter.schedule());
+  const issuer: TokenIssuer = { keys, issuer: `https://${config.frontendApiHost}` };
   const services: Services = {
     config,
     live,
     instance,
     store,
     keys,
-    issuer: { keys, issuer: `https://${config.frontendApiHost}` },
+    issuer,
+    sessionTokens: sessionTokens({ issuer, live, instance, store, avatarBaseUrl: () => publicUrl.current }),
     publishableKey,
     cookieSuffix: cookieSuffixFor(publishableKey),
     publicUrl,

@@ -84,7 +84,7 @@ for (const fault of BUNDLE_FAULTS) {
     page,
     createUser,
   }) => {
-    const user = await createUser();
+    const user = await createUser({ role: "admin" });
     const signedIn = await signedInContext(browser, page, user);
     const signedOut = await browser.newContext();
     await localClerk.setBundleFault(fault);
@@ -136,7 +136,7 @@ for (const fault of TOKEN_FAULTS) {
     page,
     createUser,
   }) => {
-    const user = await createUser();
+    const user = await createUser({ role: "admin" });
     await localClerk.setConfig({ token_ttl_s: SHORT_TOKEN_TTL_S });
     await signInToDashboard(page, user);
 
@@ -158,7 +158,7 @@ test("Frontend API hanging while the dashboard loads: panels offer Try again wit
   page,
   createUser,
 }) => {
-  const user = await createUser();
+  const user = await createUser({ role: "admin" });
   await signInToDashboard(page, user);
   await localClerk.setFapiFault({ mode: "timeout" });
   await page.goto("/dashboard", { waitUntil: "domcontentloaded" });
@@ -174,7 +174,7 @@ test("a slow Frontend API (2 s): loading states show, each API call is made once
   page,
   createUser,
 }) => {
-  const user = await createUser();
+  const user = await createUser({ role: "admin" });
   const signedIn = await signedInContext(browser, page, user);
   await localClerk.setConfig({ fapi_latency_ms: 2_000 });
 
@@ -198,7 +198,7 @@ test("no retry storm: while Clerk fails, the browser's Frontend API and /api cal
   createUser,
 }) => {
   const WINDOW_S = 30;
-  const user = await createUser();
+  const user = await createUser({ role: "admin" });
   await localClerk.setConfig({ token_ttl_s: SHORT_TOKEN_TTL_S });
   await signInToDashboard(page, user);
 

@@ -8,7 +8,7 @@ test("offline: the panels say so and keep their data, then refresh by themselves
   page,
   createUser,
 }) => {
-  const user = await createUser();
+  const user = await createUser({ role: "admin" });
   await signInToDashboard(page, user);
   await expect(page.locator('[data-field="admin_value"]')).toHaveText("Important stuff");
 

@@ -32,7 +32,7 @@ test("a signed-out visit to /dashboard is sent to sign-in with a way back", asyn
 });
 
 test("signing in through <SignIn/> lands on /dashboard with that user's UserData", async ({ page, createUser }) => {
-  const user = await createUser();
+  const user = await createUser({ role: "admin" });
   // Offline by design: the browser may only ever talk to the app and the local Clerk.
   const hosts = new Set<string>();
   page.on("request", (request) => {

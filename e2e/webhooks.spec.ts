@@ -65,3 +65,28 @@ test("unverifiable webhooks get 400 and invalidate nothing; the genuine one inva
     await localClerk.setConfig({ webhook_url: webhookUrl });
   }
 });
+
+test("correctly signed payloads of the wrong shape get the 400 envelope and a log line, an unknown event 200", async ({ request }) => {
+  const serverLog = markServerLog();
+  const wrongShapes: Record<string, unknown> = {
+    "no type": { object: "event", data: { id: "user_x" } },
+    "a type that is not a string": { type: 7, object: "event", data: { id: "user_x" } },
+    "a JSON array": [{ type: "user.updated", data: { id: "user_x" } }],
+  };
+  for (const [name, payload] of Object.entries(wrongShapes)) {
+    const body = JSON.stringify(payload);
+    const response = await request.post(WEBHOOK_PATH, { data: body, headers: webhookHeaders(KEY, `msg_${randomUUID()}`, body) });
+    expect({ status: response.status(), body: await response.json() }, name).toEqual({
+      status: 400,
+      body: { code: "invalid_argument", message: "The webhook payload is not a Clerk event this app understands.", details: null },
+    });
+  }
+  const unknown = JSON.stringify({ type: "something.clerk.adds.later", object: "event", data: { id: "x_1" } });
+  const answer = await request.post(WEBHOOK_PATH, { data: unknown, headers: webhookHeaders(KEY, `msg_${randomUUID()}`, unknown) });
+  expect({ status: answer.status(), body: await answer.json() }, "an event type the app does not know").toEqual({ status: 200, body: { received: true } });
+
+  await expect
+    .poll(() => serverLog.text().split("a verified payload of the wrong shape").length - 1, { message: "one log line per wrong payload" })
+    .toBe(Object.keys(wrongShapes).length);
+  expect(serverLog.stackFrames(), "stack frames in the server log").toEqual([]);
+});

@@ -6,3 +6,6 @@ export const AdminDashboardSchema = z.strictObject({
 });
 
 export type AdminDashboard = z.infer<typeof AdminDashboardSchema>;
+
+/** What /api/admin answers a signed-in user without the admin role (403 `permission_denied`). */
+export const ADMIN_ROLE_NEEDED = "The admin role is needed for this endpoint.";

@@ -10,6 +10,7 @@ export const API_ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   resource_exhausted: 429,
+  request_too_large: 431,
   internal: 500,
   unavailable: 503,
   deadline_exceeded: 504,
@@ -30,6 +31,9 @@ export const ApiErrorSchema = z.strictObject({
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 export const INVALID_TOKEN_MESSAGE = "invalid token";
+
+/** Every API answer depends on who asks, errors included: no shared cache may keep one for someone else. */
+export const PRIVATE_ANSWER_HEADERS = { "Cache-Control": "private, no-store", Vary: "Authorization, Cookie" } as const;
 
 export function apiError(code: ApiErrorCode, message: string): ApiError {
   return { code, message, details: null };

@@ -12,6 +12,7 @@ export {
   literal,
   maximum,
   minimum,
+  minLength,
   null,
   nullable,
   object,

@@ -1,17 +1,28 @@
 // `npm run load`: 50 connections for 30 s against the production build wired to the local Clerk, which
 // fails 10 % of its Backend API requests. The mix: valid tokens of 20 users on /api/me (half of them not
-// cached yet), /api/admin, expired and forged tokens. It counts the answers by status and the wrong
-// ones: any 5xx other than the injected faults' 503/504, a 200 whose id is not the token's user, a
-// forged or expired token let in, a crash. Exits 1 when anything was wrong; asserts no timing.
+// cached yet), /api/admin by admins and by members, expired and forged tokens. It counts the answers by
+// status and the wrong ones: any 5xx other than the injected faults' 503/504, a 200 whose id is not the
+// token's user, a member, forged or expired token let in, a crash. Then, without faults, a victim's
+// /api/me latency alone, beside a benign flood and beside hostile clients (scripts/load-client.ts), and
+// the Backend API calls each client caused against their bound. Exits 1 when anything was wrong;
+// asserts no timing. `-- --hostile-only` skips the first part, `-- --skip-build` reuses the last
+// .next-load build.
+import { spawn } from "node:child_process";
+import http from "node:http";
+
 import { generateKeyPair, SignJWT } from "jose";
 import autocannon from "autocannon";
 
-import { createLocalStack } from "./local-stack";
+import type { RunningLocalClerk } from "clerk-local";
+import { budgetSettings } from "../lib/backend-api-limits";
+import { HOSTILE_REQUESTS, type ClientRequest } from "./load-client";
+import { createLocalStack, type StackUser } from "./local-stack";
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
 const USERS = 20;
 const FAULT = { status: 500, rate: 0.1 } as const;
+const HOSTILE_SECONDS = Number(process.env.LOAD_HOSTILE_SECONDS ?? 10);
 
 const stack = createLocalStack({
   appPort: Number(process.env.LOAD_APP_PORT ?? 3300),
@@ -20,7 +31,7 @@ const stack = createLocalStack({
   label: "load",
 });
 
-type Kind = "me (valid)" | "admin (valid)" | "me (expired)" | "me (forged)" | "admin (forged)";
+type Kind = "me (valid)" | "admin (valid)" | "admin (member)" | "me (expired)" | "me (forged)" | "admin (forged)";
 const counts = new Map<string, number>();
 const wrong: string[] = [];
 const count = (kind: Kind, status: number) => counts.set(`${kind} ${status}`, (counts.get(`${kind} ${status}`) ?? 0) + 1);
@@ -29,7 +40,7 @@ const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, m
 function judge(kind: Kind, status: number, body: string, expectedId: string | null): void {
   count(kind, status);
   if (status >= 500 && status !== 503 && status !== 504) wrong.push(`${kind}: ${status} ${body.slice(0, 120)}`);
-  if (status === 200 && expectedId === null) wrong.push(`${kind}: let in (200)`);
+  if (status === 200 && (expectedId === null || kind === "admin (member)")) wrong.push(`${kind}: let in (200)`);
   if (status === 200 && expectedId !== null && kind === "me (valid)") {
     const id = (JSON.parse(body) as { id?: string }).id;
     if (id !== expectedId) wrong.push(`${kind}: 200 for ${id}, token of ${expectedId}`);
@@ -40,7 +51,16 @@ async function main(): Promise<number> {
   const clerk = await stack.startClerk();
   await stack.build(clerk, process.argv.includes("--skip-build"));
   const isRunning = await stack.startApp(clerk);
-  const users = await stack.createUsers(clerk, USERS, 3600);
+  if (!process.argv.includes("--hostile-only")) await faultLoad(clerk, isRunning);
+  await hostileLoad(clerk, isRunning);
+  console.log(`\nwrong answers: ${wrong.length}`);
+  for (const line of wrong.slice(0, 20)) console.log(`  ${line}`);
+  return wrong.length === 0 ? 0 : 1;
+}
+
+async function faultLoad(clerk: RunningLocalClerk, isRunning: () => boolean): Promise<void> {
+  const users = await stack.createUsers(clerk, USERS, 3600, "admin");
+  const members = await stack.createUsers(clerk, 2, 3600, "member");
   const shortLived = await stack.createUsers(clerk, 2, 1);
   const otherKey = (await generateKeyPair("RS256")).privateKey;
   const forged = await new SignJWT({ sub: users[0]!.id, sid: "sess_forged", v: 2 })
@@ -64,6 +84,7 @@ async function main(): Promise<number> {
   const requests = users.flatMap((user, index) => [
     request("me (valid)", "/api/me", user.token, user.id),
     ...(index % 4 === 0 ? [request("admin (valid)", "/api/admin", user.token, user.id)] : []),
+    ...(index % 4 === 2 ? [request("admin (member)", "/api/admin", members[index % 2]!.token, members[index % 2]!.id)] : []),
     ...(index % 5 === 0 ? [request("me (expired)", "/api/me", shortLived[index % 2]!.token, null)] : []),
     ...(index % 5 === 1 ? [request("me (forged)", "/api/me", forged, null), request("admin (forged)", "/api/admin", forged, null)] : []),
   ]);
@@ -83,9 +104,116 @@ async function main(): Promise<number> {
   console.log("answers by kind and status:");
   for (const [key, value] of [...counts.entries()].sort()) console.log(`  ${key.padEnd(22)} ${value}`);
   console.log(`Backend API faults injected: ${JSON.stringify(stats.bapi_faults ?? {})}`);
-  console.log(`wrong answers: ${wrong.length}`);
-  for (const line of wrong.slice(0, 20)) console.log(`  ${line}`);
-  return wrong.length === 0 ? 0 : 1;
+  await stack.controls(clerk).setFault(null);
+}
+
+// --- a victim beside a hostile client ----------------------------------------------------------------
+
+function send(agent: http.Agent, { path, headers }: ClientRequest): Promise<{ status: number; body: string; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${stack.loadUrl}${path}`, { agent, headers }, (response) => {
+        let body = "";
+        response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body, ms: performance.now() - started }));
+      })
+      .on("error", reject);
+  });
+}
+
+/** One user's /api/me, one request at a time for `seconds`: every latency in ms. */
+async function victimLatencies(user: StackUser, seconds: number): Promise<number[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  while (performance.now() < until) {
+    const { status, body, ms } = await send(agent, { path: "/api/me", headers: { authorization: `Bearer ${user.token}` } });
+    latencies.push(ms);
+    if (status !== 200 || (JSON.parse(body) as { id?: string }).id !== user.id) wrong.push(`victim: ${status} ${body.slice(0, 120)}`);
+  }
+  agent.destroy();
+  return latencies;
+}
+
+/** What one hostile request of each kind costs: sent one at a time, nothing else running. */
+async function oneHostileRequestAtATime(count: number): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  console.log(`\nOne hostile request at a time, ${count} of each kind, nothing else running (time to the answer):`);
+  console.log(`  ${"".padEnd(32)} ${"status".padStart(7)} ${"p50 ms".padStart(7)} ${"max ms".padStart(7)}`);
+  for (const [kind, make] of Object.entries(HOSTILE_REQUESTS)) {
+    const answers = [];
+    for (let index = 0; index < count; index += 1) answers.push(await send(agent, make()));
+    const statuses = [...new Set(answers.map((answer) => answer.status))].join("/");
+    const times = answers.map((answer) => answer.ms);
+    console.log(`  ${kind.padEnd(32)} ${statuses.padStart(7)} ${percentile(times, 50).toFixed(1).padStart(7)} ${Math.max(...times).toFixed(1).padStart(7)}`);
+  }
+  agent.destroy();
+}
+
+type ClientReport = { sent: number; errors: number; answers: Record<string, number> };
+type ClientMode = "benign" | "hostile";
+
+function runClient(mode: ClientMode, connections: number, seconds: number): Promise<ClientReport> {
+  return new Promise((resolve, reject) => {
+    const args = ["--import", "tsx", "scripts/load-client.ts", mode, stack.loadUrl, String(seconds), String(connections)];
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(output.trim().split("\n").at(-1)!) as ClientReport) : reject(new Error(`the ${mode} client exited with ${code}`)),
+    );
+  });
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
+
+async function hostileLoad(clerk: RunningLocalClerk, isRunning: () => boolean): Promise<void> {
+  const [victim] = await stack.createUsers(clerk, 1, 3600);
+  // The victim's profile is cached first: what is measured is the app's own time, not Clerk's.
+  await victimLatencies(victim!, 1);
+  // The session budget of a development instance (the local Clerk's key is pk_test_), over one phase.
+  const { capacity, perSecond } = budgetSettings("development");
+  const bound = Math.floor(capacity + perSecond * HOSTILE_SECONDS);
+  await oneHostileRequestAtATime(20);
+  await new Promise((resolve) => setTimeout(resolve, (capacity / perSecond) * 1000));
+
+  const phases: { label: string; client?: { mode: ClientMode; connections: number } }[] = [
+    { label: "alone" },
+    { label: "beside 4 benign connections", client: { mode: "benign", connections: 4 } },
+    { label: "beside 1 hostile connection", client: { mode: "hostile", connections: 1 } },
+    { label: "beside 4 hostile connections", client: { mode: "hostile", connections: 4 } },
+  ];
+  console.log(`\nA victim's /api/me, one request at a time (cached profile), ${HOSTILE_SECONDS} s per row; the other client's requests and the Backend API calls they caused:`);
+  console.log(`  ${"".padEnd(30)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"victim".padStart(7)} ${"other".padStart(7)} ${"BAPI".padStart(5)}`);
+  const answers: string[] = [];
+  for (const { label, client } of phases) {
+    const before = await stack.bapiCounts(clerk);
+    const [latencies, report] = await Promise.all([
+      victimLatencies(victim!, HOSTILE_SECONDS),
+      client ? runClient(client.mode, client.connections, HOSTILE_SECONDS) : Promise.resolve(null),
+    ]);
+    const after = await stack.bapiCounts(clerk);
+    const calls = Object.fromEntries(Object.entries(after).map(([key, count]) => [key, count - (before[key] ?? 0)]).filter(([, count]) => Number(count) > 0));
+    const cells = [percentile(latencies, 50).toFixed(1), percentile(latencies, 99).toFixed(1), String(latencies.length), String(report?.sent ?? 0)];
+    console.log(`  ${label.padEnd(30)} ${cells.map((cell) => cell.padStart(7)).join(" ")} ${String(total(calls)).padStart(5)}`);
+    if (total(calls) > bound) wrong.push(`${label}: ${total(calls)} Backend API calls ${JSON.stringify(calls)}, more than the bound ${bound}`);
+    for (const [key, value] of Object.entries(report?.answers ?? {})) {
+      answers.push(`${label}: ${key} ${value}`);
+      if (/ 5\d\d$/.test(key)) wrong.push(`${label}: ${key} ${value}`);
+    }
+    if ((report?.errors ?? 0) > 0) wrong.push(`${label}: ${report!.errors} connection errors or timeouts`);
+    // The next phase starts with a full budget, so each measures the same bound.
+    if (client?.mode === "hostile") await new Promise((resolve) => setTimeout(resolve, (capacity / perSecond) * 1000));
+  }
+  console.log(`Backend API bound per row: ${bound} (the session budget: ${capacity} at once + ${perSecond}/s for ${HOSTILE_SECONDS} s)`);
+  console.log("the other client's answers, by kind and status:");
+  for (const line of answers) console.log(`  ${line}`);
+  if (!isRunning() || !(await fetch(`${stack.loadUrl}/api/health`).then((r) => r.ok, () => false))) wrong.push("the app crashed or stopped answering after the hostile clients");
 }
 
 main()

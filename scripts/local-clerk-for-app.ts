@@ -1,20 +1,34 @@
 // What the local Clerk needs to know of this app, which it cannot know itself: its name, its own
-// sign-in and sign-up pages, its webhook route and how its Clerk instance is set up (the checked-in
-// settings file). The runners pass it on start.
-import path from "node:path";
+// sign-in and sign-up pages, its webhook route, how its Clerk instance is set up (scripts/clerk-instance.json)
+// and the accounts it starts with (scripts/clerk-accounts.json). The runners pass it on start.
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { LocalClerkConfig } from "clerk-local";
 import { APP_NAME } from "../app/_components/app-name";
 import { SIGN_IN_PATH, SIGN_UP_PATH } from "../lib/routes";
 
 const APP_WEBHOOK_PATH = "/api/webhooks/clerk";
+export const APP_INSTANCE_FILE = fileURLToPath(new URL("clerk-instance.json", import.meta.url));
+export const APP_ACCOUNTS_FILE = fileURLToPath(new URL("clerk-accounts.json", import.meta.url));
 
-/** This app's Clerk instance: usernames on, optional, usable to sign in; email required; names optional. */
-export const APP_INSTANCE_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "clerk-instance.json");
+type Account = { email_address: string; password: string; username: string; public_metadata: { role: string } };
+
+/** The accounts the local Clerk seeds for this app: an admin and a member. */
+export function appAccounts(): Account[] {
+  return (JSON.parse(readFileSync(APP_ACCOUNTS_FILE, "utf8")) as { users: Account[] }).users;
+}
+
+/** What `npm run dev` prints: each login, with its username and role. */
+export function accountsBanner(): string {
+  const lines = appAccounts().map(
+    (account) => `  ${account.public_metadata.role}: ${account.email_address} (or ${account.username}) / ${account.password}`,
+  );
+  return ["Sign in with:", ...lines, "Give or take a role: npm run role -- <email or username> admin|member"].join("\n");
+}
 
 /**
- * Deliveries go to the app's route unless CLERK_LOCAL_WEBHOOK_URL names another URL or `off`; the
- * instance is the app's own unless CLERK_LOCAL_INSTANCE_FILE names another file.
+ * This app's settings, unless the environment names its own: deliveries to the app's route (or the URL
+ * CLERK_LOCAL_WEBHOOK_URL names, or none for `off`), the app's instance file and seeded accounts.
  */
 export function forThisApp(config: LocalClerkConfig, env: NodeJS.ProcessEnv): LocalClerkConfig {
   return {
@@ -22,7 +36,9 @@ export function forThisApp(config: LocalClerkConfig, env: NodeJS.ProcessEnv): Lo
     applicationName: APP_NAME,
     signInUrl: `${config.appOrigin}${SIGN_IN_PATH}`,
     signUpUrl: `${config.appOrigin}${SIGN_UP_PATH}`,
-    instanceFile: config.instanceFile ?? APP_INSTANCE_FILE,
+    instanceFile: env.CLERK_LOCAL_INSTANCE_FILE ? config.instanceFile : APP_INSTANCE_FILE,
+    seedFile: env.CLERK_LOCAL_SEED_FILE ? config.seedFile : APP_ACCOUNTS_FILE,
+    demoUser: null,
     live: {
       ...config.live,
       webhook_url: env.CLERK_LOCAL_WEBHOOK_URL === undefined ? `${config.appOrigin}${APP_WEBHOOK_PATH}` : config.live.webhook_url,

@@ -10,7 +10,7 @@ import { createClerkClient } from "@clerk/backend";
 import { configFromEnv, startLocalClerk, type RunningLocalClerk } from "clerk-local";
 import { localClerkControls } from "clerk-local/controls";
 import { forThisApp } from "./local-clerk-for-app";
-import { NEXT_BIN, NEXT_BUILD_ARGS, nextProcessEnv } from "./next-cli";
+import { keepTypeScriptFiles, NEXT_BIN, NEXT_BUILD_ARGS } from "./next-cli";
 
 export type StackUser = { id: string; email: string; password: string; token: string };
 export type StackSettings = { appPort: number; clerkPort: number; distDir: string; label: string };
@@ -62,7 +62,7 @@ export function createLocalStack(settings: StackSettings) {
   }
 
   function nextEnv(clerk: RunningLocalClerk): NodeJS.ProcessEnv {
-    return nextProcessEnv({ ...process.env, ...clerk.appEnv, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" });
+    return { ...process.env, ...clerk.appEnv, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" };
   }
 
   /** The build bakes the local Clerk's URL (NEXT_PUBLIC_*) in: remember which, to refuse a stale reuse. */
@@ -92,23 +92,6 @@ export function createLocalStack(settings: StackSettings) {
     }
     writeFileSync(buildMarker, wanted);
     log(`Built in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
-  }
-
-  /**
-   * `next build` points tsconfig.json's include and next-env.d.ts at the types of the dist dir it builds.
-   * A bench build must not leave that behind: the repository's typecheck uses the regular builds' types.
-   */
-  function keepTypeScriptFiles(): () => void {
-    const nextEnvBefore = existsSync("next-env.d.ts") ? readFileSync("next-env.d.ts", "utf8") : null;
-    return () => {
-      const tsconfig = JSON.parse(readFileSync("tsconfig.json", "utf8")) as { include?: string[] };
-      const include = tsconfig.include ?? [];
-      if (include.some((entry) => entry.startsWith(`${DIST_DIR}/`))) {
-        tsconfig.include = include.filter((entry) => !entry.startsWith(`${DIST_DIR}/`));
-        writeFileSync("tsconfig.json", `${JSON.stringify(tsconfig, null, 2)}\n`);
-      }
-      if (nextEnvBefore !== null) writeFileSync("next-env.d.ts", nextEnvBefore);
-    };
   }
 
   /** Starts `next start`; the answer tells whether the server process is still running. */
@@ -164,7 +147,8 @@ export function createLocalStack(settings: StackSettings) {
 
   // --- users ---------------------------------------------------------------------------------------------
 
-  async function createUsers(clerk: RunningLocalClerk, count: number, tokenSeconds: number): Promise<StackUser[]> {
+  /** Users with a session token each; `role` goes into public_metadata, and so into their tokens. */
+  async function createUsers(clerk: RunningLocalClerk, count: number, tokenSeconds: number, role: "admin" | "member" = "member"): Promise<StackUser[]> {
     const backend = createClerkClient({ secretKey: clerk.appEnv.CLERK_SECRET_KEY!, apiUrl: clerk.url });
     const run = randomUUID().slice(0, 8);
     return Promise.all(
@@ -176,6 +160,7 @@ export function createLocalStack(settings: StackSettings) {
           password,
           firstName: settings.label,
           lastName: `User ${index}`,
+          publicMetadata: { role },
         });
         const session = await backend.sessions.createSession({ userId: user.id });
         const { jwt } = await backend.sessions.getToken(session.id, undefined, tokenSeconds);

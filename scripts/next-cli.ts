@@ -1,24 +1,10 @@
-// How the scripts run the Next.js CLI: the installed binary under this Node, with one header limit
-// and one build command, the same as package.json's `build` and `start` (next-cli.test.ts checks).
+// How the scripts run the Next.js CLI: the installed binary under this Node, with one build command,
+// the same as package.json's `build` and `start` (next-cli.test.ts checks). Servers keep Node's own
+// request header limit, as on Vercel (docs/security.md#request-limits).
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 
 export const NEXT_BIN = "node_modules/next/dist/bin/next";
-
-/**
- * Node's own limit on a request's headers is 16 KB: past it, Node answers 431 before the app sees the
- * request. Clerk's cookies and tokens fit well inside that, but a client may send more, and the app
- * should judge a token itself, so the servers started here allow 128 KB. Beyond that Node still
- * answers 431. On Vercel the platform's own limit applies before the function runs.
- */
-export const MAX_HTTP_HEADER_BYTES = 128 * 1024;
-export const HEADER_LIMIT_FLAG = `--max-http-header-size=${MAX_HTTP_HEADER_BYTES}`;
-
-/**
- * The environment for a `next` process: NODE_OPTIONS carries the header limit, because `next dev`
- * hands the server process it forks NODE_OPTIONS, not this process's node flags.
- */
-export function nextProcessEnv<E extends Record<string, string | undefined>>(env: E): E & { NODE_OPTIONS: string } {
-  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, HEADER_LIMIT_FLAG].filter(Boolean).join(" ") };
-}
 
 /**
  * `next build` with webpack rather than Next 16's default, Turbopack. Turbopack keeps whole modules of
@@ -27,3 +13,26 @@ export function nextProcessEnv<E extends Record<string, string | undefined>>(env
  * the same code. `npm run dev` keeps Turbopack, where rebuild speed matters and size does not.
  */
 export const NEXT_BUILD_ARGS = ["build", "--webpack"];
+
+/** The files `next build` rewrites for the dist dir it builds into: tracked tsconfig.json, and next-env.d.ts. */
+const TYPESCRIPT_FILES = ["tsconfig.json", "next-env.d.ts"];
+
+/**
+ * Remembers tsconfig.json and next-env.d.ts as they are; the function it returns puts them back (and
+ * removes next-env.d.ts if it was absent). A build into another dist dir must not leave its types behind:
+ * the repository's typecheck uses the regular builds' types.
+ */
+export function keepTypeScriptFiles(directory = process.cwd()): () => void {
+  const before = TYPESCRIPT_FILES.map((name) => {
+    const file = path.join(directory, name);
+    return { file, text: existsSync(file) ? readFileSync(file, "utf8") : null };
+  });
+  return () => {
+    for (const { file, text } of before) {
+      const now = existsSync(file) ? readFileSync(file, "utf8") : null;
+      if (now === text) continue;
+      if (text === null) rmSync(file);
+      else writeFileSync(file, text);
+    }
+  };
+}

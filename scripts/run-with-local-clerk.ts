@@ -4,17 +4,29 @@
 // otherwise (`off` disables them); until that route answers 2xx, deliveries retry and then give up quietly.
 import { spawn } from "node:child_process";
 import { banner, configFromEnv, startLocalClerk, type RunningLocalClerk } from "clerk-local";
-import { forThisApp } from "./local-clerk-for-app";
-import { NEXT_BIN, nextProcessEnv } from "./next-cli";
+import { accountsBanner, forThisApp } from "./local-clerk-for-app";
+import { keepTypeScriptFiles, NEXT_BIN } from "./next-cli";
 
 export type Step = { args: string[]; extraEnv?: Record<string, string> };
 
-/** Runs `next <args>` and resolves with its exit code; the child dies with us. */
-export function runNext(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
+/**
+ * Runs `next <args>` and resolves with its exit code; the child dies with us. A build leaves the tracked
+ * TypeScript files as it found them, whatever dist dir it builds into.
+ */
+export async function runNext(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
+  const restoreTypeScriptFiles = step.args[0] === "build" ? keepTypeScriptFiles() : () => {};
+  try {
+    return await run(step, env);
+  } finally {
+    restoreTypeScriptFiles();
+  }
+}
+
+function run(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [NEXT_BIN, ...step.args], {
       stdio: "inherit",
-      env: nextProcessEnv({ ...env, ...step.extraEnv }),
+      env: { ...env, ...step.extraEnv },
     });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on("SIGINT", forward);
@@ -35,7 +47,7 @@ export async function withLocalClerk(steps: Step[]): Promise<never> {
     console.error(`Could not start the local Clerk: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  console.log(`\n${banner(running)}\n`);
+  console.log(`\n${banner(running)}\n${accountsBanner()}\n`);
   const env = { ...process.env, ...running.appEnv };
   let code = 0;
   for (const step of steps) {

@@ -1,14 +1,17 @@
 import { auth } from "@clerk/nextjs/server";
 import type { Metadata } from "next";
 
+import { roleFromClaims } from "@/lib/roles";
+
 import { AdminPanel } from "./admin-panel";
 import { ProfilePanel } from "./profile-panel";
+import { RoleBadge } from "./role-badge";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   // The guarantee for this page: a signed-out visit is sent to sign-in and comes back afterwards.
-  await auth.protect();
+  const { sessionClaims } = await auth.protect();
 
   return (
     <div className="space-y-8">
@@ -18,6 +21,7 @@ export default async function DashboardPage() {
           Both panels are loaded by your browser from this app&apos;s API, authenticated with your Clerk
           session token.
         </p>
+        <RoleBadge serverRole={roleFromClaims(sessionClaims)} />
       </div>
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">

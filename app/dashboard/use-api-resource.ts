@@ -13,25 +13,31 @@ export type ResourceState<T> =
   | { status: "error"; error: ApiClientError }
   | { status: "success"; data: T };
 
-/**
- * Keeps a resource in step with Clerk: `changedAt` is when the browser last saw the source change
- * (ms); `header` names the response header that says how fresh the answer is.
- */
-export type Freshness = { changedAt: number | undefined; header: string };
+export type ResourceOptions = {
+  /**
+   * Keeps a resource in step with Clerk: `changedAt` is when the browser last saw the source change
+   * (ms); `header` names the response header that says how fresh the answer is.
+   */
+  changedAt?: number;
+  header?: string;
+  /** Asks again whenever this changes: the role a new session token carries, say. */
+  dependsOn?: string;
+};
 
 /** An answer older than a change the browser has seen is asked for again, a bounded number of times. */
 const STALE_RETRY_DELAY_MS = 250;
 const MAX_STALE_RETRIES = 8;
 
 /**
- * Refetches when the user changes, on `retry`, and (with `freshness`) when the source changes or the
- * network comes back, keeping the last answer on screen (docs/cache.md). `schema` must be module-level:
- * it is an effect dependency. `offline` is true while the browser has no network.
+ * Refetches when the user changes, on `retry`, when `dependsOn` changes, and, keeping the last answer on
+ * screen, when the source changes (with `changedAt` and `header`) or the network comes back
+ * (docs/cache.md). `schema` must be module-level: it is an effect dependency. `offline` is true while
+ * the browser has no network.
  */
 export function useApiResource<S extends z.ZodMiniType>(
   path: string,
   schema: S,
-  freshness?: Freshness,
+  options: ResourceOptions = {},
 ): { state: ResourceState<z.infer<S>>; retry: () => void; offline: boolean } {
   const { isLoaded, isSignedIn, userId, getToken } = useAuth();
   const availability = useClerkAvailability();
@@ -40,11 +46,10 @@ export function useApiResource<S extends z.ZodMiniType>(
   // Asking again while the last answer stays on screen: the network came back, or the answer was stale.
   const [refreshes, setRefreshes] = useState(0);
   const [settled, setSettled] = useState<{ key: string; refresh: number; result: ApiResult<z.infer<S>> } | null>(null);
-  const [staleRetries, setStaleRetries] = useState({ changedAt: freshness?.changedAt, count: 0 });
+  const { changedAt, header, dependsOn = "" } = options;
+  const [staleRetries, setStaleRetries] = useState({ changedAt, count: 0 });
   // A result only counts for the request that produced it; anything else still shows as loading.
-  const requestKey = `${userId ?? ""}#${attempt}`;
-  const changedAt = freshness?.changedAt;
-  const header = freshness?.header;
+  const requestKey = `${userId ?? ""}#${attempt}#${dependsOn}`;
 
   // Server-rendered auth says "signed in" before clerk-js has loaded; a token can only come after it has,
   // and a Clerk that loads late (its script retried) must still start the request.

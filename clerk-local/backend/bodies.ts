@@ -124,3 +124,39 @@ export const CreateSignInTokenBodySchema = z.looseObject({
   expires_in_seconds: z.number({ error: "must be a positive whole number" }).int({ error: "must be a positive whole number" }).positive({ error: "must be a positive whole number" }).nullable().optional(),
   org_id: text.nullable().optional(),
 });
+
+/** `POST /v1/jwt_templates` and `PATCH /v1/jwt_templates/{id}` take the same body. */
+export const JwtTemplateBodySchema = z.strictObject({
+  name: requiredText,
+  claims: z.record(z.string(), z.unknown(), { error: "must be an object" }),
+  lifetime: wholeNumber(30, 315_360_000).nullable().optional(),
+  allowed_clock_skew: wholeNumber(0, 300).nullable().optional(),
+  custom_signing_key: flag.optional(),
+  signing_algorithm: text.nullable().optional(),
+  signing_key: z.string({ error: "must be a string" }).nullable().optional(),
+});
+export type JwtTemplateBody = z.output<typeof JwtTemplateBodySchema>;
+
+/** Where an invitation link leads: an absolute http(s) URL, or a path on the app's sign-up origin. */
+const redirectUrl = text.refine(
+  (value) => (value.startsWith("/") ? !value.startsWith("//") : /^https?:\/\/[^/]/i.test(value) && URL.canParse(value)),
+  { message: "must be an absolute http(s) URL or a path starting with /", params: { code: "form_param_format_invalid" } },
+);
+
+/** One invitation, as CreateInvitation takes it and each item of CreateBulkInvitations. */
+export const CreateInvitationBodySchema = z.strictObject({
+  email_address: EmailAddressSchema,
+  public_metadata: metadata.nullable().optional(),
+  redirect_url: redirectUrl.nullable().optional(),
+  notify: flag.nullable().optional(),
+  ignore_existing: flag.nullable().optional(),
+  expires_in_days: wholeNumber(1, 365).nullable().optional(),
+  template_slug: z.enum(["invitation", "waitlist_invitation"], { error: "must be invitation or waitlist_invitation" }).optional(),
+});
+export type CreateInvitationBody = z.output<typeof CreateInvitationBodySchema>;
+
+/** Clerk takes at most ten invitations per bulk call. */
+export const CreateBulkInvitationsBodySchema = z
+  .array(CreateInvitationBodySchema, { error: "must be a list of invitations" })
+  .min(1, { error: "must hold at least one invitation" })
+  .max(10, { error: "must hold at most 10 invitations" });

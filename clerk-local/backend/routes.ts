@@ -6,8 +6,9 @@ import { accountPageUrl } from "../config";
 import { ClerkError, notFound } from "../http/errors";
 import type { RouteMethods } from "../http/routes";
 import type { Services } from "../services";
-import { mintSessionToken } from "../tokens/tokens";
 import { declareIdentificationRoutes } from "./identification-routes";
+import { declareInvitationRoutes } from "./invitation-routes";
+import { declareJwtTemplateRoutes } from "./jwt-template-routes";
 import { declareSessionRoutes } from "./session-routes";
 import { declareSignInTokenRoutes } from "./sign-in-token-routes";
 import { declareUserRoutes } from "./user-routes";
@@ -27,27 +28,25 @@ export function requireSecretKey(secretKey: string): MiddlewareHandler {
   };
 }
 
-type BackendServices = Pick<Services, "store" | "config" | "live" | "instance" | "issuer" | "keys" | "publicUrl">;
+type BackendServices = Pick<Services, "store" | "config" | "instance" | "sessionTokens" | "keys" | "publicUrl">;
 
 export function declareBackendApi(routes: RouteMethods, services: BackendServices): void {
-  const { store, config, live, issuer } = services;
+  const { store, config } = services;
 
   routes.get("/v1/jwks", (c) => c.json({ keys: [services.keys.publicJwk] }));
 
   declareUserRoutes(routes, { store, instance: services.instance, avatarBaseUrl: () => services.publicUrl.current });
   declareSessionRoutes(routes, {
     store,
-    tokenFor: (session, ttlSeconds) => {
-      const client = session.client_id ? (store.client(session.client_id) ?? null) : null;
-      return mintSessionToken(issuer, session, {
-        azp: config.appOrigin,
-        ttlSeconds: ttlSeconds ?? live.get().token_ttl_s,
-        notBeforeMs: client?.updated_at,
-      });
+    tokenFor: (session, ttlSeconds, template) => {
+      const client = session.client_id ? store.client(session.client_id) : undefined;
+      return services.sessionTokens.mint(session, { azp: config.appOrigin, ttlSeconds, notBeforeMs: client?.updated_at, template });
     },
   });
   declareSignInTokenRoutes(routes, { store, signInUrl: accountPageUrl(config, "sign-in") });
   declareIdentificationRoutes(routes, { store, instance: services.instance });
+  declareJwtTemplateRoutes(routes, { store });
+  declareInvitationRoutes(routes, { store, instance: services.instance });
 
   // Testing tokens (@clerk/testing's clerkSetup): this server has no bot protection to bypass.
   routes.post("/v1/testing_tokens", (c) =>

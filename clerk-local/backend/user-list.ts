@@ -4,11 +4,10 @@ import type { Context } from "hono";
 import { formError } from "../http/errors";
 import { normalizePhoneNumber } from "../state/identity-rules";
 import type { User } from "../state/records";
-import { queryList } from "./query";
+import { MAX_QUERY_LENGTH, orderQuery, queryList, sortItems, textParam, type ListOrder } from "./query";
 
 /** Clerk accepts up to this many values for each list filter. */
 const MAX_LIST_VALUES = 100;
-const MAX_QUERY_LENGTH = 1024;
 
 type UserFilter = (user: User) => boolean;
 
@@ -17,13 +16,6 @@ function listParam(c: Context, key: string): string[] {
   if (values.length > MAX_LIST_VALUES) throw formError("form_param_value_invalid", `${key} accepts at most ${MAX_LIST_VALUES} values`, key);
   if (values.some((value) => value.length > MAX_QUERY_LENGTH)) throw formError("form_param_format_invalid", `${key} values must be at most ${MAX_QUERY_LENGTH} characters`, key);
   return values;
-}
-
-function textParam(c: Context, key: string): string | undefined {
-  const value = c.req.query(key);
-  if (value === undefined || value === "") return undefined;
-  if (value.length > MAX_QUERY_LENGTH) throw formError("form_param_format_invalid", `${key} must be at most ${MAX_QUERY_LENGTH} characters`, key);
-  return value.toLowerCase();
 }
 
 /** A millisecond timestamp parameter (`created_at_before` and the like). */
@@ -155,34 +147,11 @@ const SORT_KEYS: Record<string, (user: User) => number | string | null> = {
   last_sign_in_at: (u) => u.last_sign_in_at,
 };
 
-export type UserOrder = { key: string; direction: 1 | -1 };
+export type UserOrder = ListOrder;
 
-/** `order_by`: the first one counts (Clerk ignores the rest); no sign means `+`. */
-export function readOrder(c: Context): UserOrder {
-  // An unencoded `+` in a query string arrives as a space; read it as the `+` that was meant.
-  const orderBy = (c.req.queries("order_by")?.[0] || "-created_at").replace(/^ /, "+");
-  const match = /^([+-]?)([a-z0-9_]{1,40})$/.exec(orderBy);
-  if (!match || !SORT_KEYS[match[2]!]) {
-    throw formError("form_param_value_invalid", `order_by must be one of ${Object.keys(SORT_KEYS).join(", ")}, optionally prefixed with + or -`, "order_by");
-  }
-  return { key: match[2]!, direction: match[1] === "-" ? -1 : 1 };
-}
+export const readOrder = (c: Context): UserOrder => orderQuery(c, Object.keys(SORT_KEYS));
 
-export function orderUsers(order: UserOrder, users: User[]): User[] {
-  const key = SORT_KEYS[order.key]!;
-  // Ties (users made in the same millisecond, equal names) fall back to creation order in the same
-  // direction, then to the id: a stable order that cursor pagination can rely on.
-  const tiebreak = (a: User, b: User) => (a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) * order.direction;
-  return users
-    .map((user) => ({ user, value: key(user) }))
-    .sort((a, b) => {
-      if (a.value === b.value) return tiebreak(a.user, b.user);
-      if (a.value === null) return 1;
-      if (b.value === null) return -1;
-      return (a.value < b.value ? -1 : 1) * order.direction;
-    })
-    .map(({ user }) => user);
-}
+export const orderUsers = (order: UserOrder, users: User[]): User[] => sortItems(users, order, SORT_KEYS[order.key]!);
 
 /** `starting_after`: the users after the one named; only with the created_at order and no offset. */
 export function afterCursor(c: Context, order: UserOrder, offset: number, users: User[]): User[] {

@@ -14,11 +14,18 @@ export const MAX_NAME_LENGTH = 256;
 
 type Settings = Readonly<UserSettings>;
 
+/** What PATCH /v1/me takes (Clerk's spec); metadata is not among it, so no browser can set any. */
+const PROFILE_PARAMS = ["username", "first_name", "last_name", "primary_email_address_id", "primary_phone_number_id", "primary_web3_wallet_id"];
+
 /**
  * PATCH /v1/me: names, username, primary address and number, as the instance allows them. A required name or
  * username cannot be emptied; a username follows the instance's rules and is unique.
  */
 export function updateProfile(store: Store, settings: Settings, user: User, form: Record<string, string>): User {
+  const unknown = Object.keys(form).find((key) => !PROFILE_PARAMS.includes(key));
+  if (unknown !== undefined) {
+    throw formError("form_param_unknown", `${unknown.slice(0, 100)} is not a valid parameter for this request.`, unknown.slice(0, 100));
+  }
   const field = (key: "first_name" | "last_name" | "username") => {
     const value = form[key];
     if (value === undefined) return undefined;

@@ -16,8 +16,8 @@ export type Fapi = {
   appOrigin: string;
   /** Where avatars are served (this server's public URL). */
   avatarBaseUrl: () => string;
-  /** A session token as the browser gets it: the live lifetime, never older than the client's last change. */
-  tokenFor: (session: Session, client: Client | null, azp: string | null) => Promise<string>;
+  /** A session token as the browser gets it (or, named, a JWT template's): never older than the client's last change. */
+  tokenFor: (session: Session, client: Client | null, azp: string | null, template?: string) => Promise<string>;
 };
 
 export const devBrowserUnauthenticated = () =>

@@ -300,3 +300,17 @@ describe("deleting the account", () => {
     expect((await browser.call("GET", "/v1/me")).status).toBe(404);
   });
 });
+
+describe("what a browser may not change", () => {
+  it("refuses public or private metadata, and any field PATCH /v1/me does not take, changing nothing", async () => {
+    const before = await demo();
+    const forms: Record<string, string>[] = [{ public_metadata: JSON.stringify({ role: "admin" }) }, { private_metadata: "{}" }, { first_name: "Eve", public_metadata: "{}" }];
+    for (const form of forms) {
+      const response = await browser.call("PATCH", "/v1/me", form);
+      expect(await errorOf(response)).toMatchObject({ status: 422, code: "form_param_unknown" });
+    }
+    const after = await demo();
+    expect(after.public_metadata).toEqual(before.public_metadata);
+    expect(after.first_name).toBe(before.first_name);
+  });
+});

@@ -2,7 +2,6 @@
 // the dev browser token in `__clerk_db_jwt`, never by cookies on this origin).
 import type { RouteMethods } from "../http/routes";
 import type { Services } from "../services";
-import { mintSessionToken } from "../tokens/tokens";
 import type { Fapi } from "./client-context";
 import { declareClientRoutes } from "./client-routes";
 import { declareHandshake } from "./handshake";
@@ -12,17 +11,16 @@ import { declareSessionRoutes } from "./session-routes";
 import { declareSignInRoutes } from "./sign-in-routes";
 import { declareSignUpRoutes } from "./sign-up-routes";
 
-type FrontendServices = Pick<Services, "store" | "config" | "live" | "instance" | "issuer" | "cookieSuffix" | "publicUrl">;
+type FrontendServices = Pick<Services, "store" | "config" | "instance" | "issuer" | "sessionTokens" | "cookieSuffix" | "publicUrl">;
 
 export function declareFrontendApi(routes: RouteMethods, services: FrontendServices): void {
-  const { store, config, live, issuer } = services;
+  const { store, config, issuer } = services;
   const fapi: Fapi = {
     store,
     instance: services.instance,
     appOrigin: config.appOrigin,
     avatarBaseUrl: () => services.publicUrl.current,
-    tokenFor: (session, client, azp) =>
-      mintSessionToken(issuer, session, { azp, ttlSeconds: live.get().token_ttl_s, notBeforeMs: client?.updated_at }),
+    tokenFor: (session, client, azp, template) => services.sessionTokens.mint(session, { azp, notBeforeMs: client?.updated_at, template }),
   };
   const withCode = { ...fapi, verificationCode: config.verificationCode };
   declareClientRoutes(routes, fapi);

@@ -19,7 +19,7 @@ export function declareSessionRoutes(routes: RouteMethods, fapi: Fapi): void {
   const tokens = async (c: Context) => {
     const client = devBrowserClient(c, store);
     const session = clientSession(store, client, c.req.param("id") ?? "");
-    const jwt = await fapi.tokenFor(session, client, requestOrigin(c, fapi));
+    const jwt = await fapi.tokenFor(session, client, requestOrigin(c, fapi), c.req.param("template"));
     // clerk-js reads this one bare, without the {response, client} envelope.
     return c.json({ object: "token", jwt });
   };

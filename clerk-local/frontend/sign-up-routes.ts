@@ -6,6 +6,7 @@ import { signUpJSON } from "../json/sign-up";
 import type { Client, SignUp } from "../state/records";
 import { clientSignUp, devBrowserClient, envelope, type Fapi } from "./client-context";
 import { applySignUpChange, attemptSignUpVerification, checkSignUpFields, completeSignUpIfReady, prepareSignUpVerification } from "./sign-up";
+import { invitationChange } from "./sign-up-ticket";
 
 export function declareSignUpRoutes(routes: RouteMethods, fapi: Fapi & { verificationCode: string }): void {
   const { store, instance } = fapi;
@@ -13,7 +14,10 @@ export function declareSignUpRoutes(routes: RouteMethods, fapi: Fapi & { verific
 
   routes.post("/v1/client/sign_ups", async (c) => {
     const client = devBrowserClient(c, store);
-    const change = checkSignUpFields(store, instance.userSettings, await readForm(c));
+    const form = await readForm(c);
+    // Everything is checked before the sign-up is made: a refused form leaves the client as it was.
+    const invited = invitationChange(store, instance, form, null);
+    const change = { ...checkSignUpFields(store, instance.userSettings, form), ...invited };
     const signUp = applySignUpChange(store, store.createSignUp(client.id), change);
     completeSignUpIfReady(store, instance.userSettings, client, signUp);
     return answer(c, signUp, client);
@@ -27,7 +31,9 @@ export function declareSignUpRoutes(routes: RouteMethods, fapi: Fapi & { verific
   routes.patch("/v1/client/sign_ups/:id", async (c) => {
     const client = devBrowserClient(c, store);
     const signUp = clientSignUp(store, client, c.req.param("id"));
-    applySignUpChange(store, signUp, checkSignUpFields(store, instance.userSettings, await readForm(c)));
+    const form = await readForm(c);
+    const invited = invitationChange(store, instance, form, signUp);
+    applySignUpChange(store, signUp, { ...checkSignUpFields(store, instance.userSettings, form), ...invited });
     completeSignUpIfReady(store, instance.userSettings, client, signUp);
     return answer(c, signUp, client);
   });

@@ -12,6 +12,7 @@ import type { Client, SignUp } from "../state/records";
 import { isReadyToComplete, verifiesAtSignUp } from "../state/sign-up-requirements";
 import type { Store } from "../state/store";
 import { MAX_NAME_LENGTH, unsafeMetadataInvalid } from "./account";
+import { acceptInvitation, type InvitationChange } from "./sign-up-ticket";
 
 const VERIFICATION_WINDOW_MS = 10 * 60 * 1000;
 const MAX_LOCALE_LENGTH = 64;
@@ -28,7 +29,7 @@ export type SignUpChange = {
   last_name?: string | null;
   unsafe_metadata?: Record<string, unknown>;
   locale?: string | null;
-};
+} & Omit<InvitationChange, "email_address">;
 
 /** A form value; clerk-js sends the instance's optional fields empty when left blank, which gives nothing. */
 function value(form: Record<string, string>, key: string, settings: Settings, attribute: keyof Settings["attributes"]): string | null | undefined {
@@ -89,15 +90,19 @@ export function completeSignUpIfReady(store: Store, settings: Settings, client: 
   if (signUp.status === "complete" || !isReadyToComplete(signUp, settings)) return;
   for (const kind of [EMAIL_ADDRESSES, PHONE_NUMBERS]) {
     const value = signUp[kind.name];
-    if (value && kind.owner(store, value)) throw kind.taken();
+    // An invited address taken meanwhile is the invitation's own error, which accepting it gives.
+    const invited = kind === EMAIL_ADDRESSES && signUp.invitation_id !== null;
+    if (value && !invited && kind.owner(store, value)) throw kind.taken();
   }
   if (signUp.username && store.userByUsername(signUp.username)) throw usernameTaken();
+  acceptInvitation(store, signUp);
   const verified = signUp.email_verification?.status === "verified";
   const user = store.createUser({
     email_addresses: signUp.email_address ? [signUp.email_address] : [],
     username: signUp.username,
     first_name: signUp.first_name,
     last_name: signUp.last_name,
+    public_metadata: structuredClone(signUp.public_metadata) as Record<string, unknown>,
     password_hash: signUp.password_hash,
     unsafe_metadata: structuredClone(signUp.unsafe_metadata),
     locale: signUp.locale,

@@ -2,18 +2,19 @@
 import type { UserSettings } from "../settings/instance-defaults";
 import type { SignUp } from "../state/records";
 import { signUpRequirements } from "../state/sign-up-requirements";
+import { verificationObject } from "./user";
 
 /** A code sent to the sign-up's address or number, as the spec's sign-up verification gives it. */
-function signUpVerificationJSON(verification: SignUp["email_verification"]) {
+function signUpVerificationJSON(verification: SignUp["email_verification"], codeStrategy: "email_code" | "phone_code") {
   if (!verification) return null;
   return {
-    object: "verification_otp",
+    object: verificationObject(verification.strategy),
     status: verification.status,
     strategy: verification.strategy,
     attempts: verification.attempts,
     expire_at: verification.expire_at ?? 0,
     next_action: verification.status === "verified" ? "" : "needs_attempt",
-    supported_strategies: [verification.strategy],
+    supported_strategies: [codeStrategy],
     error: null,
   };
 }
@@ -30,8 +31,8 @@ export function signUpJSON(signUp: SignUp, settings: Readonly<UserSettings>) {
     missing_fields: complete ? [] : missing,
     unverified_fields: complete ? [] : unverified,
     verifications: {
-      email_address: signUpVerificationJSON(signUp.email_verification),
-      phone_number: signUpVerificationJSON(signUp.phone_verification),
+      email_address: signUpVerificationJSON(signUp.email_verification, "email_code"),
+      phone_number: signUpVerificationJSON(signUp.phone_verification, "phone_code"),
       web3_wallet: null,
       external_account: null,
     },
@@ -45,7 +46,7 @@ export function signUpJSON(signUp: SignUp, settings: Readonly<UserSettings>) {
     password_enabled: signUp.password_hash !== null,
     has_password: signUp.password_hash !== null,
     unsafe_metadata: signUp.unsafe_metadata,
-    public_metadata: {},
+    public_metadata: signUp.public_metadata,
     custom_action: false,
     external_id: null,
     external_account_strategy: null,

@@ -6,10 +6,12 @@ export type Audience = "frontend" | "backend";
 // Clerk names a verification's object after its kind, not its strategy: every code strategy is an OTP.
 const OTP_STRATEGIES = new Set(["email_code", "phone_code", "reset_password_email_code"]);
 
+export const verificationObject = (strategy: string) => (OTP_STRATEGIES.has(strategy) ? "verification_otp" : `verification_${strategy}`);
+
 export function verificationJSON(verification: Verification | null) {
   if (!verification) return null;
   return {
-    object: OTP_STRATEGIES.has(verification.strategy) ? "verification_otp" : `verification_${verification.strategy}`,
+    object: verificationObject(verification.strategy),
     status: verification.status,
     strategy: verification.strategy,
     attempts: verification.attempts,

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { environmentJSON, derivedAuthConfig } from "../json/environment";
 import { contractFor } from "../spec/contract";
 import { isPlainObject } from "../state/metadata";
+import { claimsSize, MAX_CUSTOM_CLAIMS_BYTES, renderClaims, templateProblem } from "../tokens/claims";
 import { LiveSettingsUpdateSchema, type LiveSettingsUpdate } from "./live";
 import {
   ATTRIBUTE_NAMES,
@@ -18,6 +19,7 @@ import {
 } from "./instance-defaults";
 
 export type { InstanceSettings, SessionTokenClaims } from "./instance-defaults";
+import type { SessionTokenClaims } from "./instance-defaults";
 
 /** What names the app the instance serves: its name and its pages. */
 export type InstanceApp = { applicationName: string; signInUrl: string; signUpUrl: string; homeUrl: string };
@@ -136,9 +138,21 @@ function contradiction(settings: InstanceSettings): Problem {
       return { key: `auth_config.${key}`, reason: `contradicts user_settings, which make it ${JSON.stringify(value)}` };
     }
   }
-  const claims = settings.session_token_claims;
-  const reserved = claims ? Object.keys(claims).find((claim) => RESERVED_CLAIMS.includes(claim)) : undefined;
+  return claimsProblem(settings.session_token_claims);
+}
+
+/** A claims template Clerk would refuse: a reserved claim, a malformed shortcode, or too much already. */
+function claimsProblem(claims: SessionTokenClaims | null): Problem {
+  if (!claims) return null;
+  const reserved = Object.keys(claims).find((claim) => RESERVED_CLAIMS.includes(claim));
   if (reserved) return { key: `session_token_claims.${reserved}`, reason: "is a claim Clerk sets itself and a template cannot override" };
+  const malformed = templateProblem(claims, ["session_token_claims"]);
+  if (malformed) return malformed;
+  // With every shortcode empty, what the template alone adds to each token.
+  const bytes = claimsSize(renderClaims(claims, {}));
+  if (bytes > MAX_CUSTOM_CLAIMS_BYTES) {
+    return { key: "session_token_claims", reason: `renders to ${bytes} bytes before any user data, past the ${MAX_CUSTOM_CLAIMS_BYTES} bytes a session cookie leaves for custom claims` };
+  }
   return null;
 }
 

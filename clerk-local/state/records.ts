@@ -106,6 +106,23 @@ export type SignInTokenRecord = {
   updated_at: number;
 };
 
+/**
+ * A Backend API invitation: whoever holds `ticket` may sign up as `email_address`, verified, once.
+ * `expired` is never stored: a pending invitation past `expires_at` reads as expired.
+ */
+export type InvitationRecord = {
+  id: string;
+  email_address: string;
+  public_metadata: Record<string, unknown>;
+  ticket: string;
+  status: "pending" | "accepted" | "revoked";
+  /** The link the invitation email would carry: the sign-up page (or `redirect_url`) with the ticket. */
+  url: string;
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+};
+
 export type SignUpRecord = {
   id: string;
   status: "missing_requirements" | "complete";
@@ -121,6 +138,9 @@ export type SignUpRecord = {
   locale: string | null;
   email_verification: Verification | null;
   phone_verification: Verification | null;
+  /** The invitation whose ticket started this sign-up; its metadata becomes the user's public metadata. */
+  invitation_id: string | null;
+  public_metadata: Record<string, unknown>;
   created_user_id: string | null;
   created_session_id: string | null;
   created_at: number;
@@ -139,6 +159,17 @@ export type ClientRecord = {
   updated_at: number;
 };
 
+/** A named JWT template (`getToken({ template })`): its claims template, lifetime and clock skew. */
+export type JwtTemplateRecord = {
+  id: string;
+  name: string;
+  claims: Record<string, unknown>;
+  lifetime: number;
+  allowed_clock_skew: number;
+  created_at: number;
+  updated_at: number;
+};
+
 export type User = Frozen<UserRecord>;
 export type EmailAddress = Frozen<EmailAddressRecord>;
 export type PhoneNumber = Frozen<PhoneNumberRecord>;
@@ -147,7 +178,9 @@ export type Client = Frozen<ClientRecord>;
 export type SignIn = Frozen<SignInRecord>;
 export type SignUp = Frozen<SignUpRecord>;
 export type SignInToken = Frozen<SignInTokenRecord>;
+export type Invitation = Frozen<InvitationRecord>;
 export type ProfileImage = Frozen<ProfileImageRecord>;
+export type JwtTemplate = Frozen<JwtTemplateRecord>;
 
 /** What a new user is made from, through the Backend API, a sign-up or a seed file. */
 export type NewUser = {

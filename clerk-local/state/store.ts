@@ -9,6 +9,10 @@ import {
   type ClientRecord,
   type EmailAddress,
   type EmailAddressRecord,
+  type JwtTemplate,
+  type JwtTemplateRecord,
+  type Invitation,
+  type InvitationRecord,
   type NewUser,
   type PhoneNumber,
   type PhoneNumberRecord,
@@ -54,9 +58,11 @@ function emptyTables() {
     signIns: new Map<string, SignInRecord>(),
     signUps: new Map<string, SignUpRecord>(),
     signInTokens: new Map<string, SignInTokenRecord>(),
+    invitations: new Map<string, InvitationRecord>(),
     /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
     devBrowsers: new Map<string, string>(),
     profileImages: new Map<string, ProfileImageRecord>(),
+    jwtTemplates: new Map<string, JwtTemplateRecord>(),
   };
 }
 
@@ -141,7 +147,7 @@ export class Store {
     for (const listener of this.#sessionListeners) listener({ type, session, user });
   }
 
-  /** Forgets everything: users, browsers, sessions, attempts, tokens and images. */
+  /** Forgets everything: users, browsers, sessions, attempts, tokens, invitations and images. */
   clear(): void {
     this.#tables = emptyTables();
   }
@@ -446,6 +452,8 @@ export class Store {
       locale: null,
       email_verification: null,
       phone_verification: null,
+      invitation_id: null,
+      public_metadata: {},
       created_user_id: null,
       created_session_id: null,
       created_at: now,
@@ -480,5 +488,64 @@ export class Store {
     const token = this.#tables.signInTokens.get(id);
     if (!token) throw new Error(`No sign-in token ${id}`);
     return Object.assign(token, { status, updated_at: now });
+  }
+
+  // JWT templates -------------------------------------------------------------------------------
+
+  jwtTemplate(id: string): JwtTemplate | undefined {
+    return this.#tables.jwtTemplates.get(id);
+  }
+
+  jwtTemplateByName(name: string): JwtTemplate | undefined {
+    return [...this.#tables.jwtTemplates.values()].find((template) => template.name === name);
+  }
+
+  /** Oldest first. */
+  jwtTemplates(): JwtTemplate[] {
+    return [...this.#tables.jwtTemplates.values()];
+  }
+
+  createJwtTemplate(fields: Omit<JwtTemplateRecord, "id" | "created_at" | "updated_at">, now = Date.now()): JwtTemplate {
+    const template: JwtTemplateRecord = { id: newId("jtmp"), ...structuredClone(fields), created_at: now, updated_at: now };
+    this.#tables.jwtTemplates.set(template.id, template);
+    return template;
+  }
+
+  updateJwtTemplate(id: string, fields: Omit<JwtTemplateRecord, "id" | "created_at" | "updated_at">, now = Date.now()): JwtTemplate {
+    const template = this.#tables.jwtTemplates.get(id);
+    if (!template) throw new Error(`No JWT template ${id}`);
+    return Object.assign(template, structuredClone(fields), { updated_at: now });
+  }
+
+  deleteJwtTemplate(id: string): boolean {
+    return this.#tables.jwtTemplates.delete(id);
+  }
+
+  // Invitations ---------------------------------------------------------------------------------
+
+  invitation(id: string): Invitation | undefined {
+    return this.#tables.invitations.get(id);
+  }
+
+  /** Every invitation, oldest first. */
+  invitations(): Invitation[] {
+    return [...this.#tables.invitations.values()];
+  }
+
+  /** The invitation whose secret is `ticket`. */
+  invitationByTicket(ticket: string): Invitation | undefined {
+    return this.invitations().find((invitation) => invitation.ticket === ticket);
+  }
+
+  createInvitation(fields: Omit<InvitationRecord, "id" | "status" | "created_at" | "updated_at">, now = Date.now()): Invitation {
+    const invitation: InvitationRecord = { id: newId("inv"), ...structuredClone(fields), status: "pending", created_at: now, updated_at: now };
+    this.#tables.invitations.set(invitation.id, invitation);
+    return invitation;
+  }
+
+  setInvitationStatus(id: string, status: "accepted" | "revoked", now = Date.now()): Invitation {
+    const invitation = this.#tables.invitations.get(id);
+    if (!invitation) throw new Error(`No invitation ${id}`);
+    return Object.assign(invitation, { status, updated_at: now });
   }
 }

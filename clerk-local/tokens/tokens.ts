@@ -1,4 +1,5 @@
 // Session tokens and handshake tokens, signed the way @clerk/backend verifies them (RS256, header kid).
+import { randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
 import type { Session } from "../state/records";
 import type { SigningKeys } from "./keys";
@@ -22,6 +23,8 @@ export type SessionTokenOptions = {
    */
   notBeforeMs?: number;
   nowMs?: number;
+  /** Rendered from the instance's claims template; Clerk's own claims always win. */
+  customClaims?: Record<string, unknown>;
 };
 
 export async function mintSessionToken(issuer: TokenIssuer, session: Session, options: SessionTokenOptions): Promise<string> {
@@ -30,7 +33,7 @@ export async function mintSessionToken(issuer: TokenIssuer, session: Session, op
   // fva: minutes since the first factor was verified (the sign-in that made the session), and since a
   // second factor was (-1: never, no MFA here). Reverification checks read it.
   const firstFactorAgeMinutes = Math.max(0, Math.floor((nowMs - session.created_at) / 60_000));
-  const claims: Record<string, unknown> = { sid: session.id, v: 2, fva: [firstFactorAgeMinutes, -1], sts: "active" };
+  const claims: Record<string, unknown> = { ...options.customClaims, sid: session.id, v: 2, fva: [firstFactorAgeMinutes, -1], sts: "active" };
   if (options.azp) claims.azp = options.azp;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: "RS256", kid: issuer.keys.kid, typ: "JWT", cat: SESSION_TOKEN_CATEGORY })
@@ -40,6 +43,29 @@ export async function mintSessionToken(issuer: TokenIssuer, session: Session, op
     // Clerk back-dates nbf by 10 s to absorb clock skew between its servers and the app.
     .setNotBefore(iat - 10)
     .setExpirationTime(iat + options.ttlSeconds)
+    .sign(issuer.keys.privateKey);
+}
+
+/**
+ * A token from a JWT template: the template's rendered claims plus Clerk's default claims for custom
+ * JWTs (`azp`, `exp`, `iat`, `iss`, `jti`, `nbf`, `sub`), which no template can override. Not bound to
+ * the session: no `sid`, `v`, `fva` or `sts`.
+ */
+export async function mintTemplateToken(
+  issuer: TokenIssuer,
+  options: { userId: string; azp: string | null; claims: Record<string, unknown>; lifetimeSeconds: number; clockSkewSeconds: number; nowMs?: number },
+): Promise<string> {
+  const iat = Math.floor((options.nowMs ?? Date.now()) / 1000);
+  const claims: Record<string, unknown> = { ...options.claims };
+  if (options.azp) claims.azp = options.azp;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "RS256", kid: issuer.keys.kid, typ: "JWT" })
+    .setSubject(options.userId)
+    .setIssuer(issuer.issuer)
+    .setIssuedAt(iat)
+    .setNotBefore(iat - options.clockSkewSeconds)
+    .setExpirationTime(iat + options.lifetimeSeconds)
+    .setJti(randomBytes(10).toString("hex"))
     .sign(issuer.keys.privateKey);
 }
 

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createClerkClient } from "@clerk/backend";
 import { setupClerkTestingToken } from "@clerk/testing/playwright";
 import { expect, test as base } from "@playwright/test";
+import type { Role } from "../../lib/roles";
 import { clerkEnv, REAL_CLERK } from "./clerk-env";
 import { ensureClerkSetup } from "./clerk-setup";
 import { recordCspViolations, recordNewContexts, type CspViolation } from "./csp-violations";
@@ -22,7 +23,8 @@ export function testUsername(): string {
 
 export type TestUser = { id: string; email: string; password: string; firstName: string; lastName: string; username?: string };
 
-type UserFactory = (overrides?: Partial<Omit<TestUser, "id">>) => Promise<TestUser>;
+/** `role` goes into the user's public_metadata, which the session token carries as `metadata`. */
+type UserFactory = (overrides?: Partial<Omit<TestUser, "id">> & { role?: Role }) => Promise<TestUser>;
 
 /** Users that a test makes some other way (the sign-up form) and wants deleted afterwards. */
 type Cleanup = { deleteUserByEmail: (email: string) => void; deleteUserByUsername: (username: string) => void };
@@ -102,7 +104,7 @@ export const test = base.extend<Fixtures>({
   },
   createUser: async ({}, use) => {
     const made: string[] = [];
-    await use(async (overrides = {}) => {
+    await use(async ({ role, ...overrides } = {}) => {
       const email = testEmail();
       const wanted = {
         email,
@@ -117,6 +119,7 @@ export const test = base.extend<Fixtures>({
         firstName: wanted.firstName,
         lastName: wanted.lastName,
         ...(wanted.username ? { username: wanted.username } : {}),
+        ...(role ? { publicMetadata: { role } } : {}),
       });
       made.push(user.id);
       return { id: user.id, ...wanted };

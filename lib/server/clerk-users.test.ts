@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { clerkJsonResponse, clerkUserJson } from "@/test/clerk-user-json";
-import { nextCacheState } from "@/test/next-cache-fake";
-import { CLERK_LOOKUP_TIMEOUT_MS, getUserData, invalidateUserData } from "@/lib/server/clerk-users";
+import { nextCacheState } from "@/test/use-cache-fake";
+import { CLERK_LOOKUP_TIMEOUT_MS, lookUpUser } from "@/lib/server/clerk-users";
+import { getUserData, invalidateUserData } from "@/lib/server/user-data-cache";
 
-// The real Backend API client against a stubbed fetch, so the errors getUserData sees are exactly
-// the ones @clerk/backend throws for each kind of Clerk answer; next/cache is an in-memory stand-in.
+// The real Backend API client against a stubbed fetch, so the errors the look-up sees are exactly the
+// ones @clerk/backend throws for each kind of Clerk answer; `use cache` is emulated by
+// test/use-cache-fake.ts.
 vi.mock("@clerk/nextjs/server", async () => {
   const { createClerkClient } = await import("@clerk/backend");
   return { createClerkClient: vi.fn(createClerkClient) };
@@ -14,7 +16,10 @@ vi.mock("@/lib/env", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/env")>()),
   serverEnv: () => ({ CLERK_SECRET_KEY: "sk_test_unit", CLERK_API_URL: "https://api.clerk.test" }),
 }));
-vi.mock("next/cache", async () => (await import("@/test/next-cache-fake")).nextCacheFake);
+vi.mock("next/cache", async () => (await import("@/test/use-cache-fake")).nextCacheFake);
+vi.mock("@/lib/server/cached-user-lookup", async (importOriginal) =>
+  (await import("@/test/use-cache-fake")).withUseCache(await importOriginal<Record<string, unknown>>()),
+);
 
 const USER_ID = "user_2Zf9kQ1rX8mT4vB7nL3pW6yH0cJ";
 const fetchMock = vi.fn<typeof fetch>();
@@ -28,6 +33,7 @@ function clerkErrorResponse(status: number, code: string, headers: Record<string
 
 beforeEach(() => {
   nextCacheState.reset();
+  vi.spyOn(Date, "now").mockImplementation(nextCacheState.now);
   vi.stubGlobal("fetch", fetchMock);
   vi.spyOn(console, "error").mockImplementation(() => {});
   // Retry waits are drawn as random() x ceiling: pinned to zero so retries do not slow the tests.
@@ -40,12 +46,12 @@ afterEach(() => {
   fetchMock.mockReset();
 });
 
-describe("getUserData", () => {
+describe("lookUpUser", () => {
   it("gives up on a Clerk that does not answer, after the deadline", async () => {
     vi.useFakeTimers();
     try {
       fetchMock.mockReturnValue(new Promise<Response>(() => {}));
-      const pending = getUserData(USER_ID);
+      const pending = lookUpUser(USER_ID);
       await vi.advanceTimersByTimeAsync(CLERK_LOOKUP_TIMEOUT_MS);
       expect(await pending).toEqual({ ok: false, reason: "deadline_exceeded" });
     } finally {
@@ -56,7 +62,7 @@ describe("getUserData", () => {
   it("returns the user's UserData and when Clerk last changed the user", async () => {
     fetchMock.mockResolvedValue(clerkJsonResponse(clerkUserJson()));
 
-    const lookup = await getUserData(USER_ID);
+    const lookup = await lookUpUser(USER_ID);
 
     expect(lookup.ok).toBe(true);
     expect(lookup.ok && lookup.userData.id).toBe(USER_ID);
@@ -67,13 +73,13 @@ describe("getUserData", () => {
   it("reports a user Clerk no longer has as gone", async () => {
     fetchMock.mockResolvedValue(clerkErrorResponse(404, "resource_not_found"));
 
-    expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "user_gone" });
+    expect(await lookUpUser(USER_ID)).toEqual({ ok: false, reason: "user_gone" });
   });
 
   it("reports rate limiting as unavailable, with Clerk's Retry-After", async () => {
     fetchMock.mockResolvedValue(clerkErrorResponse(429, "too_many_requests", { "Retry-After": "9" }));
 
-    expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: 9 });
+    expect(await lookUpUser(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: 9 });
     expect(fetchMock, "a rate limit is not retried").toHaveBeenCalledTimes(1);
   });
 
@@ -82,7 +88,7 @@ describe("getUserData", () => {
       .mockResolvedValueOnce(clerkErrorResponse(503, "service_unavailable"))
       .mockImplementation(async () => clerkJsonResponse(clerkUserJson()));
 
-    const lookup = await getUserData(USER_ID);
+    const lookup = await lookUpUser(USER_ID);
 
     expect(lookup.ok && lookup.userData.id).toBe(USER_ID);
     expect(fetchMock).toHaveBeenCalledTimes(2);
@@ -91,21 +97,21 @@ describe("getUserData", () => {
   it("tries three times in all before reporting an outage", async () => {
     fetchMock.mockImplementation(async () => clerkErrorResponse(500, "internal_clerk_error"));
 
-    expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
+    expect(await lookUpUser(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
     expect(fetchMock).toHaveBeenCalledTimes(3);
   });
 
   it("does not retry an answer that will not change: a missing user", async () => {
     fetchMock.mockResolvedValue(clerkErrorResponse(404, "resource_not_found"));
 
-    await getUserData(USER_ID);
+    await lookUpUser(USER_ID);
     expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
   it("reports a Clerk outage as unavailable", async () => {
     fetchMock.mockResolvedValue(clerkErrorResponse(502, "bad_gateway"));
 
-    expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
+    expect(await lookUpUser(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
   });
 
   it("reports an unreachable Clerk as unavailable", async () => {
@@ -113,14 +119,14 @@ describe("getUserData", () => {
       new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) }),
     );
 
-    expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
+    expect(await lookUpUser(USER_ID)).toEqual({ ok: false, reason: "unavailable", retryAfterSeconds: null });
     expect(fetchMock, "a refused connection is retried").toHaveBeenCalledTimes(3);
   });
 
   it("reports any other Clerk error as unexpected and logs what an operator needs", async () => {
     fetchMock.mockResolvedValue(clerkErrorResponse(401, "authentication_invalid"));
 
-    expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unexpected" });
+    expect(await lookUpUser(USER_ID)).toEqual({ ok: false, reason: "unexpected" });
     expect(console.error).toHaveBeenCalledWith(
       "Clerk user lookup failed",
       expect.objectContaining({
@@ -135,13 +141,15 @@ describe("getUserData", () => {
   it("reports a user that fails UserData validation as unexpected", async () => {
     fetchMock.mockResolvedValue(clerkJsonResponse({ ...clerkUserJson(), image_url: null }));
 
-    expect(await getUserData(USER_ID)).toEqual({ ok: false, reason: "unexpected" });
+    expect(await lookUpUser(USER_ID)).toEqual({ ok: false, reason: "unexpected" });
     expect(console.error).toHaveBeenCalledWith(
       "Clerk user lookup failed",
       expect.objectContaining({ name: "ZodError", issues: [expect.stringMatching(/^profile_image_url: /)] }),
     );
   });
+});
 
+describe("getUserData, cached", () => {
   it("answers a second look-up from the cache without calling Clerk", async () => {
     fetchMock.mockImplementation(async () => clerkJsonResponse(clerkUserJson()));
 
@@ -179,6 +187,8 @@ describe("getUserData", () => {
 
     expect(second.ok && Object.keys(second.userData)).not.toContain("private_metadata");
     expect(JSON.stringify(second)).not.toContain("internal");
+    expect(nextCacheState.storedValues()).toHaveLength(1);
+    expect(JSON.stringify(nextCacheState.storedValues()), "what the cache holds").not.toMatch(/private_metadata|internal/);
   });
 
   it("asks Clerk again after invalidateUserData", async () => {

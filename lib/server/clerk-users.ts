@@ -3,9 +3,8 @@ import "server-only";
 import { isClerkAPIResponseError } from "@clerk/nextjs/errors";
 import { createClerkClient } from "@clerk/nextjs/server";
 
-import { serverEnv, userCacheTtlSeconds } from "@/lib/env";
+import { serverEnv } from "@/lib/env";
 import { retryIdempotent } from "@/lib/server/retry";
-import { createUserDataCache } from "@/lib/server/user-data-cache";
 import { toUserData, type UserData } from "@/lib/user-data";
 import * as z from "@/lib/zod";
 
@@ -70,14 +69,13 @@ async function fetchUserData(userId: string): Promise<FreshUserData> {
   return { userData: toUserData(user), updatedAt: user.updatedAt };
 }
 
-const userDataCache = createUserDataCache({
-  load: fetchUserData,
-  ttlSeconds: () => userCacheTtlSeconds(serverEnv()),
-});
-
-export async function getUserData(userId: string): Promise<UserLookup> {
+/**
+ * One user as Clerk has it now, uncached (the cache is lib/server/user-data-cache.ts). Never throws: it
+ * runs inside `use cache`, whose boundary passes an error on without its class or fields in production.
+ */
+export async function lookUpUser(userId: string): Promise<UserLookup> {
   try {
-    return { ok: true, ...(await userDataCache.get(userId)) };
+    return { ok: true, ...(await fetchUserData(userId)) };
   } catch (error) {
     const failure = classifyFailure(error);
     console.error("Clerk user lookup failed", {
@@ -87,10 +85,6 @@ export async function getUserData(userId: string): Promise<UserLookup> {
     });
     return { ok: false, ...failure };
   }
-}
-
-export function invalidateUserData(userId: string): void {
-  userDataCache.invalidate(userId);
 }
 
 function isTransientFailure(error: unknown): boolean {

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { POST } from "@/app/api/webhooks/clerk/route";
 import { clerkJsonResponse, clerkUserJson } from "@/test/clerk-user-json";
-import { getUserData } from "@/lib/server/clerk-users";
 import { processClerkWebhook } from "@/lib/server/clerk-webhooks";
-import { nextCacheState } from "@/test/next-cache-fake";
+import { getUserData } from "@/lib/server/user-data-cache";
+import { nextCacheState } from "@/test/use-cache-fake";
 
 // The real verifyWebhook against deliveries signed here the way Svix signs them (Standard Webhooks:
 // base64 HMAC-SHA256 of "<svix-id>.<svix-timestamp>.<body>" with the key inside the whsec_ secret).
@@ -30,7 +30,10 @@ vi.mock("@/lib/env", async (importOriginal) => ({
     CLERK_WEBHOOK_SIGNING_SECRET: env.webhookSecret,
   }),
 }));
-vi.mock("next/cache", async () => (await import("@/test/next-cache-fake")).nextCacheFake);
+vi.mock("next/cache", async () => (await import("@/test/use-cache-fake")).nextCacheFake);
+vi.mock("@/lib/server/cached-user-lookup", async (importOriginal) =>
+  (await import("@/test/use-cache-fake")).withUseCache(await importOriginal<Record<string, unknown>>()),
+);
 
 function sign(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.slice("whsec_".length), "base64");
@@ -61,6 +64,7 @@ const INVALID = { code: "invalid_argument", message: "The webhook could not be v
 
 beforeEach(() => {
   nextCacheState.reset();
+  vi.spyOn(Date, "now").mockImplementation(nextCacheState.now);
   invalidateUser.mockReset();
   env.webhookSecret = SECRET;
   vi.spyOn(console, "info").mockImplementation(() => {});
@@ -134,6 +138,39 @@ describe("processClerkWebhook", () => {
 
     expect(response.status).toBe(200);
     expect(invalidateUser).not.toHaveBeenCalled();
+  });
+
+  it.each<[string, string]>([
+    ["no type", JSON.stringify({ object: "event", data: { id: USER_ID } })],
+    ["a type that is not a string", JSON.stringify({ type: 42, object: "event", data: { id: USER_ID } })],
+    ["an empty type", JSON.stringify({ type: "", object: "event", data: { id: USER_ID } })],
+    ["a JSON array", JSON.stringify([{ type: "user.updated", data: { id: USER_ID } }])],
+    ["no data", JSON.stringify({ type: "user.updated", object: "event" })],
+    ["data that is an array", JSON.stringify({ type: "session.created", object: "event", data: [USER_ID] })],
+    ["a user id that is not a string", JSON.stringify({ type: "user.deleted", object: "event", data: { id: 7 } })],
+    ["a user.updated that names no user", JSON.stringify({ type: "user.updated", object: "event", data: { object: "user" } })],
+  ])("answers a correctly signed payload with %s with the 400 envelope and a log line, never a 500", async (_case, body) => {
+    const response = await processClerkWebhook(delivery({ body }), deps());
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      code: "invalid_argument",
+      message: "The webhook payload is not a Clerk event this app understands.",
+      details: null,
+    });
+    expect(console.warn).toHaveBeenCalledWith("Clerk webhook rejected: a verified payload of the wrong shape", {
+      svixId: "msg_1",
+      problems: expect.any(Array),
+    });
+    expect(invalidateUser).not.toHaveBeenCalled();
+  });
+
+  it("logs where a payload is wrong but none of its values", async () => {
+    await processClerkWebhook(delivery({ body: JSON.stringify({ type: 42, data: { id: "user_secretvalue" } }) }), deps());
+
+    expect(vi.mocked(console.warn).mock.calls).toEqual([
+      ["Clerk webhook rejected: a verified payload of the wrong shape", { svixId: "msg_1", problems: ["type"] }],
+    ]);
   });
 
   it("answers 500 and logs why when no signing secret is configured", async () => {

@@ -7,4 +7,4 @@ function getHealth() {
   return NextResponse.json({ status: "ok" });
 }
 
-export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute({ GET: getHealth });
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute("/api/health", { GET: getHealth });

@@ -3,7 +3,8 @@ import { NextResponse } from "next/server";
 
 import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
 import { apiRoute } from "@/lib/server/api-route";
-import { getUserData, type UserLookupFailure } from "@/lib/server/clerk-users";
+import type { UserLookupFailure } from "@/lib/server/clerk-users";
+import { getUserData } from "@/lib/server/user-data-cache";
 import { USER_UPDATED_AT_HEADER, type UserData } from "@/lib/user-data";
 
 /** The signed-in user's profile, as UserData. Also answers a session token sent as a Bearer header. */
@@ -14,7 +15,8 @@ async function getMe() {
   const lookup = await getUserData(userId);
   if (lookup.ok) {
     return NextResponse.json<UserData>(lookup.userData, {
-      headers: { [USER_UPDATED_AT_HEADER]: String(lookup.updatedAt) },
+      // One user's data: the server caches it (docs/cache.md), no browser or CDN may keep it.
+      headers: { [USER_UPDATED_AT_HEADER]: String(lookup.updatedAt), "Cache-Control": "private, no-store" },
     });
   }
   return lookupFailureResponse(lookup);
@@ -39,4 +41,4 @@ function lookupFailureResponse(failure: UserLookupFailure) {
   }
 }
 
-export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute({ GET: getMe });
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute("/api/me", { GET: getMe });

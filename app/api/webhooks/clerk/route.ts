@@ -11,4 +11,4 @@ function receiveWebhook(request: NextRequest) {
   return handleClerkWebhook(request);
 }
 
-export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute({ POST: receiveWebhook });
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRoute("/api/webhooks/clerk", { POST: receiveWebhook });

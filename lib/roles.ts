@@ -1,0 +1,30 @@
+// Roles without Organizations, Clerk's "basic RBAC with metadata": the role lives in the user's
+// public_metadata, the session token carries it (`{"metadata": "{{user.public_metadata}}"}`), and the
+// server reads it from the verified token with no network call (docs/security.md#roles).
+
+export const ROLES = ["admin", "member"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A user without a role, or with one this app does not know, is a member. */
+export const DEFAULT_ROLE: Role = "member";
+
+function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** The role a session token's claims carry; whatever else they hold (nothing, a number) reads as a member. */
+export function roleFromClaims(claims: { metadata?: unknown } | null | undefined): Role {
+  const metadata = claims?.metadata;
+  const role = typeof metadata === "object" && metadata !== null ? (metadata as { role?: unknown }).role : undefined;
+  return isRole(role) ? role : DEFAULT_ROLE;
+}
+
+/** Whether the session's claims grant `role`. The one check the API route and the dashboard share. */
+export function checkRole(claims: { metadata?: unknown } | null | undefined, role: Role): boolean {
+  return roleFromClaims(claims) === role;
+}
+
+/** A role given on a command line, or null when it is none of ROLES. */
+export function parseRole(value: string | undefined): Role | null {
+  return isRole(value) ? value : null;
+}
