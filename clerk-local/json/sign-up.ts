@@ -2,16 +2,13 @@
 import type { UserSettings } from "../settings/instance-defaults";
 import type { SignUp } from "../state/records";
 import { signUpRequirements } from "../state/sign-up-requirements";
-import { verificationObject } from "./user";
+import { verificationJSON } from "./user";
 
 /** A code sent to the sign-up's address or number, as the spec's sign-up verification gives it. */
 function signUpVerificationJSON(verification: SignUp["email_verification"], codeStrategy: "email_code" | "phone_code") {
   if (!verification) return null;
   return {
-    object: verificationObject(verification.strategy),
-    status: verification.status,
-    strategy: verification.strategy,
-    attempts: verification.attempts,
+    ...verificationJSON(verification),
     expire_at: verification.expire_at ?? 0,
     next_action: verification.status === "verified" ? "" : "needs_attempt",
     supported_strategies: [codeStrategy],
