@@ -22,7 +22,7 @@ const webServer: { command: string; env: Record<string, string> } = REAL_CLERK
       env: { PORT: String(E2E_APP_PORT), CLERK_LOCAL_PORT: String(E2E_CLERK_PORT), CLERK_LOCAL_CONTRACT_CHECK: "1" },
     };
 
-const GLOBAL_SPECS = /(admin-role|backend-api-budget|clerk-faults|clerk-unreachable|invitations|user-cache|webhooks)\.spec\.ts/;
+const GLOBAL_SPECS = /(admin-role|backend-api-budget|clerk-faults|clerk-unreachable|instance-settings|invitations|user-cache|webhooks)\.spec\.ts/;
 
 export default defineConfig({
   testDir: "./e2e",

@@ -2,11 +2,10 @@
 // wrong one gets (`parseInput`). Fields Clerk's spec allows but this server has no use for are kept
 // as `unknown`, so they are accepted, as Clerk accepts them, without being acted on.
 import { z } from "zod";
-import { EmailAddressSchema } from "../state/identity-rules";
+import { EmailAddressSchema, PhoneNumberSchema } from "../state/identity-rules";
 import { wholeNumber } from "../http/input";
+import { MAX_METADATA_BYTES } from "../state/metadata";
 
-/** Clerk caps each metadata object at 8 KB of JSON. */
-const MAX_METADATA_BYTES = 8 * 1024;
 const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
 
 const text = z.string({ error: "must be a string of at most 1024 characters" }).max(1024, { error: "must be a string of at most 1024 characters" });
@@ -19,10 +18,14 @@ const metadata = z
 
 export const CreateUserBodySchema = z.looseObject({
   email_address: z.union([EmailAddressSchema, z.array(EmailAddressSchema)], { error: "must be a valid email address" }).optional(),
+  phone_number: z.union([PhoneNumberSchema, z.array(PhoneNumberSchema)], { error: "must be a phone number in E.164 format" }).optional(),
   password: text.nullable().optional(),
   password_digest: z.unknown().optional(),
   skip_password_requirement: z.unknown().optional(),
+  skip_password_checks: z.unknown().optional(),
+  skip_user_requirement: z.unknown().optional(),
   username: text.nullable().optional(),
+  locale: text.nullable().optional(),
   first_name: text.nullable().optional(),
   last_name: text.nullable().optional(),
   external_id: text.nullable().optional(),
@@ -39,18 +42,18 @@ export const UpdateUserBodySchema = z.strictObject({
   last_name: text.nullable().optional(),
   username: text.nullable().optional(),
   primary_email_address_id: text.nullable().optional(),
+  primary_phone_number_id: text.nullable().optional(),
   password: text.nullable().optional(),
   sign_out_of_other_sessions: flag.nullable().optional(),
   notify_primary_email_address_changed: flag.nullable().optional(),
+  skip_password_checks: z.unknown().optional(),
   ...Object.fromEntries(
     [
       "locale",
-      "primary_phone_number_id",
       "primary_web3_wallet_id",
       "profile_image_id",
       "password_digest",
       "password_hasher",
-      "skip_password_checks",
       "totp_secret",
       "backup_codes",
       "delete_self_enabled",
@@ -87,6 +90,27 @@ export const UpdateEmailAddressBodySchema = z.strictObject({
   verified: flag.nullable().optional(),
   primary: flag.nullable().optional(),
   notify_primary_email_address_changed: flag.nullable().optional(),
+});
+
+/** Second factors are off here: a number can be created or kept as an ordinary one only. */
+const notSecondFactor = z
+  .boolean({ error: "must be true or false" })
+  .refine((value) => !value, { message: "is not supported: the local Clerk has no second factors", params: { code: "form_param_value_invalid" } })
+  .nullable()
+  .optional();
+
+export const CreatePhoneNumberBodySchema = z.strictObject({
+  user_id: requiredText,
+  phone_number: PhoneNumberSchema,
+  verified: flag.nullable().optional(),
+  primary: flag.nullable().optional(),
+  reserved_for_second_factor: notSecondFactor,
+});
+
+export const UpdatePhoneNumberBodySchema = z.strictObject({
+  verified: flag.nullable().optional(),
+  primary: flag.nullable().optional(),
+  reserved_for_second_factor: notSecondFactor,
 });
 
 export const CreateSessionBodySchema = z.looseObject({ user_id: requiredText });

@@ -6,9 +6,9 @@ import { accountPageUrl } from "../config";
 import { ClerkError, notFound } from "../http/errors";
 import type { RouteMethods } from "../http/routes";
 import type { Services } from "../services";
-import { declareEmailAddressRoutes } from "./email-address-routes";
-import { declareJwtTemplateRoutes } from "./jwt-template-routes";
+import { declareIdentificationRoutes } from "./identification-routes";
 import { declareInvitationRoutes } from "./invitation-routes";
+import { declareJwtTemplateRoutes } from "./jwt-template-routes";
 import { declareSessionRoutes } from "./session-routes";
 import { declareSignInTokenRoutes } from "./sign-in-token-routes";
 import { declareUserRoutes } from "./user-routes";
@@ -35,7 +35,7 @@ export function declareBackendApi(routes: RouteMethods, services: BackendService
 
   routes.get("/v1/jwks", (c) => c.json({ keys: [services.keys.publicJwk] }));
 
-  declareUserRoutes(routes, { store, avatarBaseUrl: () => services.publicUrl.current });
+  declareUserRoutes(routes, { store, instance: services.instance, avatarBaseUrl: () => services.publicUrl.current });
   declareSessionRoutes(routes, {
     store,
     tokenFor: (session, ttlSeconds, template) => {
@@ -44,7 +44,7 @@ export function declareBackendApi(routes: RouteMethods, services: BackendService
     },
   });
   declareSignInTokenRoutes(routes, { store, signInUrl: accountPageUrl(config, "sign-in") });
-  declareEmailAddressRoutes(routes, { store });
+  declareIdentificationRoutes(routes, { store, instance: services.instance });
   declareJwtTemplateRoutes(routes, { store });
   declareInvitationRoutes(routes, { store, instance: services.instance });
 

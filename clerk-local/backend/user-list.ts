@@ -2,6 +2,7 @@
 // pagination. Every malformed parameter is a 422 naming it, never ignored.
 import type { Context } from "hono";
 import { formError } from "../http/errors";
+import { normalizePhoneNumber } from "../state/identity-rules";
 import type { User } from "../state/records";
 import { MAX_QUERY_LENGTH, orderQuery, queryList, sortItems, textParam, type ListOrder } from "./query";
 
@@ -66,8 +67,12 @@ export function filterUsers(c: Context, users: User[]): User[] {
 
   const emails = listParam(c, "email_address").map((e) => e.trim().toLowerCase());
   if (emails.length) add((u) => u.email_addresses.some((e) => emails.includes(e.email_address)));
-  // This instance has no phone numbers or web3 wallets: naming any matches no one.
-  if (listParam(c, "phone_number").length || textParam(c, "phone_number_query")) add(() => false);
+  // Numbers are compared in E.164; one that is no phone number matches nobody.
+  const phones = listParam(c, "phone_number").map((p) => normalizePhoneNumber(p.replace(/^ /, "+")) ?? p);
+  if (phones.length) add((u) => u.phone_numbers.some((p) => phones.includes(p.phone_number)));
+  const phoneQuery = textParam(c, "phone_number_query");
+  if (phoneQuery) add((u) => u.phone_numbers.some((p) => includes(p.phone_number, phoneQuery)));
+  // Nor web3 wallets: naming any matches no one.
   if (listParam(c, "web3_wallet").length) add(() => false);
   // Nor organizations: only exclusions (`-org_…`) can match.
   const organizations = listParam(c, "organization_id");
@@ -79,7 +84,7 @@ export function filterUsers(c: Context, users: User[]): User[] {
 
   const query = textParam(c, "query");
   if (query) {
-    add((u) => [u.id, u.username, u.first_name, u.last_name, ...u.email_addresses.map((e) => e.email_address)].some((v) => includes(v, query)));
+    add((u) => [u.id, u.username, u.first_name, u.last_name, ...u.email_addresses.map((e) => e.email_address), ...u.phone_numbers.map((p) => p.phone_number)].some((v) => includes(v, query)));
   }
   const emailQuery = textParam(c, "email_address_query");
   if (emailQuery) add((u) => u.email_addresses.some((e) => includes(e.email_address, emailQuery)));
@@ -125,6 +130,7 @@ export function filterUsers(c: Context, users: User[]): User[] {
 }
 
 const primaryEmail = (u: User) => u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? null;
+const primaryPhone = (u: User) => u.phone_numbers.find((p) => p.id === u.primary_phone_number_id)?.phone_number ?? null;
 const lower = (value: string | null) => value?.toLowerCase() ?? null;
 
 /** Sort keys of `order_by`, as the spec lists them; null values (no sign-in yet...) sort last. */
@@ -135,7 +141,7 @@ const SORT_KEYS: Record<string, (user: User) => number | string | null> = {
   web3wallet: () => null,
   first_name: (u) => lower(u.first_name),
   last_name: (u) => lower(u.last_name),
-  phone_number: () => null,
+  phone_number: (u) => primaryPhone(u),
   username: (u) => lower(u.username),
   last_active_at: (u) => u.last_active_at,
   last_sign_in_at: (u) => u.last_sign_in_at,

@@ -14,6 +14,8 @@ import {
   type Invitation,
   type InvitationRecord,
   type NewUser,
+  type PhoneNumber,
+  type PhoneNumberRecord,
   type ProfileImage,
   type ProfileImageRecord,
   type Session,
@@ -69,11 +71,17 @@ export function newEmailAddress(address: string, verification: Verification | nu
   return { id: newId("idn"), email_address: address, reserved: false, verification, created_at: now, updated_at: now };
 }
 
+/** A new phone number record (E.164); `verification` null means added but not (yet) verified. */
+export function newPhoneNumber(phoneNumber: string, verification: Verification | null, now = Date.now()): PhoneNumberRecord {
+  return { id: newId("idn"), phone_number: phoneNumber, reserved: false, verification, created_at: now, updated_at: now };
+}
+
 /** The record of a new user, exactly as the Backend API would make it. */
 export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
-  const emails = input.email_addresses.map((address) =>
-    newEmailAddress(address.trim().toLowerCase(), structuredClone(input.verification ?? adminVerification()), now),
-  );
+  const verification = (given: Verification | null | undefined) => structuredClone(given === undefined ? adminVerification() : given);
+  const emails = input.email_addresses.map((address) => newEmailAddress(address.trim().toLowerCase(), verification(input.verification), now));
+  const phoneVerification = input.phone_verification === undefined ? input.verification : input.phone_verification;
+  const phones = (input.phone_numbers ?? []).map((phoneNumber) => newPhoneNumber(phoneNumber, verification(phoneVerification), now));
   return {
     id: input.id ?? newId("user"),
     external_id: input.external_id ?? null,
@@ -83,9 +91,12 @@ export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
     password_hash: input.password ? hashPassword(input.password) : (input.password_hash ?? null),
     email_addresses: emails,
     primary_email_address_id: emails[0]?.id ?? null,
+    phone_numbers: phones,
+    primary_phone_number_id: phones[0]?.id ?? null,
     public_metadata: input.public_metadata ?? {},
     private_metadata: input.private_metadata ?? {},
     unsafe_metadata: input.unsafe_metadata ?? {},
+    ...(input.locale ? { locale: input.locale } : {}),
     created_at: now,
     updated_at: now,
     last_sign_in_at: null,
@@ -160,6 +171,20 @@ export class Store {
     );
   }
 
+  /** The user who may sign in with `phoneNumber` (E.164): only a verified number identifies anybody. */
+  userByPhone(phoneNumber: string): User | undefined {
+    return this.users().find((user) => user.phone_numbers.some((phone) => phone.phone_number === phoneNumber && phone.verification?.status === "verified"));
+  }
+
+  /** A phone number by its id, with the user who has it. */
+  phoneNumber(id: string): { user: User; phone: PhoneNumber } | undefined {
+    for (const user of this.#tables.users.values()) {
+      const phone = user.phone_numbers.find((candidate) => candidate.id === id);
+      if (phone) return { user, phone };
+    }
+    return undefined;
+  }
+
   userByUsername(username: string): User | undefined {
     const wanted = username.trim().toLowerCase();
     return this.users().find((user) => user.username?.toLowerCase() === wanted);
@@ -203,13 +228,14 @@ export class Store {
   }
 
   /**
-   * Records a verification in progress on one of a user's addresses. Not a change Clerk announces:
-   * the user's `updated_at` stays, and no webhook is sent until the address is verified.
+   * Records a verification in progress on one of a user's email addresses or phone numbers. Not a change
+   * Clerk announces: the user's `updated_at` stays, and no webhook is sent until it is verified.
    */
-  setEmailVerification(userId: string, emailId: string, verification: Verification | null, now = Date.now()): EmailAddress {
-    const address = this.#tables.users.get(userId)?.email_addresses.find((email) => email.id === emailId);
-    if (!address) throw new Error(`No email address ${emailId} on user ${userId}`);
-    return applyChange(address, (draft) => {
+  setIdentificationVerification(userId: string, id: string, verification: Verification | null, now = Date.now()): EmailAddress | PhoneNumber {
+    const user = this.#tables.users.get(userId);
+    const identification = [...(user?.email_addresses ?? []), ...(user?.phone_numbers ?? [])].find((candidate) => candidate.id === id);
+    if (!identification) throw new Error(`No email address or phone number ${id} on user ${userId}`);
+    return applyChange<EmailAddressRecord | PhoneNumberRecord>(identification, (draft) => {
       draft.verification = verification;
       draft.updated_at = now;
     });
@@ -417,10 +443,15 @@ export class Store {
       id: newId("sua"),
       status: "missing_requirements",
       email_address: null,
+      phone_number: null,
+      username: null,
       password_hash: null,
       first_name: null,
       last_name: null,
+      unsafe_metadata: {},
+      locale: null,
       email_verification: null,
+      phone_verification: null,
       invitation_id: null,
       public_metadata: {},
       created_user_id: null,
