@@ -22,7 +22,7 @@ const webServer: { command: string; env: Record<string, string> } = REAL_CLERK
       env: { PORT: String(E2E_APP_PORT), CLERK_LOCAL_PORT: String(E2E_CLERK_PORT), CLERK_LOCAL_CONTRACT_CHECK: "1" },
     };
 
-const GLOBAL_SPECS = /(admin-role|backend-api-budget|clerk-faults|clerk-unreachable|user-cache|webhooks)\.spec\.ts/;
+const GLOBAL_SPECS = /(admin-role|backend-api-budget|clerk-faults|clerk-unreachable|instance-settings|invitations|user-cache|webhooks)\.spec\.ts/;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -46,8 +46,9 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts/, teardown: "teardown" },
     { name: "teardown", testMatch: /auth\.teardown\.ts/ },
     { name: "chromium", dependencies: ["setup"], testIgnore: [/auth\.(setup|teardown)\.ts/, GLOBAL_SPECS] },
-    // Specs that change the local Clerk's global settings (Backend API faults, webhook delivery) or
-    // spend the server's Backend API budget run alone, after everything else, one at a time.
+    // Specs that change the local Clerk's global settings (Backend API faults, webhook delivery, the
+    // instance's sign-up mode) or spend the server's Backend API budget run alone, after everything
+    // else, one at a time.
     { name: "global", dependencies: ["chromium"], testMatch: GLOBAL_SPECS, workers: 1 },
     // Last: what the local Clerk's contract check recorded over the whole run.
     { name: "contract", dependencies: ["global"], testMatch: /clerk-contract\.check\.ts/ },

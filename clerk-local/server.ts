@@ -6,6 +6,7 @@ import { appEnvFor } from "./app-env";
 import { assertSafeToRun, type LocalClerkConfig } from "./config";
 import { CONTROLS_PREFIX } from "./controls/routes";
 import { publicUrlFor, type Services } from "./services";
+import { signInIdentifiers } from "./state/identity-rules";
 
 export type RunningLocalClerk = {
   services: Services;
@@ -106,14 +107,20 @@ export async function startLocalClerk(config: LocalClerkConfig, env: Record<stri
 export function banner(running: RunningLocalClerk): string {
   const { config } = running.services;
   const demo = config.demoUser;
+  const byUsername = signInIdentifiers(running.services.instance.userSettings).includes("username");
   return [
     `Local Clerk listening on ${running.url} (development and tests only, never for production)`,
-    demo ? `Demo user: ${demo.email} / ${demo.password}` : config.seedFile ? `Users seeded from ${config.seedFile}` : "No demo user seeded",
+    config.instanceFile ? `Instance settings: ${config.instanceFile}` : "Instance settings: the defaults (email address and password; set CLERK_LOCAL_INSTANCE_FILE or --instance)",
+    demo
+      ? `Demo user: ${byUsername ? `${demo.username} or ` : ""}${demo.email} / ${demo.password}`
+      : config.seedFile
+        ? `Users seeded from ${config.seedFile}`
+        : "No demo user seeded",
     `Email verification code: ${config.verificationCode}`,
     config.stateFile ? `Users persist in ${config.stateFile}` : "Users live in memory (set CLERK_LOCAL_STATE_FILE or --state to keep them)",
     running.services.live.get().webhook_url
       ? `Webhooks: user.* and session.* events to ${running.services.live.get().webhook_url}, signed with CLERK_WEBHOOK_SIGNING_SECRET`
       : "Webhooks: off (set CLERK_LOCAL_WEBHOOK_URL)",
-    `Controls: ${running.url}${CONTROLS_PREFIX}/{health,reset,config,stats,webhooks,state,outage}`,
+    `Controls: ${running.url}${CONTROLS_PREFIX}/{health,reset,config,instance,stats,webhooks,state,outage}`,
   ].join("\n");
 }

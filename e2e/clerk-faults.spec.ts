@@ -1,17 +1,23 @@
 // Clerk's Backend API failing under the app (through the local Clerk's fault controls): /api/me answers
 // within a bounded time with 503 or 504 and the error envelope, serves a cached user meanwhile, and
-// recovers when the fault ends. In the "global" Playwright project, run after the others: a fault is global.
+// recovers when the fault ends; the dashboard's first render falls back to the browser's request, and a
+// slow look-up holds back the profile only. In the "global" Playwright project, run after the others: a
+// fault is global.
 import type { APIRequestContext } from "@playwright/test";
 import type { FaultJSON } from "clerk-local/controls";
 import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
-import { profileField, signInThroughUi } from "./support/sign-in";
+import { recordApiCalls } from "./support/api-calls";
+import { firstRender, RECORD_FIRST_RENDER } from "./support/first-render";
+import { profileField, signInThroughUi, signInToDashboard } from "./support/sign-in";
 import { clerkBackend, expect, test, type TestUser } from "./support/fixtures";
 
 test.describe.configure({ mode: "serial" });
 
 /** Long enough for two /api/me answers with every retry, short enough to wait out. */
 const OUTAGE_SECONDS = 5;
+/** A Backend API this slow leaves the page's first part on screen well before the profile's look-up ends. */
+const SLOW_LOOKUP_MS = 3_000;
 test.skip(REAL_CLERK, LOCAL_ONLY);
 test.afterEach(async () => localClerk.setFault(null));
 
@@ -147,4 +153,73 @@ test("the dashboard shows a clear, retryable message for each Clerk fault, and r
   await expect.poll(localClerk.isUp, { timeout: 20_000 }).toBe(true);
   expect(await retry(), "after the faults").toBe(200);
   await expect(profileField(page, "id")).toHaveText(user.id);
+});
+
+test("the Backend API failing while the dashboard renders: the admin value still comes with the page, the profile falls back to the browser's request and its error, once", async ({
+  page,
+  createUser,
+}) => {
+  const user = await createUser({ role: "admin" });
+  await localClerk.setFault({ status: 503, rate: 1 });
+  await page.goto("/sign-in?redirect_url=%2Fdashboard");
+  await signInThroughUi(page, user.email, user.password);
+  const profile = page.getByRole("region", { name: "Your profile" });
+  await expect(profile.getByRole("alert")).toContainText("temporarily unavailable");
+
+  await page.context().addInitScript({ content: RECORD_FIRST_RENDER });
+  const apiCalls = recordApiCalls(page);
+  const answer = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/me", { timeout: 20_000 });
+  await page.reload({ waitUntil: "domcontentloaded" });
+  expect((await answer).status(), "the browser's own request").toBe(503);
+  await expect(profile.getByRole("alert")).toContainText("temporarily unavailable. Please try again in a moment.");
+
+  const recorded = await firstRender(page);
+  expect(recorded.atDomContentLoaded, "the panels at DOMContentLoaded").toMatchObject({
+    userId: null,
+    adminValue: "Important stuff",
+    statuses: ["Loading your profile…"],
+  });
+  // Nothing shown twice: one error, no profile beside it, one request for it.
+  await expect(profile.getByRole("alert")).toHaveCount(1);
+  await expect(profile.locator("[data-field]")).toHaveCount(0);
+  expect(apiCalls.filter((path) => path === "/api/me")).toEqual(["/api/me"]);
+
+  await localClerk.setFault(null);
+  await profile.getByRole("button", { name: "Try again" }).click();
+  await expect(profileField(page, "id")).toHaveText(user.id);
+});
+
+test("a slow Backend API holds back the profile only: the rest of the page streams first, the profile follows in the same document", async ({
+  page,
+  createUser,
+}) => {
+  const user = await createUser({ role: "admin" });
+  await signInToDashboard(page, user);
+  // A change at Clerk: its webhook expires the cached profile, so the next render asks Clerk.
+  await clerkBackend.users.updateUser(user.id, { firstName: "Streamed" });
+  await expect
+    .poll(async () => (await localClerk.webhooks()).deliveries.some((d) => d.user_id === user.id && d.type === "user.updated" && d.status === "delivered"))
+    .toBe(true);
+
+  const { bapi_latency_ms: latency } = await localClerk.config();
+  await localClerk.setConfig({ bapi_latency_ms: SLOW_LOOKUP_MS });
+  try {
+    await page.context().addInitScript({ content: RECORD_FIRST_RENDER });
+    await page.reload({ waitUntil: "commit" });
+    const profile = page.getByRole("region", { name: "Your profile" });
+    // While the server still waits for Clerk: the page is there, the admin value in it, the profile loading.
+    await expect(page.locator('[data-field="admin_value"]')).toHaveText("Important stuff");
+    await expect(profile.getByRole("status")).toHaveText("Loading your profile…");
+    expect((await firstRender(page)).atDomContentLoaded, "DOMContentLoaded, before the profile came").toBeUndefined();
+
+    await expect(profileField(page, "first_name")).toHaveText("Streamed", { timeout: SLOW_LOOKUP_MS + 10_000 });
+    await page.waitForLoadState("domcontentloaded");
+    expect((await firstRender(page)).atDomContentLoaded, "the profile came in the same document").toMatchObject({
+      userId: user.id,
+      firstName: "Streamed",
+      adminValue: "Important stuff",
+    });
+  } finally {
+    await localClerk.setConfig({ bapi_latency_ms: latency });
+  }
 });

@@ -7,6 +7,7 @@ import type { BundleFaultJSON, FaultJSON } from "clerk-local/controls";
 import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { markServerLog } from "./support/server-log";
 import { profileField, signInToDashboard } from "./support/sign-in";
+import { CLIENT_ONLY_DASHBOARD_PATH } from "../lib/routes";
 import { recordApiCalls } from "./support/api-calls";
 import { expect, test, type TestUser } from "./support/fixtures";
 
@@ -169,7 +170,7 @@ test("Frontend API hanging while the dashboard loads: panels offer Try again wit
   await expectDashboardData(page, user);
 });
 
-test("a slow Frontend API (2 s): loading states show, each API call is made once, then the data", async ({
+test("a slow Frontend API (2 s): the data comes with the page, each API call is made once when Clerk is ready; without server data, loading states show", async ({
   browser,
   page,
   createUser,
@@ -181,10 +182,22 @@ test("a slow Frontend API (2 s): loading states show, each API call is made once
   const slowPage = await signedIn.newPage();
   const apiCalls = recordApiCalls(slowPage);
   await slowPage.goto("/dashboard", { waitUntil: "domcontentloaded" });
-  await expect(panel(slowPage, "Your profile").getByRole("status")).toHaveText("Loading your profile…");
-  await expect(panel(slowPage, "Admin").getByRole("status")).toHaveText("Loading the admin dashboard…");
+  // Before clerk-js has been able to ask for anything: the server's data, no loading state.
+  await expect(profileField(slowPage, "id")).toHaveText(user.id);
+  await expect(panel(slowPage, "Admin").locator('[data-field="admin_value"]')).toHaveText("Important stuff");
+  expect(apiCalls, "no API call before Clerk is ready").toEqual([]);
+  for (const name of panels) await expect(panel(slowPage, name).getByRole("status")).toHaveCount(0);
   await expectDashboardData(slowPage, user);
-  expect(apiCalls.sort()).toEqual(["/api/admin", "/api/me"]);
+  await expect.poll(() => [...apiCalls].sort(), { message: "one revalidation per panel" }).toEqual(["/api/admin", "/api/me"]);
+
+  // The client-only path is what a render without server data falls back to.
+  const clientOnlyPage = await signedIn.newPage();
+  const clientOnlyCalls = recordApiCalls(clientOnlyPage);
+  await clientOnlyPage.goto(CLIENT_ONLY_DASHBOARD_PATH, { waitUntil: "domcontentloaded" });
+  await expect(panel(clientOnlyPage, "Your profile").getByRole("status")).toHaveText("Loading your profile…");
+  await expect(panel(clientOnlyPage, "Admin").getByRole("status")).toHaveText("Loading the admin dashboard…");
+  await expectDashboardData(clientOnlyPage, user);
+  expect(clientOnlyCalls.sort()).toEqual(["/api/admin", "/api/me"]);
 
   const signInPage = await (await browser.newContext()).newPage();
   await signInPage.goto("/sign-in", { waitUntil: "domcontentloaded" });

@@ -5,7 +5,7 @@ import { localClerk, REAL_CLERK } from "./support/clerk-env";
 import { ensureClerkSetup } from "./support/clerk-setup";
 import { E2E_BASE_URL } from "./support/ports";
 import { profileField, waitForSignedOut } from "./support/sign-in";
-import { expect, test } from "./support/fixtures";
+import { expect, test, testUsername } from "./support/fixtures";
 
 test.beforeAll(ensureClerkSetup);
 test.beforeAll(routeClerkApiToLocalClerk);
@@ -26,6 +26,16 @@ test("clerk.signIn with a password and clerk.signOut", async ({ page, createUser
   await waitForSignedOut(page);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/sign-in\?redirect_url=/);
+});
+
+test("clerk.signIn with a username on an instance that signs in by username", async ({ page, createUser }) => {
+  const user = await createUser({ username: testUsername() });
+  await setupClerkTestingToken({ page });
+  await page.goto("/");
+  await clerk.signIn({ page, signInParams: { strategy: "password", identifier: user.username!, password: user.password } });
+  await page.goto("/dashboard");
+  await expect(profileField(page, "id")).toHaveText(user.id);
+  await expect(profileField(page, "username")).toHaveText(user.username!);
 });
 
 test("clerk.signIn with an email address signs in through a sign-in token", async ({ page, createUser }) => {

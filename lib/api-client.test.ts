@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as z from "@/lib/zod";
 
-import { apiGet, parseRetryAfter, TOKEN_DEADLINE_MS } from "@/lib/api-client";
+import { apiGet, parseRetryAfter, resultFromServerAnswer, TOKEN_DEADLINE_MS } from "@/lib/api-client";
 
 const GreetingSchema = z.strictObject({ value: z.string() });
 const getToken = vi.fn<() => Promise<string | null>>();
@@ -143,6 +143,24 @@ describe("apiGet", () => {
     const result = await apiGet("/api/admin", getToken, GreetingSchema);
 
     expect(result).toMatchObject({ ok: false, error: { status: 200, code: "invalid_response" } });
+  });
+});
+
+describe("resultFromServerAnswer", () => {
+  it("reads an answer the page was rendered with as a fetched one: data and headers, the envelope, the schema", () => {
+    const ok = resultFromServerAnswer({ status: 200, body: { value: "Important stuff" }, headers: { "X-User-Updated-At": "17" } }, GreetingSchema);
+    expect(ok).toMatchObject({ ok: true, data: { value: "Important stuff" } });
+    expect(ok.ok && ok.headers.get("X-User-Updated-At")).toBe("17");
+
+    const denied = { code: "permission_denied", message: "The admin role is needed for this endpoint.", details: null };
+    expect(resultFromServerAnswer({ status: 403, body: denied }, GreetingSchema)).toEqual({
+      ok: false,
+      error: { status: 403, code: "permission_denied", message: denied.message },
+    });
+    expect(resultFromServerAnswer({ status: 200, body: { value: 42 } }, GreetingSchema)).toMatchObject({
+      ok: false,
+      error: { status: 200, code: "invalid_response" },
+    });
   });
 });
 

@@ -26,6 +26,12 @@ export type ApiResult<T> = { ok: true; data: T; headers: Headers } | { ok: false
 
 export type GetToken = () => Promise<string | null>;
 
+/**
+ * An answer the server already had when it rendered the page, as the API route would send it: read by
+ * `resultFromServerAnswer` exactly as a fetched one is read.
+ */
+export type ServerAnswer = { status: number; body: unknown; headers?: Record<string, string> };
+
 /** How long a session token may take: past it the user gets a retryable error, not a spinner. */
 export const TOKEN_DEADLINE_MS = 5_000;
 
@@ -57,14 +63,20 @@ export async function apiGet<S extends z.ZodMiniType>(
     return failure(null, "network_error", "The server could not be reached.");
   }
 
-  const body = await readJson(response);
-  if (!response.ok) return errorFromResponse(response, body);
+  return resultFromAnswer(response.status, response.headers, await readJson(response), schema);
+}
 
+export function resultFromServerAnswer<S extends z.ZodMiniType>(answer: ServerAnswer, schema: S): ApiResult<z.infer<S>> {
+  return resultFromAnswer(answer.status, new Headers(answer.headers), answer.body, schema);
+}
+
+function resultFromAnswer<S extends z.ZodMiniType>(status: number, headers: Headers, body: unknown, schema: S): ApiResult<z.infer<S>> {
+  if (status < 200 || status > 299) return errorFromAnswer(status, headers, body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    return failure(response.status, "invalid_response", "The server sent an unexpected response.");
+    return failure(status, "invalid_response", "The server sent an unexpected response.");
   }
-  return { ok: true, data: parsed.data, headers: response.headers };
+  return { ok: true, data: parsed.data, headers };
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -87,15 +99,15 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function errorFromResponse(response: Response, body: unknown): ApiResult<never> {
-  const retryAfter = parseRetryAfter(response.headers.get("Retry-After"));
+function errorFromAnswer(status: number, headers: Headers, body: unknown): ApiResult<never> {
+  const retryAfter = parseRetryAfter(headers.get("Retry-After"));
   const envelope = ApiErrorSchema.safeParse(body);
   const error: ApiClientError = envelope.success
-    ? { status: response.status, code: envelope.data.code, message: envelope.data.message }
+    ? { status, code: envelope.data.code, message: envelope.data.message }
     : {
-        status: response.status,
-        code: apiErrorCodeForStatus(response.status),
-        message: `The server answered with HTTP ${response.status}.`,
+        status,
+        code: apiErrorCodeForStatus(status),
+        message: `The server answered with HTTP ${status}.`,
       };
   return { ok: false, error: retryAfter === undefined ? error : { ...error, retryAfter } };
 }

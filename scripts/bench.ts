@@ -3,19 +3,21 @@
 // (like real Clerk's p50), and measures with autocannon, side by side: /api/admin (token check only),
 // /api/me (token check + user look-up), /api/me with an API key (cached verification + look-up) and
 // /api/health (no auth). Then what a flood of made-up API keys costs Clerk and session users, a
-// user.updated webhook round trip, and a real Chromium loading /dashboard (time to the profile on
-// screen, first-load JS). Prints figures and whether the targets are met; asserts nothing.
+// user.updated webhook round trip, and a real Chromium on /dashboard: time to data (the name and the
+// admin value on screen) on reload and after signing in, server-rendered beside the client-only path,
+// and the first-load JS. Prints figures and whether the targets are met; asserts nothing.
 // `-- --skip-build` reuses the last .next-bench build.
 import { randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 
 import { createClerkClient } from "@clerk/backend";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import autocannon from "autocannon";
 
 import type { RunningLocalClerk } from "clerk-local";
 import { API_KEY_CACHE_SECONDS, API_KEY_REFRESH_AFTER_SECONDS } from "../lib/api-keys";
 import { budgetSettings } from "../lib/backend-api-limits";
+import { CLIENT_ONLY_DASHBOARD_PATH, DASHBOARD_PATH, SIGN_IN_PATH } from "../lib/routes";
 import { CHROMIUM_LAUNCH_OPTIONS } from "../test/chromium";
 import { signInThroughUi, waitForSignedIn } from "../test/clerk-ui";
 import { createLocalStack, type StackUser } from "./local-stack";
@@ -43,7 +45,7 @@ const FLOOD_CONNECTIONS = 10;
 const FLOOD_SECONDS = 5;
 /** The flood client's process takes a moment to start: it runs this much longer than what is measured beside it. */
 const FLOOD_LEAD_SECONDS = 3;
-const TARGET = { throughput: 0.9, p99: 1.25, lookups: USERS, firstLoadKb: 200, apiKeyThroughput: 0.8 };
+const TARGET = { throughput: 0.9, p99: 1.25, lookups: USERS, firstLoadKb: 200, dataToDomContentLoaded: 1.3, apiKeyThroughput: 0.8 };
 
 const APP_URL = stack.appUrl;
 const LOAD_URL = stack.loadUrl;
@@ -131,72 +133,145 @@ function summary(figures: Figures) {
   };
 }
 
-// --- browser -----------------------------------------------------------------------------------------------
+// --- browser: time to data ---------------------------------------------------------------------------------
+
+/** Runs per path and scenario; the figures are their medians. */
+const BROWSER_RUNS = 7;
+const ADMIN_VALUE = "Important stuff";
+/** The dashboard as it renders, and the client-only path: no server data, the panels fetch it in the browser. */
+const DASHBOARD_PATHS = { server: DASHBOARD_PATH, client: CLIENT_ONLY_DASHBOARD_PATH } as const;
+type DashboardPath = keyof typeof DASHBOARD_PATHS;
+const PATH_LABELS: Record<DashboardPath, string> = {
+  server: `server-rendered (${DASHBOARD_PATHS.server})`,
+  client: `client-only (${DASHBOARD_PATHS.client})`,
+};
 
 /**
- * Records (performance.now(), i.e. ms since navigation start) when the profile shows the user's id.
- * A string, not a function: tsx's transform can add helpers to a function that the page lacks.
+ * Records, as epoch ms, when the profile's first name and the admin value first appear in the document
+ * (while it is parsed, or later), and when Continue is pressed on sign-in's password step. A string, not
+ * a function: tsx's transform can add helpers to a function that the page lacks.
  */
-function watchForProfile(userId: string): string {
+function watchForData(firstName: string): string {
   return `(() => {
-    const userId = ${JSON.stringify(userId)};
+    const now = () => performance.timeOrigin + performance.now();
+    const seen = (window.__timeToData = {});
+    // React streams a late part into a hidden element and moves it in place later: only what is shown counts.
+    const text = (selector) => [...document.querySelectorAll(selector)].find((element) => !element.closest("[hidden]"))?.textContent?.trim();
     const record = () => {
-      if (window.__profileVisibleAt !== undefined) return;
-      const region = [...document.querySelectorAll("section")].find(
-        (section) => section.querySelector("h2")?.textContent?.trim() === "Your profile",
-      );
-      if (region?.querySelector('[data-field="id"]')?.textContent?.trim() === userId) {
-        window.__profileVisibleAt = performance.now();
-      }
+      if (seen.name === undefined && text('section[aria-labelledby="profile-heading"] [data-field="first_name"]') === ${JSON.stringify(firstName)}) seen.name = now();
+      if (seen.admin === undefined && text('section[aria-labelledby="admin-heading"] [data-field="admin_value"]') === ${JSON.stringify(ADMIN_VALUE)}) seen.admin = now();
     };
     new MutationObserver(record).observe(document, { childList: true, subtree: true, characterData: true });
+    document.addEventListener("DOMContentLoaded", record);
+    document.addEventListener("click", (event) => {
+      const passwordStep = document.querySelector('input[name=password]:not([tabindex="-1"])');
+      if (passwordStep && event.target instanceof Element && event.target.closest(".cl-formButtonPrimary")) {
+        sessionStorage.setItem("__continueAt", String(now()));
+      }
+    }, true);
   })();`;
 }
 
+type DataSeen = { name: number; admin: number };
+/** One visit's figures in ms: from navigation start on reload, from pressing Continue after sign-in. */
+type Visit = { name: number; admin: number; domContentLoaded: number | null; clientNavigation: boolean };
+
+async function waitForData(page: Page): Promise<DataSeen> {
+  try {
+    const handle = await page.waitForFunction(
+      () => {
+        const seen = (window as unknown as { __timeToData?: Partial<DataSeen> }).__timeToData;
+        return seen?.name !== undefined && seen.admin !== undefined ? seen : undefined;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    return (await handle.jsonValue()) as DataSeen;
+  } catch (error) {
+    const shown = await page.locator("body").innerText({ timeout: 2_000 }).catch(() => "(nothing)");
+    throw new Error(`the dashboard's data never showed on ${page.url()}; the page said:\n${shown.slice(0, 1500)}`, { cause: error });
+  }
+}
+
+/** The document's own timings: when it started (epoch ms), its DOMContentLoaded, and which URL it loaded. */
+async function documentTimings(page: Page): Promise<{ timeOrigin: number; domContentLoaded: number; url: string }> {
+  return page.evaluate(() => {
+    const entry = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    return { timeOrigin: performance.timeOrigin, domContentLoaded: entry.domContentLoadedEventStart, url: entry.name };
+  });
+}
+
+/** The dashboard reloaded by someone signed in: data and DOMContentLoaded since navigation start. */
+async function reloadVisit(page: Page): Promise<Visit> {
+  await page.reload();
+  const seen = await waitForData(page);
+  const { timeOrigin, domContentLoaded } = await documentTimings(page);
+  return { name: seen.name - timeOrigin, admin: seen.admin - timeOrigin, domContentLoaded, clientNavigation: false };
+}
+
+/** Signing in on the sign-in page that leads to the dashboard: data since Continue was pressed. */
+async function signInVisit(browser: Browser, user: StackUser, path: DashboardPath): Promise<Visit> {
+  const context = await browser.newContext({ baseURL: APP_URL });
+  try {
+    await context.addInitScript({ content: watchForData(user.firstName) });
+    const page = await context.newPage();
+    await page.goto(`${SIGN_IN_PATH}?redirect_url=${encodeURIComponent(DASHBOARD_PATHS[path])}`);
+    await signInThroughUi(page, user.email, user.password);
+    const seen = await waitForData(page);
+    const continueAt = Number(await page.evaluate(() => sessionStorage.getItem("__continueAt")));
+    const { timeOrigin, domContentLoaded, url } = await documentTimings(page);
+    const clientNavigation = new URL(url).pathname !== DASHBOARD_PATH;
+    return {
+      name: seen.name - continueAt,
+      admin: seen.admin - continueAt,
+      domContentLoaded: clientNavigation ? null : timeOrigin + domContentLoaded - continueAt,
+      clientNavigation,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 type BrowserFigures = {
-  coldMs: number;
-  warmMs: number[];
+  reload: Record<DashboardPath, Visit[]>;
+  signIn: Record<DashboardPath, Visit[]>;
   appJs: { url: string; raw: number; gzip: number }[];
   clerkJsGzip: number;
 };
 
-async function measureBrowser(clerk: RunningLocalClerk, user: BenchUser): Promise<BrowserFigures> {
+/** Both paths in turn, the one that goes first alternating, so drift on a busy machine evens out. */
+function alternating(run: number): DashboardPath[] {
+  return run % 2 === 0 ? ["server", "client"] : ["client", "server"];
+}
+
+async function measureBrowser(clerk: RunningLocalClerk, user: StackUser, newUsers: StackUser[]): Promise<BrowserFigures> {
   const browser: Browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   cleanups.push(() => browser.close());
 
   // Sign in once through Clerk's own form, then keep only the cookies and storage.
   const signInContext = await browser.newContext({ baseURL: APP_URL });
   const signInPage = await signInContext.newPage();
-  await signInPage.goto("/sign-in");
+  await signInPage.goto(SIGN_IN_PATH);
   await signInThroughUi(signInPage, user.email, user.password);
   await waitForSignedIn(signInPage);
-  await signInPage.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  await signInPage.waitForURL((url) => !url.pathname.startsWith(SIGN_IN_PATH));
   const storageState = await signInContext.storageState();
   await signInContext.close();
 
-  // A fresh context holding that session: nothing in the HTTP cache, as on a first visit.
-  const context = await browser.newContext({ baseURL: APP_URL, storageState });
-  await context.addInitScript({ content: watchForProfile(user.id) });
-  const page = await context.newPage();
+  // A page per path, each in a fresh context holding that session: its first visit has nothing in the
+  // HTTP cache; the reloads after it are what is measured.
+  const pages = {} as Record<DashboardPath, Page>;
+  for (const path of ["server", "client"] as const) {
+    const context = await browser.newContext({ baseURL: APP_URL, storageState });
+    cleanups.push(() => context.close());
+    await context.addInitScript({ content: watchForData(user.firstName) });
+    pages[path] = await context.newPage();
+    await pages[path].goto(DASHBOARD_PATHS[path]);
+    await waitForData(pages[path]);
+  }
 
-  const visibleAfterNavigation = async (): Promise<number> => {
-    await page.goto("/dashboard");
-    try {
-      const handle = await page.waitForFunction(
-        () => (window as unknown as { __profileVisibleAt?: number }).__profileVisibleAt,
-        undefined,
-        { timeout: 30_000 },
-      );
-      return (await handle.jsonValue()) as number;
-    } catch (error) {
-      const shown = await page.locator("body").innerText({ timeout: 2_000 }).catch(() => "(nothing)");
-      throw new Error(`the profile never showed on ${page.url()}; the page said:\n${shown.slice(0, 1500)}`, { cause: error });
-    }
-  };
-
-  const coldMs = await visibleAfterNavigation();
-  // Every script the page loaded up to the profile showing: the app's (/_next/static) and Clerk's.
-  const scripts = await page.evaluate(() =>
+  // Every script the server-rendered dashboard loaded on its first visit: the app's (/_next/static) and Clerk's.
+  const scripts = await pages.server.evaluate(() =>
     performance
       .getEntriesByType("resource")
       .map((entry) => entry.name)
@@ -212,10 +287,56 @@ async function measureBrowser(clerk: RunningLocalClerk, user: BenchUser): Promis
   const appJs = await Promise.all([...new Set(appScripts)].map(gzipSize));
   const clerkJs = await Promise.all([...new Set(clerkScripts)].map(gzipSize));
 
-  const warmMs: number[] = [];
-  for (let visit = 0; visit < 5; visit += 1) warmMs.push(await visibleAfterNavigation());
-  await context.close();
-  return { coldMs, warmMs, appJs, clerkJsGzip: clerkJs.reduce((sum, file) => sum + file.gzip, 0) };
+  const reload: BrowserFigures["reload"] = { server: [], client: [] };
+  for (const path of ["server", "client"] as const) await reloadVisit(pages[path]); // warm-up, not counted
+  for (let run = 0; run < BROWSER_RUNS; run += 1) {
+    for (const path of alternating(run)) reload[path].push(await reloadVisit(pages[path]));
+  }
+
+  // Each sign-in a user the app has never looked up: their first visit finds the cache cold.
+  const signIn: BrowserFigures["signIn"] = { server: [], client: [] };
+  const [warmUpUser, ...signInUsers] = newUsers;
+  await signInVisit(browser, warmUpUser!, "server"); // warm-up, not counted
+  for (let run = 0; run < BROWSER_RUNS; run += 1) {
+    for (const path of alternating(run)) signIn[path].push(await signInVisit(browser, signInUsers.pop()!, path));
+  }
+  return { reload, signIn, appJs, clerkJsGzip: clerkJs.reduce((sum, file) => sum + file.gzip, 0) };
+}
+
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 0.5);
+}
+
+/** Data on screen: both the name and the admin value. */
+const bothShown = (visit: Visit) => Math.max(visit.name, visit.admin);
+
+/** Prints the time-to-data table; answers the server-rendered path's ratio of data to DOMContentLoaded on reload. */
+function reportTimeToData(figures: BrowserFigures): number {
+  const row = (cells: string[]) => log(`  ${cells[0]!.padEnd(42)}${cells.slice(1).map((cell) => cell.padStart(11)).join("")}`);
+  log(`Time to data on ${DASHBOARD_PATH}, Chromium, medians of ${BROWSER_RUNS} runs per path, the paths in turn:`);
+  log("reload, signed in (ms since navigation start; data = the name and the admin value both shown):");
+  row(["path", "DCL", "name", "admin", "data", "data/DCL"]);
+  const ratios = {} as Record<DashboardPath, number>;
+  for (const path of ["server", "client"] as const) {
+    const visits = figures.reload[path];
+    const domContentLoaded = median(visits.map((visit) => visit.domContentLoaded ?? Number.NaN));
+    const data = median(visits.map(bothShown));
+    ratios[path] = data / domContentLoaded;
+    row([PATH_LABELS[path], ms(domContentLoaded), ms(median(visits.map((v) => v.name))), ms(median(visits.map((v) => v.admin))), ms(data), ratios[path].toFixed(2)]);
+  }
+  log(`  data: server-rendered / client-only ${(median(figures.reload.server.map(bothShown)) / median(figures.reload.client.map(bothShown))).toFixed(2)}`);
+  log("first visit after signing in (ms after pressing Continue on the password step; each run a new user, so a cold cache):");
+  row(["path", "DCL", "name", "admin", "data", "reached by"]);
+  for (const path of ["server", "client"] as const) {
+    const visits = figures.signIn[path];
+    const loads = visits.filter((visit) => !visit.clientNavigation);
+    const domContentLoaded = loads.length === visits.length ? ms(median(loads.map((visit) => visit.domContentLoaded!))) : "-";
+    const reachedBy = loads.length === 0 ? "router" : loads.length === visits.length ? "document" : `${loads.length} document`;
+    row([PATH_LABELS[path], domContentLoaded, ms(median(visits.map((v) => v.name))), ms(median(visits.map((v) => v.admin))), ms(median(visits.map(bothShown))), reachedBy]);
+  }
+  log(`  data: server-rendered / client-only ${(median(figures.signIn.server.map(bothShown)) / median(figures.signIn.client.map(bothShown))).toFixed(2)}`);
+  log();
+  return ratios.server;
 }
 
 // --- main --------------------------------------------------------------------------------------------------
@@ -347,8 +468,10 @@ async function main(): Promise<void> {
   const deliveries = await controls(clerk).webhooks();
   const delivery = deliveries.deliveries.filter((d) => d.type === "user.updated" && d.user_id === changed.id).at(-1);
 
-  log("Browser: signing in and loading /dashboard...");
-  const browserFigures = await measureBrowser(clerk, users[0]!);
+  log("Browser: signing in, reloading /dashboard and signing in anew, both paths in turn...");
+  // New users for the sign-ins, looked up by nobody yet; admins, so the admin panel has its value to show.
+  const signInUsers = await stack.createUsers(clerk, 2 * BROWSER_RUNS + 1, TOKEN_SECONDS, "admin");
+  const browserFigures = await measureBrowser(clerk, users[0]!, signInUsers);
   const afterBrowser = await bapiCounts(clerk);
 
   // --- report ---
@@ -443,11 +566,7 @@ async function main(): Promise<void> {
     `  delivery: ${delivery ? `${delivery.status}, ${delivery.attempts} attempt(s), app answered ${delivery.last_response_status}` : "none recorded"}`,
   );
   log();
-  const warm = [...browserFigures.warmMs].sort((a, b) => a - b);
-  log(
-    `Chromium, /dashboard navigation -> UserData visible: first visit (empty cache) ${ms(browserFigures.coldMs)} ms, ` +
-      `repeat visits median ${ms(percentile(warm, 0.5))} ms (${warm.map(ms).join(", ")})`,
-  );
+  const reloadRatio = reportTimeToData(browserFigures);
   const appGzip = browserFigures.appJs.reduce((sum, file) => sum + file.gzip, 0);
   const appRaw = browserFigures.appJs.reduce((sum, file) => sum + file.raw, 0);
   log(
@@ -468,6 +587,7 @@ async function main(): Promise<void> {
   log(`  /api/me throughput with an API key >= ${TARGET.apiKeyThroughput} x with a session token: ${keyRatio.toFixed(2)} -> ${mark(keyRatio >= TARGET.apiKeyThroughput)}`);
   log(`  Clerk verifications during the key flood <= the budget's bound (${floodBound.toFixed(1)}): ${floodCalls} -> ${mark(floodCalls <= floodBound)}`);
   log(`  next /api/me after a user.updated webhook has the new data: ${seenAt === null ? "NOT met" : "met"}`);
+  log(`  reload: data on screen <= ${TARGET.dataToDomContentLoaded} x DOMContentLoaded: ${reloadRatio.toFixed(2)} -> ${mark(reloadRatio <= TARGET.dataToDomContentLoaded)}`);
   log(`  first-load JS of /dashboard < ${TARGET.firstLoadKb} KB gzip: ${(appGzip / 1024).toFixed(1)} KB -> ${mark(appGzip / 1024 < TARGET.firstLoadKb)}`);
 }
 

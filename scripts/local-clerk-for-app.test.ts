@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { configFromEnv } from "clerk-local";
-import { forThisApp } from "./local-clerk-for-app";
+import { configFromEnv, startLocalClerk, withOverrides } from "clerk-local";
+import { localClerkControls } from "clerk-local/controls";
+import { APP_INSTANCE_FILE, forThisApp } from "./local-clerk-for-app";
 
 const configFor = (env: NodeJS.ProcessEnv) => forThisApp(configFromEnv(env), env);
 
@@ -12,6 +13,29 @@ describe("forThisApp", () => {
       signUpUrl: "http://localhost:3100/sign-up",
       live: { webhook_url: "http://localhost:3100/api/webhooks/clerk" },
     });
+  });
+
+  it("uses the app's own instance settings unless the env names another file", () => {
+    expect(configFor({ NODE_ENV: "test" }).instanceFile).toBe(APP_INSTANCE_FILE);
+    expect(configFor({ NODE_ENV: "test", CLERK_LOCAL_INSTANCE_FILE: "/tmp/other.json" }).instanceFile).toBe("/tmp/other.json");
+  });
+
+  it("starts an instance with usernames on, optional and used to sign in, email required, names optional", async () => {
+    const running = await startLocalClerk(withOverrides(configFor({ NODE_ENV: "test" }), { port: 0, stateDir: null }), {});
+    try {
+      const { user_settings: settings } = await localClerkControls(running.url).instance();
+      const attribute = (name: keyof typeof settings.attributes) => {
+        const { enabled, required, used_for_first_factor: signIn } = settings.attributes[name];
+        return { enabled, required, signIn };
+      };
+      expect(attribute("username")).toEqual({ enabled: true, required: false, signIn: true });
+      expect(attribute("email_address")).toEqual({ enabled: true, required: true, signIn: true });
+      expect(attribute("first_name")).toMatchObject({ enabled: true, required: false });
+      expect(attribute("last_name")).toMatchObject({ enabled: true, required: false });
+      expect(attribute("password")).toMatchObject({ enabled: true, required: true });
+    } finally {
+      await running.close();
+    }
   });
 
   it("keeps the webhook URL the env names, or none when it says off", () => {

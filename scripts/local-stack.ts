@@ -12,7 +12,7 @@ import { localClerkControls } from "clerk-local/controls";
 import { forThisApp } from "./local-clerk-for-app";
 import { keepTypeScriptFiles, NEXT_BIN, NEXT_BUILD_ARGS } from "./next-cli";
 
-export type StackUser = { id: string; email: string; password: string; token: string };
+export type StackUser = { id: string; email: string; password: string; firstName: string; token: string };
 export type StackApiKey = { id: string; secret: string };
 export type LoadClientMode = "hostile" | "api-keys" | "benign";
 export type LoadClientReport = { sent: number; errors: number; answers: Record<string, number> };
@@ -167,7 +167,7 @@ export function createLocalStack(settings: StackSettings) {
         });
         const session = await backend.sessions.createSession({ userId: user.id });
         const { jwt } = await backend.sessions.getToken(session.id, undefined, tokenSeconds);
-        return { id: user.id, email, password, token: jwt };
+        return { id: user.id, email, password, firstName: settings.label, token: jwt };
       }),
     );
   }

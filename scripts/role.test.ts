@@ -5,13 +5,15 @@ import { promisify } from "node:util";
 import { defaultConfig, startLocalClerk, type RunningLocalClerk } from "clerk-local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { APP_INSTANCE_FILE } from "./local-clerk-for-app";
 import { RoleError, setRole, targetFromEnv, USAGE } from "./role";
 
 let clerk: RunningLocalClerk;
 let backend: ReturnType<typeof targetFromEnv>["backend"];
 
 beforeAll(async () => {
-  clerk = await startLocalClerk(defaultConfig({ port: 0 }), {});
+  // This app's instance: usernames on, so a role can be given by username.
+  clerk = await startLocalClerk(defaultConfig({ port: 0, instanceFile: APP_INSTANCE_FILE }), {});
   backend = targetFromEnv({ CLERK_LOCAL_PORT: String(clerk.port) }).backend;
 });
 afterAll(() => clerk.close());

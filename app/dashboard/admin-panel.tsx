@@ -2,17 +2,21 @@
 
 import { cardClass } from "@/app/_components/styles";
 import { AdminDashboardSchema } from "@/lib/admin-dashboard";
+import type { ServerAnswer } from "@/lib/api-client";
 import { useAuth } from "@/lib/clerk-react";
 import { roleFromClaims } from "@/lib/roles";
 
 import { ResourceView } from "./resource-view";
 import { useApiResource } from "./use-api-resource";
 
-/** The admin dashboard ported from the Encore example, for admins; members are told how a role is given. */
-export function AdminPanel() {
+/**
+ * The admin dashboard ported from the Encore example, for admins; members are told how a role is given.
+ * Starts from the answer the page was rendered with, if any.
+ */
+export function AdminPanel({ serverAnswer }: { serverAnswer?: ServerAnswer }) {
   // A role given or taken while the page is open arrives in the next session token: ask again then.
   const role = roleFromClaims(useAuth().sessionClaims);
-  const { state, retry, offline } = useApiResource("/api/admin", AdminDashboardSchema, { dependsOn: role });
+  const { state, retry, offline } = useApiResource("/api/admin", AdminDashboardSchema, { dependsOn: role, serverAnswer });
   const roleNeeded = state.status === "error" && state.error.code === "permission_denied";
   return (
     <section aria-labelledby="admin-heading" aria-busy={state.status === "loading"} className={cardClass}>

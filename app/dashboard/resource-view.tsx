@@ -11,7 +11,8 @@ import type { ResourceState } from "./use-api-resource";
 
 /**
  * Renders the loading, signed-out and error states of a resource, and `children` on success; while
- * `offline`, says so above whatever is shown, unless the error already does.
+ * `offline`, says so above whatever is shown, unless the error already does. A refresh that failed is
+ * said above the data it leaves on screen.
  */
 export function ResourceView<T>({
   state,
@@ -28,9 +29,15 @@ export function ResourceView<T>({
   children: (data: T) => React.ReactNode;
 }) {
   const offlineError = state.status === "error" && state.error.code === "offline";
+  const refreshError = state.status === "success" ? state.refreshError : undefined;
   return (
     <>
       {offline && !offlineError && <OfflineNotice />}
+      {refreshError && refreshError.code !== "offline" && (
+        <div className="mb-4">
+          <ErrorState error={refreshError} title={`Couldn't refresh ${subject}.`} retry={retry} />
+        </div>
+      )}
       <ResourceStateView state={state} retry={retry} subject={subject}>
         {children}
       </ResourceStateView>
@@ -55,7 +62,7 @@ function ResourceStateView<T>({
     case "signed-out":
       return <SignedOutState />;
     case "error":
-      return <ErrorState error={state.error} subject={subject} retry={retry} />;
+      return <ErrorState error={state.error} title={`Couldn't load ${subject}.`} retry={retry} />;
     case "success":
       return children(state.data);
   }
@@ -80,13 +87,13 @@ function SignedOutState() {
   );
 }
 
-function ErrorState({ error, subject, retry }: { error: ApiClientError; subject: string; retry: () => void }) {
+function ErrorState({ error, title, retry }: { error: ApiClientError; title: string; retry: () => void }) {
   return (
     <div
       role="alert"
       className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
     >
-      <p className="font-semibold">Couldn&apos;t load {subject}.</p>
+      <p className="font-semibold">{title}</p>
       <p className="text-sm">{explainError(error)}</p>
       <div className="flex flex-wrap gap-2">
         <button type="button" onClick={retry} className={primaryButtonClass}>

@@ -5,13 +5,14 @@ import { useCallback, useEffect, useState } from "react";
 import type * as z from "@/lib/zod";
 
 import { reloadPage, useClerkAvailability, useOnline, type ClerkAvailability } from "@/app/_components/connectivity";
-import { apiGet, type ApiClientError, type ApiResult } from "@/lib/api-client";
+import { apiGet, resultFromServerAnswer, type ApiClientError, type ApiResult, type ServerAnswer } from "@/lib/api-client";
 
 export type ResourceState<T> =
   | { status: "loading" }
   | { status: "signed-out" }
   | { status: "error"; error: ApiClientError }
-  | { status: "success"; data: T };
+  /** `refreshError`: the latest request failed in a way that leaves the data on screen the user's own. */
+  | { status: "success"; data: T; refreshError?: ApiClientError };
 
 export type ResourceOptions = {
   /**
@@ -22,17 +23,25 @@ export type ResourceOptions = {
   header?: string;
   /** Asks again whenever this changes: the role a new session token carries, say. */
   dependsOn?: string;
+  /** The answer the page was rendered with: the first state, asked for again once Clerk gives a token. */
+  serverAnswer?: ServerAnswer;
 };
 
 /** An answer older than a change the browser has seen is asked for again, a bounded number of times. */
 const STALE_RETRY_DELAY_MS = 250;
 const MAX_STALE_RETRIES = 8;
 
+/** A result with the request it answers: the user and `dependsOn` (key), the Try again and the refresh. */
+type Answer<T> = { key: string; attempt: number; refresh: number; result: ApiResult<T> };
+/** The latest answer, and the data on screen, which a failure that leaves it the user's own keeps. */
+type Answers<T> = { latest: Answer<T> | null; shown: { key: string; data: T } | null };
+
 /**
  * Refetches when the user changes, on `retry`, when `dependsOn` changes, and, keeping the last answer on
  * screen, when the source changes (with `changedAt` and `header`) or the network comes back
- * (docs/cache.md). `schema` must be module-level: it is an effect dependency. `offline` is true while
- * the browser has no network.
+ * (docs/cache.md). Starts from `serverAnswer` when there is one, and revalidates it once: the data on
+ * screen changes only when an answer differs. `schema` must be module-level: it is an effect
+ * dependency. `offline` is true while the browser has no network.
  */
 export function useApiResource<S extends z.ZodMiniType>(
   path: string,
@@ -45,11 +54,11 @@ export function useApiResource<S extends z.ZodMiniType>(
   const [attempt, setAttempt] = useState(0);
   // Asking again while the last answer stays on screen: the network came back, or the answer was stale.
   const [refreshes, setRefreshes] = useState(0);
-  const [settled, setSettled] = useState<{ key: string; refresh: number; result: ApiResult<z.infer<S>> } | null>(null);
-  const { changedAt, header, dependsOn = "" } = options;
+  const { changedAt, header, dependsOn = "", serverAnswer } = options;
+  // An answer only counts for the user and `dependsOn` it was asked for.
+  const requestKey = `${userId ?? ""}#${dependsOn}`;
+  const [answers, setAnswers] = useState<Answers<z.infer<S>>>(() => fromServer(serverAnswer, schema, requestKey));
   const [staleRetries, setStaleRetries] = useState({ changedAt, count: 0 });
-  // A result only counts for the request that produced it; anything else still shows as loading.
-  const requestKey = `${userId ?? ""}#${attempt}#${dependsOn}`;
 
   // Server-rendered auth says "signed in" before clerk-js has loaded; a token can only come after it has,
   // and a Clerk that loads late (its script retried) must still start the request.
@@ -59,18 +68,20 @@ export function useApiResource<S extends z.ZodMiniType>(
     if (!isSignedIn || !clerkLoaded) return;
     const controller = new AbortController();
     void apiGet(path, getToken, schema, { signal: controller.signal }).then((result) => {
-      if (!controller.signal.aborted) setSettled({ key: requestKey, refresh: refreshes, result });
+      if (controller.signal.aborted) return;
+      setAnswers((previous) => withAnswer(previous, { key: requestKey, attempt, refresh: refreshes, result }));
     });
     return () => controller.abort();
-  }, [isSignedIn, clerkLoaded, requestKey, refreshes, path, schema, getToken]);
+  }, [isSignedIn, clerkLoaded, requestKey, attempt, refreshes, path, schema, getToken]);
 
-  const current = settled?.key === requestKey ? settled : null;
-  const result = current?.result ?? null;
+  // Anything asked for since (another key, a Try again) still shows as loading, or as the data on screen.
+  const latest = answers.latest?.key === requestKey && answers.latest.attempt === attempt ? answers.latest : null;
+  const shown = answers.shown?.key === requestKey ? answers.shown : null;
   // Judged on the latest answer only, so a change seen while a request is in flight asks nothing more
   // unless that answer turns out older than the change.
   const retriesForChange = staleRetries.changedAt === changedAt ? staleRetries.count : 0;
   const stale =
-    current?.refresh === refreshes && isOlderThan(current.result, header, changedAt) && retriesForChange < MAX_STALE_RETRIES;
+    latest?.refresh === refreshes && isOlderThan(latest.result, header, changedAt) && retriesForChange < MAX_STALE_RETRIES;
   useEffect(() => {
     if (!stale) return;
     const timer = setTimeout(() => {
@@ -89,7 +100,39 @@ export function useApiResource<S extends z.ZodMiniType>(
   const unavailable = availability === "unavailable";
   const retry = useCallback(() => (unavailable ? reloadPage() : setAttempt((count) => count + 1)), [unavailable]);
 
-  return { state: currentState(availability, isLoaded, isSignedIn, result), retry, offline: !online };
+  const state = currentState(availability, isLoaded, isSignedIn, latest?.result ?? null, shown);
+  return { state, retry, offline: !online };
+}
+
+function fromServer<S extends z.ZodMiniType>(answer: ServerAnswer | undefined, schema: S, key: string): Answers<z.infer<S>> {
+  if (!answer) return { latest: null, shown: null };
+  const result = resultFromServerAnswer(answer, schema);
+  return { latest: { key, attempt: 0, refresh: 0, result }, shown: result.ok ? { key, data: result.data } : null };
+}
+
+/** An answer that says the user may no longer see the data (signed out, session gone, role taken) clears it. */
+function withAnswer<T>(previous: Answers<T>, answer: Answer<T>): Answers<T> {
+  const { key, result } = answer;
+  if (!result.ok) return { latest: answer, shown: endsAccess(result.error) ? null : previous.shown };
+  // The same data keeps the object on screen, so nothing is rendered anew.
+  const same = previous.shown?.key === key && sameJson(previous.shown.data, result.data);
+  return { latest: answer, shown: same ? previous.shown : { key, data: result.data } };
+}
+
+function endsAccess(error: ApiClientError): boolean {
+  return error.code === "signed_out" || error.code === "unauthenticated" || error.code === "permission_denied";
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bRecord = b as Record<string, unknown>;
+  return (
+    aKeys.length === Object.keys(b).length &&
+    aKeys.every((name) => Object.hasOwn(bRecord, name) && sameJson((a as Record<string, unknown>)[name], bRecord[name]))
+  );
 }
 
 function isOlderThan(result: ApiResult<unknown>, header: string | undefined, changedAt: number | undefined): boolean {
@@ -107,12 +150,16 @@ function currentState<T>(
   isLoaded: boolean,
   isSignedIn: boolean | undefined,
   result: ApiResult<T> | null,
+  shown: { data: T } | null,
 ): ResourceState<T> {
-  if (availability === "unavailable") return { status: "error", error: CLERK_NOT_LOADED };
+  if (availability === "unavailable") {
+    return shown ? { status: "success", data: shown.data, refreshError: CLERK_NOT_LOADED } : { status: "error", error: CLERK_NOT_LOADED };
+  }
   if (!isLoaded) return { status: "loading" };
   if (!isSignedIn) return { status: "signed-out" };
-  if (!result) return { status: "loading" };
-  if (result.ok) return { status: "success", data: result.data };
+  if (!result) return shown ? { status: "success", data: shown.data } : { status: "loading" };
+  if (result.ok) return { status: "success", data: shown?.data ?? result.data };
   if (result.error.code === "signed_out") return { status: "signed-out" };
+  if (shown) return { status: "success", data: shown.data, refreshError: result.error };
   return { status: "error", error: result.error };
 }

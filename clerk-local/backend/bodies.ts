@@ -3,11 +3,10 @@
 // as `unknown`, so they are accepted, as Clerk accepts them, without being acted on.
 import { z } from "zod";
 import { apiKeyFields } from "../state/api-keys";
-import { EmailAddressSchema } from "../state/identity-rules";
+import { EmailAddressSchema, PhoneNumberSchema } from "../state/identity-rules";
 import { wholeNumber } from "../http/input";
+import { MAX_METADATA_BYTES } from "../state/metadata";
 
-/** Clerk caps each metadata object at 8 KB of JSON. */
-const MAX_METADATA_BYTES = 8 * 1024;
 const MAX_TOKEN_SECONDS = 10 * 365 * 24 * 3600;
 
 const text = z.string({ error: "must be a string of at most 1024 characters" }).max(1024, { error: "must be a string of at most 1024 characters" });
@@ -20,10 +19,14 @@ const metadata = z
 
 export const CreateUserBodySchema = z.looseObject({
   email_address: z.union([EmailAddressSchema, z.array(EmailAddressSchema)], { error: "must be a valid email address" }).optional(),
+  phone_number: z.union([PhoneNumberSchema, z.array(PhoneNumberSchema)], { error: "must be a phone number in E.164 format" }).optional(),
   password: text.nullable().optional(),
   password_digest: z.unknown().optional(),
   skip_password_requirement: z.unknown().optional(),
+  skip_password_checks: z.unknown().optional(),
+  skip_user_requirement: z.unknown().optional(),
   username: text.nullable().optional(),
+  locale: text.nullable().optional(),
   first_name: text.nullable().optional(),
   last_name: text.nullable().optional(),
   external_id: text.nullable().optional(),
@@ -40,18 +43,18 @@ export const UpdateUserBodySchema = z.strictObject({
   last_name: text.nullable().optional(),
   username: text.nullable().optional(),
   primary_email_address_id: text.nullable().optional(),
+  primary_phone_number_id: text.nullable().optional(),
   password: text.nullable().optional(),
   sign_out_of_other_sessions: flag.nullable().optional(),
   notify_primary_email_address_changed: flag.nullable().optional(),
+  skip_password_checks: z.unknown().optional(),
   ...Object.fromEntries(
     [
       "locale",
-      "primary_phone_number_id",
       "primary_web3_wallet_id",
       "profile_image_id",
       "password_digest",
       "password_hasher",
-      "skip_password_checks",
       "totp_secret",
       "backup_codes",
       "delete_self_enabled",
@@ -90,6 +93,27 @@ export const UpdateEmailAddressBodySchema = z.strictObject({
   notify_primary_email_address_changed: flag.nullable().optional(),
 });
 
+/** Second factors are off here: a number can be created or kept as an ordinary one only. */
+const notSecondFactor = z
+  .boolean({ error: "must be true or false" })
+  .refine((value) => !value, { message: "is not supported: the local Clerk has no second factors", params: { code: "form_param_value_invalid" } })
+  .nullable()
+  .optional();
+
+export const CreatePhoneNumberBodySchema = z.strictObject({
+  user_id: requiredText,
+  phone_number: PhoneNumberSchema,
+  verified: flag.nullable().optional(),
+  primary: flag.nullable().optional(),
+  reserved_for_second_factor: notSecondFactor,
+});
+
+export const UpdatePhoneNumberBodySchema = z.strictObject({
+  verified: flag.nullable().optional(),
+  primary: flag.nullable().optional(),
+  reserved_for_second_factor: notSecondFactor,
+});
+
 export const CreateSessionBodySchema = z.looseObject({ user_id: requiredText });
 
 export const SessionTokenBodySchema = z.looseObject({
@@ -114,6 +138,29 @@ export const JwtTemplateBodySchema = z.strictObject({
 });
 export type JwtTemplateBody = z.output<typeof JwtTemplateBodySchema>;
 
+/** Where an invitation link leads: an absolute http(s) URL, or a path on the app's sign-up origin. */
+const redirectUrl = text.refine(
+  (value) => (value.startsWith("/") ? !value.startsWith("//") : /^https?:\/\/[^/]/i.test(value) && URL.canParse(value)),
+  { message: "must be an absolute http(s) URL or a path starting with /", params: { code: "form_param_format_invalid" } },
+);
+
+/** One invitation, as CreateInvitation takes it and each item of CreateBulkInvitations. */
+export const CreateInvitationBodySchema = z.strictObject({
+  email_address: EmailAddressSchema,
+  public_metadata: metadata.nullable().optional(),
+  redirect_url: redirectUrl.nullable().optional(),
+  notify: flag.nullable().optional(),
+  ignore_existing: flag.nullable().optional(),
+  expires_in_days: wholeNumber(1, 365).nullable().optional(),
+  template_slug: z.enum(["invitation", "waitlist_invitation"], { error: "must be invitation or waitlist_invitation" }).optional(),
+});
+export type CreateInvitationBody = z.output<typeof CreateInvitationBodySchema>;
+
+/** Clerk takes at most ten invitations per bulk call. */
+export const CreateBulkInvitationsBodySchema = z
+  .array(CreateInvitationBodySchema, { error: "must be a list of invitations" })
+  .min(1, { error: "must hold at least one invitation" })
+  .max(10, { error: "must hold at most 10 invitations" });
 const userId = z.string({ error: "must be a user ID" }).regex(/^user_\w{27}$/, { error: "must be a user ID" });
 const apiKeySubject = z.string({ error: "must be a string" }).regex(/^(user|org|mch|scim)_\w{27}$/, { error: "must be a user, organization or machine ID" });
 const apiKeyClaims = z.record(z.string(), z.unknown(), { error: "must be an object" }).nullable().optional();

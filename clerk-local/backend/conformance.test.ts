@@ -3,10 +3,9 @@
 import { createClerkClient, verifyToken } from "@clerk/backend";
 import { describe, expect, it } from "vitest";
 import { DEMO_USER } from "../config";
-import { clerkApiError, overHttp, serverPerFile, TEST_SECRET } from "../testing/harness";
+import { clerkApiError, overHttp, serverPerFile, TEST_SECRET, WITH_USERNAMES } from "../testing/harness";
 
-const local = serverPerFile();
-
+const local = serverPerFile({}, WITH_USERNAMES);
 
 const apiError = clerkApiError;
 
@@ -23,7 +22,7 @@ describe("users through createClerkClient", () => {
       password: "correct-horse-battery",
       firstName: "Ada",
       lastName: "Lovelace",
-      username: "ada",
+      username: "ada_l",
       publicMetadata: { role: "admin", prefs: { theme: "dark" } },
       privateMetadata: { plan: "pro" },
     });

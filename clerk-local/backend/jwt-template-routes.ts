@@ -6,15 +6,10 @@ import { jwtTemplateJSON } from "../json/jwt-template";
 import type { Store } from "../state/store";
 import { JwtTemplateBodySchema } from "./bodies";
 import { createJwtTemplate, jwtTemplateOr404, updateJwtTemplate } from "./jwt-templates";
-import { limitQuery, offsetQuery } from "./query";
+import { listPage } from "./query";
 
 export function declareJwtTemplateRoutes(routes: RouteMethods, { store }: { store: Store }): void {
-  routes.get("/v1/jwt_templates", (c) => {
-    const all = store.jwtTemplates();
-    const page = all.slice(offsetQuery(c), offsetQuery(c) + limitQuery(c)).map(jwtTemplateJSON);
-    // Like the session list: a bare list, or {data, total_count} when asked with paginated=true (@clerk/backend does).
-    return c.json(c.req.query("paginated") === "true" ? { data: page, total_count: all.length } : page);
-  });
+  routes.get("/v1/jwt_templates", (c) => c.json(listPage(c, store.jwtTemplates(), jwtTemplateJSON)));
 
   routes.post("/v1/jwt_templates", async (c) => {
     const body = parseInput(JwtTemplateBodySchema, await readJson(c, { jsonOnly: true }));

@@ -4,7 +4,7 @@ import type { User } from "@clerk/backend";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_USER } from "../config";
 import { recorderForEveryServer } from "../spec/recorder";
-import { answerOf, backendClient, clerkApiError, overHttp, type TestClerk } from "../testing/harness";
+import { answerOf, backendClient, clerkApiError, overHttp, WITH_USERNAMES, type TestClerk } from "../testing/harness";
 
 let running: TestClerk;
 let clerk: ReturnType<typeof backendClient>;
@@ -41,6 +41,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await running.controls.reset();
+  await running.controls.setInstance(WITH_USERNAMES);
   exchanges = [];
 });
 
@@ -65,6 +66,71 @@ const demoUser = async () => (await clerk.users.getUserList({ emailAddress: [DEM
 async function makeUser(name: string, extra: Parameters<typeof clerk.users.createUser>[0] = {}): Promise<User> {
   return clerk.users.createUser({ emailAddress: [`${name}@example.com`], password: "long-enough-1", firstName: name, ...extra });
 }
+
+describe("users.createUser and updateUser under the instance's settings", () => {
+  const refusal = async (call: Promise<unknown>) => {
+    const error = await apiError(call);
+    return [error.status, ...error.errors.map((e) => `${e.code} ${e.meta?.paramName ?? ""}`)];
+  };
+  const count = async () => clerk.users.getCount();
+
+  it("refuses what the instance has turned off: a username, an email address, a password", async () => {
+    const before = await count();
+    await running.controls.setInstance({});
+    expect(await refusal(makeUser("plain", { username: "plain_user" }))).toEqual([422, "form_param_unknown username"]);
+    await running.controls.setInstance({
+      user_settings: {
+        attributes: {
+          email_address: { enabled: false, required: false, used_for_first_factor: false, first_factors: [], verifications: [], verify_at_sign_up: false },
+          username: { enabled: true, required: true, used_for_first_factor: true },
+        },
+      },
+    });
+    expect(await refusal(makeUser("addressed", { username: "addressed" }))).toEqual([422, "form_param_unknown email_address"]);
+    const named = await clerk.users.createUser({ username: "no_address", password: "long-enough-1" });
+    expect(named).toMatchObject({ username: "no_address", emailAddresses: [], primaryEmailAddressId: null });
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("requires what the instance requires, unless told to skip it", async () => {
+    await running.controls.setInstance({ user_settings: { attributes: { username: { enabled: true, required: true, used_for_first_factor: true } } } });
+    expect(await refusal(makeUser("anonymous"))).toEqual([422, "form_param_missing username"]);
+    expect(await refusal(clerk.users.createUser({ username: "only_name", password: "long-enough-1" }))).toEqual([422, "form_param_missing email_address"]);
+    expect(await refusal(clerk.users.createUser({ emailAddress: ["nopw@example.com"], username: "no_password" }))).toEqual([422, "form_password_missing password"]);
+    expect((await raw("POST", "/v1/users", { email_address: ["skip@example.com"], password: "long-enough-1", skip_user_requirement: true })).status).toBe(200);
+    expect((await clerk.users.createUser({ emailAddress: ["nopw@example.com"], username: "no_password", skipPasswordRequirement: true })).passwordEnabled).toBe(false);
+  });
+
+  it("holds passwords to the instance's rules, listing each broken one, unless skip_password_checks", async () => {
+    await running.controls.setInstance({ user_settings: { password_settings: { min_length: 10, require_uppercase: true, require_numbers: true } } });
+    expect(await refusal(makeUser("weak", { password: "lowercase-only" }))).toEqual([422, "form_password_no_uppercase password", "form_password_no_number password"]);
+    const user = await makeUser("strong", { password: "Uppercase-and-1" });
+    expect(await refusal(clerk.users.updateUser(user.id, { password: "short-1A" }))).toEqual([422, "form_password_length_too_short password"]);
+    expect((await raw("PATCH", `/v1/users/${user.id}`, { password: "weak-but-migrated", skip_password_checks: true })).status).toBe(200);
+    expect((await raw("POST", "/v1/users", { email_address: ["migrated@example.com"], password: "weak-migrated", skip_password_checks: true })).status).toBe(200);
+  });
+
+  it("holds usernames to the instance's rules, unique, and keeps a required one", async () => {
+    const user = await makeUser("rules", { username: "rules_user" });
+    expect(await refusal(makeUser("short", { username: "abc" }))).toEqual([422, "form_username_invalid_length username"]);
+    expect(await refusal(clerk.users.updateUser(user.id, { username: "not valid" }))).toEqual([422, "form_username_invalid_character username"]);
+    expect(await refusal(clerk.users.updateUser(user.id, { username: "12345" }))).toEqual([422, "form_username_needs_non_number_char username"]);
+    expect(await refusal(makeUser("again", { username: "RULES_USER" }))).toEqual([422, "form_identifier_exists username"]);
+    await running.controls.setInstance({ user_settings: { attributes: { username: { enabled: true, required: true, used_for_first_factor: true } } } });
+    expect(await refusal(clerk.users.updateUser(user.id, { username: "" }))).toEqual([422, "form_param_nil username"]);
+    expect((await clerk.users.getUser(user.id)).username).toBe("rules_user");
+    expect((await clerk.users.getUserList({ username: ["Rules_User"] })).data.map((u) => u.id)).toEqual([user.id]);
+  });
+
+  it("lets a user with a username drop their last address where email is optional, never where it is required", async () => {
+    const user = await makeUser("dropper", { username: "dropper" });
+    const address = user.emailAddresses[0]!.id;
+    expect((await apiError(clerk.emailAddresses.deleteEmailAddress(address))).errors[0]?.code).toBe("identification_deletion_failed");
+    await running.controls.setInstance({ user_settings: { attributes: { email_address: { required: false }, username: { enabled: true, used_for_first_factor: true } } } });
+    await clerk.emailAddresses.deleteEmailAddress(address);
+    expect(await clerk.users.getUser(user.id)).toMatchObject({ emailAddresses: [], primaryEmailAddressId: null, username: "dropper" });
+  });
+});
 
 describe("users.updateUser and metadata (2026-05-12: metadata has its own endpoint)", () => {
   it("sends updateUser's metadata as PUT /metadata, replacing each field given and keeping the others", async () => {

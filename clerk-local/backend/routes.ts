@@ -7,7 +7,8 @@ import { ClerkError, notFound } from "../http/errors";
 import type { RouteMethods } from "../http/routes";
 import type { Services } from "../services";
 import { declareApiKeyRoutes } from "./api-key-routes";
-import { declareEmailAddressRoutes } from "./email-address-routes";
+import { declareIdentificationRoutes } from "./identification-routes";
+import { declareInvitationRoutes } from "./invitation-routes";
 import { declareJwtTemplateRoutes } from "./jwt-template-routes";
 import { declareSessionRoutes } from "./session-routes";
 import { declareSignInTokenRoutes } from "./sign-in-token-routes";
@@ -28,14 +29,14 @@ export function requireSecretKey(secretKey: string): MiddlewareHandler {
   };
 }
 
-type BackendServices = Pick<Services, "store" | "config" | "sessionTokens" | "keys" | "publicUrl" | "instance">;
+type BackendServices = Pick<Services, "store" | "config" | "instance" | "sessionTokens" | "keys" | "publicUrl">;
 
 export function declareBackendApi(routes: RouteMethods, services: BackendServices): void {
   const { store, config } = services;
 
   routes.get("/v1/jwks", (c) => c.json({ keys: [services.keys.publicJwk] }));
 
-  declareUserRoutes(routes, { store, avatarBaseUrl: () => services.publicUrl.current });
+  declareUserRoutes(routes, { store, instance: services.instance, avatarBaseUrl: () => services.publicUrl.current });
   declareSessionRoutes(routes, {
     store,
     tokenFor: (session, ttlSeconds, template) => {
@@ -44,8 +45,9 @@ export function declareBackendApi(routes: RouteMethods, services: BackendService
     },
   });
   declareSignInTokenRoutes(routes, { store, signInUrl: accountPageUrl(config, "sign-in") });
-  declareEmailAddressRoutes(routes, { store });
+  declareIdentificationRoutes(routes, { store, instance: services.instance });
   declareJwtTemplateRoutes(routes, { store });
+  declareInvitationRoutes(routes, { store, instance: services.instance });
   declareApiKeyRoutes(routes, { store, instance: services.instance });
 
   // Testing tokens (@clerk/testing's clerkSetup): this server has no bot protection to bypass.

@@ -8,7 +8,7 @@ import { backendSessionJSON } from "../json/session";
 import type { Session } from "../state/records";
 import type { Store } from "../state/store";
 import { CreateSessionBodySchema, SessionTokenBodySchema } from "./bodies";
-import { limitQuery, offsetQuery } from "./query";
+import { listPage } from "./query";
 
 const SESSION_STATUSES = ["active", "ended", "removed", "revoked", "expired", "abandoned", "replaced", "pending"];
 
@@ -39,15 +39,11 @@ export function declareSessionRoutes(routes: RouteMethods, { store, tokenFor }: 
     if (status && !SESSION_STATUSES.includes(status)) {
       throw formError("form_param_value_invalid", `status must be one of ${SESSION_STATUSES.join(", ")}`, "status");
     }
-    const limit = limitQuery(c);
-    const offset = offsetQuery(c);
     const sessions = store
       .sessions()
       .filter((s) => (!userId || s.user_id === userId) && (!clientId || s.client_id === clientId) && (!status || s.status === status))
       .sort((a, b) => b.created_at - a.created_at);
-    const page = sessions.slice(offset, offset + limit).map(backendSessionJSON);
-    // Like Clerk: a bare list, or {data, total_count} when asked with paginated=true (@clerk/backend does).
-    return c.json(c.req.query("paginated") === "true" ? { data: page, total_count: sessions.length } : page);
+    return c.json(listPage(c, sessions, backendSessionJSON));
   });
 
   routes.get("/v1/sessions/:id", (c) => c.json(backendSessionJSON(sessionOr404(c.req.param("id")))));

@@ -2,12 +2,12 @@
 // pagination. Every malformed parameter is a 422 naming it, never ignored.
 import type { Context } from "hono";
 import { formError } from "../http/errors";
+import { normalizePhoneNumber } from "../state/identity-rules";
 import type { User } from "../state/records";
-import { queryList } from "./query";
+import { MAX_QUERY_LENGTH, orderQuery, queryList, sortItems, textParam, type ListOrder } from "./query";
 
 /** Clerk accepts up to this many values for each list filter. */
 const MAX_LIST_VALUES = 100;
-const MAX_QUERY_LENGTH = 1024;
 
 type UserFilter = (user: User) => boolean;
 
@@ -16,13 +16,6 @@ function listParam(c: Context, key: string): string[] {
   if (values.length > MAX_LIST_VALUES) throw formError("form_param_value_invalid", `${key} accepts at most ${MAX_LIST_VALUES} values`, key);
   if (values.some((value) => value.length > MAX_QUERY_LENGTH)) throw formError("form_param_format_invalid", `${key} values must be at most ${MAX_QUERY_LENGTH} characters`, key);
   return values;
-}
-
-function textParam(c: Context, key: string): string | undefined {
-  const value = c.req.query(key);
-  if (value === undefined || value === "") return undefined;
-  if (value.length > MAX_QUERY_LENGTH) throw formError("form_param_format_invalid", `${key} must be at most ${MAX_QUERY_LENGTH} characters`, key);
-  return value.toLowerCase();
 }
 
 /** A millisecond timestamp parameter (`created_at_before` and the like). */
@@ -74,8 +67,12 @@ export function filterUsers(c: Context, users: User[]): User[] {
 
   const emails = listParam(c, "email_address").map((e) => e.trim().toLowerCase());
   if (emails.length) add((u) => u.email_addresses.some((e) => emails.includes(e.email_address)));
-  // This instance has no phone numbers or web3 wallets: naming any matches no one.
-  if (listParam(c, "phone_number").length || textParam(c, "phone_number_query")) add(() => false);
+  // Numbers are compared in E.164; one that is no phone number matches nobody.
+  const phones = listParam(c, "phone_number").map((p) => normalizePhoneNumber(p.replace(/^ /, "+")) ?? p);
+  if (phones.length) add((u) => u.phone_numbers.some((p) => phones.includes(p.phone_number)));
+  const phoneQuery = textParam(c, "phone_number_query");
+  if (phoneQuery) add((u) => u.phone_numbers.some((p) => includes(p.phone_number, phoneQuery)));
+  // Nor web3 wallets: naming any matches no one.
   if (listParam(c, "web3_wallet").length) add(() => false);
   // Nor organizations: only exclusions (`-org_…`) can match.
   const organizations = listParam(c, "organization_id");
@@ -87,7 +84,7 @@ export function filterUsers(c: Context, users: User[]): User[] {
 
   const query = textParam(c, "query");
   if (query) {
-    add((u) => [u.id, u.username, u.first_name, u.last_name, ...u.email_addresses.map((e) => e.email_address)].some((v) => includes(v, query)));
+    add((u) => [u.id, u.username, u.first_name, u.last_name, ...u.email_addresses.map((e) => e.email_address), ...u.phone_numbers.map((p) => p.phone_number)].some((v) => includes(v, query)));
   }
   const emailQuery = textParam(c, "email_address_query");
   if (emailQuery) add((u) => u.email_addresses.some((e) => includes(e.email_address, emailQuery)));
@@ -133,6 +130,7 @@ export function filterUsers(c: Context, users: User[]): User[] {
 }
 
 const primaryEmail = (u: User) => u.email_addresses.find((e) => e.id === u.primary_email_address_id)?.email_address ?? null;
+const primaryPhone = (u: User) => u.phone_numbers.find((p) => p.id === u.primary_phone_number_id)?.phone_number ?? null;
 const lower = (value: string | null) => value?.toLowerCase() ?? null;
 
 /** Sort keys of `order_by`, as the spec lists them; null values (no sign-in yet...) sort last. */
@@ -143,40 +141,17 @@ const SORT_KEYS: Record<string, (user: User) => number | string | null> = {
   web3wallet: () => null,
   first_name: (u) => lower(u.first_name),
   last_name: (u) => lower(u.last_name),
-  phone_number: () => null,
+  phone_number: (u) => primaryPhone(u),
   username: (u) => lower(u.username),
   last_active_at: (u) => u.last_active_at,
   last_sign_in_at: (u) => u.last_sign_in_at,
 };
 
-export type UserOrder = { key: string; direction: 1 | -1 };
+export type UserOrder = ListOrder;
 
-/** `order_by`: the first one counts (Clerk ignores the rest); no sign means `+`. */
-export function readOrder(c: Context): UserOrder {
-  // An unencoded `+` in a query string arrives as a space; read it as the `+` that was meant.
-  const orderBy = (c.req.queries("order_by")?.[0] || "-created_at").replace(/^ /, "+");
-  const match = /^([+-]?)([a-z0-9_]{1,40})$/.exec(orderBy);
-  if (!match || !SORT_KEYS[match[2]!]) {
-    throw formError("form_param_value_invalid", `order_by must be one of ${Object.keys(SORT_KEYS).join(", ")}, optionally prefixed with + or -`, "order_by");
-  }
-  return { key: match[2]!, direction: match[1] === "-" ? -1 : 1 };
-}
+export const readOrder = (c: Context): UserOrder => orderQuery(c, Object.keys(SORT_KEYS));
 
-export function orderUsers(order: UserOrder, users: User[]): User[] {
-  const key = SORT_KEYS[order.key]!;
-  // Ties (users made in the same millisecond, equal names) fall back to creation order in the same
-  // direction, then to the id: a stable order that cursor pagination can rely on.
-  const tiebreak = (a: User, b: User) => (a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) * order.direction;
-  return users
-    .map((user) => ({ user, value: key(user) }))
-    .sort((a, b) => {
-      if (a.value === b.value) return tiebreak(a.user, b.user);
-      if (a.value === null) return 1;
-      if (b.value === null) return -1;
-      return (a.value < b.value ? -1 : 1) * order.direction;
-    })
-    .map(({ user }) => user);
-}
+export const orderUsers = (order: UserOrder, users: User[]): User[] => sortItems(users, order, SORT_KEYS[order.key]!);
 
 /** `starting_after`: the users after the one named; only with the created_at order and no offset. */
 export function afterCursor(c: Context, order: UserOrder, offset: number, users: User[]): User[] {

@@ -4,6 +4,7 @@ import { readJson } from "../http/body";
 import { parseInput } from "../http/input";
 import type { RouteMethods } from "../http/routes";
 import { userJSON } from "../json/user";
+import type { Instance } from "../settings/instance";
 import type { User } from "../state/records";
 import type { Store } from "../state/store";
 import { CreateUserBodySchema, MetadataBodySchema, UpdateUserBodySchema, VerifyPasswordBodySchema } from "./bodies";
@@ -11,8 +12,8 @@ import { limitQuery, offsetQuery } from "./query";
 import { afterCursor, filterUsers, orderUsers, readOrder } from "./user-list";
 import { createUser, mergeUserMetadata, replaceUserMetadata, updateUser, userOr404, verifyPassword } from "./users";
 
-export function declareUserRoutes(routes: RouteMethods, bapi: { store: Store; avatarBaseUrl: () => string }): void {
-  const { store } = bapi;
+export function declareUserRoutes(routes: RouteMethods, bapi: { store: Store; instance: Instance; avatarBaseUrl: () => string }): void {
+  const { store, instance } = bapi;
   const asJson = (user: User) => userJSON(user, bapi.avatarBaseUrl(), "backend");
   const body = async (c: Context) => readJson(c, { jsonOnly: true });
 
@@ -28,11 +29,11 @@ export function declareUserRoutes(routes: RouteMethods, bapi: { store: Store; av
 
   routes.get("/v1/users/:id", (c) => c.json(asJson(userOr404(store, c.req.param("id")))));
 
-  routes.post("/v1/users", async (c) => c.json(asJson(createUser(store, parseInput(CreateUserBodySchema, await body(c))))));
+  routes.post("/v1/users", async (c) => c.json(asJson(createUser(store, instance.userSettings, parseInput(CreateUserBodySchema, await body(c))))));
 
   routes.patch("/v1/users/:id", async (c) => {
     const user = userOr404(store, c.req.param("id"));
-    return c.json(asJson(updateUser(store, user, parseInput(UpdateUserBodySchema, await body(c)))));
+    return c.json(asJson(updateUser(store, instance.userSettings, user, parseInput(UpdateUserBodySchema, await body(c)))));
   });
 
   routes.patch("/v1/users/:id/metadata", async (c) => {

@@ -3,12 +3,15 @@
 import type { Context } from "hono";
 import { ClerkError, notFound } from "../http/errors";
 import { clientJSON } from "../json/client";
+import type { Instance } from "../settings/instance";
 import type { Client, Session, SignIn, SignUp, User } from "../state/records";
 import type { Store } from "../state/store";
 
 /** What the Frontend API's handlers share, made once per server. */
 export type Fapi = {
   store: Store;
+  /** The instance's settings, read on every request so a live change takes effect on the next one. */
+  instance: Instance;
   /** The app's origin, for tokens asked for without an Origin header. */
   appOrigin: string;
   /** Where avatars are served (this server's public URL). */
@@ -46,7 +49,7 @@ export function devBrowserToken(c: Context): string | undefined {
 export async function clientPayload(fapi: Fapi, client: Client, azp: string) {
   const tokens = new Map<string, string>();
   for (const session of fapi.store.activeSessions(client)) tokens.set(session.id, await fapi.tokenFor(session, client, azp));
-  return clientJSON(client, fapi.store, fapi.avatarBaseUrl(), tokens);
+  return clientJSON(client, fapi.store, fapi.avatarBaseUrl(), tokens, fapi.instance.userSettings);
 }
 
 /** `{response, client}`: what clerk-js expects from every Frontend API call but the token one. */

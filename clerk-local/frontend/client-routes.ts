@@ -2,11 +2,10 @@
 import type { Context } from "hono";
 import type { RouteMethods } from "../http/routes";
 import { environmentJSON } from "../json/environment";
-import type { Instance } from "../settings/instance";
 import { clientPayload, devBrowserClient, envelope, requestOrigin, type Fapi } from "./client-context";
 
-export function declareClientRoutes(routes: RouteMethods, fapi: Fapi, instance: Instance): void {
-  const { store } = fapi;
+export function declareClientRoutes(routes: RouteMethods, fapi: Fapi): void {
+  const { store, instance } = fapi;
 
   routes.post("/v1/dev_browser", (c) => {
     const { token } = store.createDevBrowser();

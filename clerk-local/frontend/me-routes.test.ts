@@ -10,6 +10,7 @@ import {
   sessionStatus,
   signIn,
   userByEmail,
+  WITH_USERNAMES,
   type TestBrowser,
   type TestClerk,
 } from "../testing/harness";
@@ -21,7 +22,7 @@ const PNG = Buffer.from(
   "base64",
 );
 
-type UserJSON = { id: string; first_name: string | null; image_url: string; has_image: boolean; unsafe_metadata: Record<string, unknown> };
+type UserJSON = { id: string; username: string | null; first_name: string | null; image_url: string; has_image: boolean; unsafe_metadata: Record<string, unknown> };
 type ActiveSessionJSON = {
   id: string;
   object: string;
@@ -210,6 +211,70 @@ describe("metadata and names", () => {
     const user = await responseOf<UserJSON>(await browser.call("PATCH", "/v1/me", { first_name: " Ada ", last_name: "Lovelace" }));
     expect(user.first_name).toBe("Ada");
     expect((await demo()).last_name).toBe("Lovelace");
+  });
+});
+
+describe("username (the profile's \"Set username\" and \"Update username\")", () => {
+  beforeEach(() => clerk.controls.setInstance(WITH_USERNAMES));
+
+  it("sets and changes the username, which then signs the user in", async () => {
+    await jsonOf(await clerk.bapi("PATCH", `/v1/users/${(await demo()).id}`, { username: null }));
+    expect((await responseOf<UserJSON>(await browser.call("PATCH", "/v1/me", { username: "ada_lovelace" }))).username).toBe("ada_lovelace");
+    expect((await responseOf<UserJSON>(await browser.call("PATCH", "/v1/me", { username: "Countess" }))).username).toBe("Countess");
+    expect((await demo()).username).toBe("Countess");
+    const other = await clerk.devBrowser();
+    expect((await other.call("POST", "/v1/client/sign_ins", { identifier: "countess", strategy: "password", password: DEMO_USER.password })).status).toBe(200);
+  });
+
+  it("refuses a username Clerk's rules refuse or another user has, changing nothing", async () => {
+    await jsonOf(await clerk.bapi("POST", "/v1/users", { email_address: ["other@example.com"], username: "taken_name", password: "long-enough-1" }));
+    const { updated_at: before } = await demo();
+    const cases: [string, string][] = [
+      ["abc", "form_username_invalid_length"],
+      ["has space", "form_username_invalid_character"],
+      ["424242", "form_username_needs_non_number_char"],
+      ["TAKEN_NAME", "form_identifier_exists"],
+    ];
+    for (const [username, code] of cases) {
+      expect(await errorOf(await browser.call("PATCH", "/v1/me", { username })), username).toEqual({ status: 422, code, param: "username" });
+    }
+    expect(await demo()).toMatchObject({ username: DEMO_USER.username, updated_at: before });
+  });
+
+  it("removes an optional username, keeps a required one, and refuses one where usernames are off", async () => {
+    expect((await responseOf<UserJSON>(await browser.call("PATCH", "/v1/me", { username: "" }))).username).toBeNull();
+    await browser.call("PATCH", "/v1/me", { username: "back_again" });
+    await clerk.controls.setInstance({ user_settings: { attributes: { username: { enabled: true, required: true, used_for_first_factor: true } } } });
+    expect(await errorOf(await browser.call("PATCH", "/v1/me", { username: "" }))).toEqual({ status: 422, code: "form_param_nil", param: "username" });
+    await clerk.controls.setInstance({});
+    expect(await errorOf(await browser.call("PATCH", "/v1/me", { username: "new_name" }))).toEqual({ status: 422, code: "form_param_unknown", param: "username" });
+    expect((await demo()).username).toBe("back_again");
+  });
+});
+
+describe("required names", () => {
+  it("cannot be removed, alone or with another change, and an optional one can", async () => {
+    await responseOf(await browser.call("PATCH", "/v1/me", { first_name: "Ada", last_name: "Lovelace" }));
+    await clerk.controls.setInstance({ user_settings: { attributes: { first_name: { required: true } } } });
+    expect(await errorOf(await browser.call("PATCH", "/v1/me", { first_name: " " }))).toEqual({ status: 422, code: "form_param_nil", param: "first_name" });
+    expect(await errorOf(await browser.call("PATCH", "/v1/me", { first_name: "", last_name: "Byron" }))).toMatchObject({ code: "form_param_nil" });
+    expect(await demo()).toMatchObject({ first_name: "Ada", last_name: "Lovelace" });
+    expect((await responseOf<UserJSON>(await browser.call("PATCH", "/v1/me", { last_name: "" }))).first_name).toBe("Ada");
+    expect((await demo()).last_name).toBeNull();
+  });
+});
+
+describe("a password change under the instance's password rules", () => {
+  it("refuses a new password that breaks them, listing each rule, and keeps the old one", async () => {
+    await clerk.controls.setInstance({ user_settings: { password_settings: { min_length: 10, require_numbers: true, require_lowercase: true } } });
+    const weak = await browser.call("POST", "/v1/me/change_password", { current_password: DEMO_USER.password, new_password: "ALL-UPPERCASE" });
+    const body = (await weak.json()) as { errors: { code: string; meta: { param_name: string } }[] };
+    expect(body.errors.map((e) => [e.code, e.meta.param_name])).toEqual([
+      ["form_password_no_lowercase", "new_password"],
+      ["form_password_no_number", "new_password"],
+    ]);
+    expect(await passwordIs(clerk, (await demo()).id, DEMO_USER.password)).toBe(true);
+    await responseOf(await browser.call("POST", "/v1/me/change_password", { current_password: DEMO_USER.password, new_password: "lower-and-1" }));
   });
 });
 

@@ -12,7 +12,7 @@ import { currentUser, devBrowserClient, envelope, type Fapi } from "./client-con
 import { acceptProfileImage, readUpload } from "./profile-image";
 
 export function declareMeRoutes(routes: RouteMethods, fapi: Fapi): void {
-  const { store } = fapi;
+  const { store, instance } = fapi;
   const userResponse = (c: Context, user: User, client: Client) => envelope(c, fapi, userJSON(user, fapi.avatarBaseUrl(), "frontend"), client);
 
   routes.get("/v1/me", async (c) => {
@@ -23,7 +23,7 @@ export function declareMeRoutes(routes: RouteMethods, fapi: Fapi): void {
   // <UserProfile/>'s "Update profile" form and "Set as primary".
   routes.patch("/v1/me", async (c) => {
     const { client, user } = currentUser(c, store);
-    return userResponse(c, updateProfile(store, user, await readForm(c)), client);
+    return userResponse(c, updateProfile(store, instance.userSettings, user, await readForm(c)), client);
   });
 
   // "Delete account": the user goes through the store, so `user.deleted` is announced and every
@@ -41,7 +41,7 @@ export function declareMeRoutes(routes: RouteMethods, fapi: Fapi): void {
 
   routes.post("/v1/me/change_password", async (c) => {
     const { client, session, user } = currentUser(c, store);
-    return userResponse(c, changePassword(store, user, session, await readForm(c)), client);
+    return userResponse(c, changePassword(store, instance.userSettings, user, session, await readForm(c)), client);
   });
 
   routes.post("/v1/me/profile_image", async (c) => {

@@ -5,9 +5,9 @@ import type { Services } from "../services";
 import { declareApiKeyRoutes } from "./api-key-routes";
 import type { Fapi } from "./client-context";
 import { declareClientRoutes } from "./client-routes";
-import { declareEmailAddressRoutes } from "./email-address-routes";
 import { declareHandshake } from "./handshake";
 import { declareMeRoutes } from "./me-routes";
+import { declareIdentificationRoutes } from "./identification-routes";
 import { declareSessionRoutes } from "./session-routes";
 import { declareSignInRoutes } from "./sign-in-routes";
 import { declareSignUpRoutes } from "./sign-up-routes";
@@ -18,17 +18,18 @@ export function declareFrontendApi(routes: RouteMethods, services: FrontendServi
   const { store, config, issuer } = services;
   const fapi: Fapi = {
     store,
+    instance: services.instance,
     appOrigin: config.appOrigin,
     avatarBaseUrl: () => services.publicUrl.current,
     tokenFor: (session, client, azp, template) => services.sessionTokens.mint(session, { azp, notBeforeMs: client?.updated_at, template }),
   };
   const withCode = { ...fapi, verificationCode: config.verificationCode };
-  declareClientRoutes(routes, fapi, services.instance);
+  declareClientRoutes(routes, fapi);
   declareHandshake(routes, fapi, { issuer, cookieSuffix: services.cookieSuffix });
   declareSignInRoutes(routes, withCode);
   declareSignUpRoutes(routes, withCode);
   declareSessionRoutes(routes, fapi);
-  declareEmailAddressRoutes(routes, withCode);
+  declareIdentificationRoutes(routes, withCode);
   declareMeRoutes(routes, fapi);
   declareApiKeyRoutes(routes, { store, instance: services.instance, issuer });
 }

@@ -4,7 +4,7 @@ import { verifyToken } from "@clerk/backend";
 import { decodeJwt, decodeProtectedHeader } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_USER } from "../config";
-import { answerOf, inProcess, type TestBrowser, type TestClerk } from "../testing/harness";
+import { answerOf, inProcess, jsonOf, WITH_USERNAMES, type TestBrowser, type TestClerk } from "../testing/harness";
 
 const CODE = "424242";
 
@@ -20,6 +20,8 @@ type SignInBody = {
   object: string;
   id: string;
   status: string;
+  identifier: string;
+  supported_identifiers: string[];
   supported_first_factors: Factor[];
   first_factor_verification: Record<string, unknown> | null;
   created_session_id: string | null;
@@ -201,5 +203,87 @@ describe("sign-in, sign-up and client fields", () => {
     expect(decodeJwt(jwt).fva).toEqual([0, -1]);
     const claims = await verifyToken(jwt, { jwtKey: clerk.services.keys.publicPem });
     expect(claims.sid).toBe(signedIn.body.client.sessions[0]!.id);
+  });
+});
+
+describe("identifiers the instance signs in with", () => {
+  it("takes the username where usernames are used to sign in, and says so in supported_identifiers", async () => {
+    await clerk.controls.setInstance(WITH_USERNAMES);
+    const browser = await clerk.devBrowser();
+    const started = await post(browser, "/v1/client/sign_ins", { identifier: DEMO_USER.username.toUpperCase() });
+    expect(started.status).toBe(200);
+    expect(started.body.response).toMatchObject({ identifier: "DEMO", supported_identifiers: ["email_address", "username"], status: "needs_first_factor" });
+    expect(started.body.response.supported_first_factors.map((f) => f.strategy)).toEqual(["password", "email_code", "reset_password_email_code"]);
+    const done = await post(browser, `/v1/client/sign_ins/${started.body.response.id}/attempt_first_factor`, { strategy: "password", password: DEMO_USER.password });
+    expect(done.body.response.status).toBe("complete");
+    // The email address still works beside it; an unknown username is not found.
+    expect((await passwordSignIn(await clerk.devBrowser())).status).toBe(200);
+    const unknown = await post(await clerk.devBrowser(), "/v1/client/sign_ins", { identifier: "nobody_here" });
+    expect([unknown.status, unknown.body.errors[0]?.code]).toEqual([422, "form_identifier_not_found"]);
+  });
+
+  it("refuses a username where usernames are not used to sign in, with Clerk's error, starting nothing", async () => {
+    const browser = await clerk.devBrowser();
+    const refused = await post(browser, "/v1/client/sign_ins", { identifier: DEMO_USER.username, strategy: "password", password: DEMO_USER.password });
+    expect([refused.status, refused.body.errors[0]]).toEqual([
+      422,
+      expect.objectContaining({ code: "form_param_format_invalid", message: "Identifier is invalid.", meta: { param_name: "identifier" } }),
+    ]);
+    const client = await jsonOf<{ response: { sign_in: unknown; sessions: unknown[] } }>(await browser.call("GET", "/v1/client"));
+    expect(client.response).toMatchObject({ sign_in: null, sessions: [] });
+  });
+
+  it("refuses an email address where only usernames sign in", async () => {
+    await clerk.controls.setInstance({
+      user_settings: { attributes: { email_address: { used_for_first_factor: false, first_factors: [] }, username: { enabled: true, used_for_first_factor: true } } },
+    });
+    const refused = await post(await clerk.devBrowser(), "/v1/client/sign_ins", { identifier: DEMO_USER.email });
+    expect(refused.body.errors[0]?.code).toBe("form_param_format_invalid");
+    const browser = await clerk.devBrowser();
+    const byName = await post(browser, "/v1/client/sign_ins", { identifier: DEMO_USER.username });
+    expect(byName.body.response.supported_identifiers).toEqual(["username"]);
+    // email_code is no first factor of this instance any more, though the user has an address.
+    expect(byName.body.response.supported_first_factors.map((f) => f.strategy)).toEqual(["password", "reset_password_email_code"]);
+    const code = await post(browser, `/v1/client/sign_ins/${byName.body.response.id}/prepare_first_factor`, { strategy: "email_code" });
+    expect([code.status, code.body.errors[0]?.code]).toEqual([422, "form_param_value_invalid"]);
+  });
+});
+
+describe("a browser that already has a session (single-session mode)", () => {
+  it("gets session_exists for a second sign-in, by password or ticket, and keeps its session", async () => {
+    const browser = await clerk.devBrowser();
+    const first = await passwordSignIn(browser);
+    const sessionId = first.body.client.sessions[0]!.id;
+    const again = await passwordSignIn(browser);
+    expect([again.status, again.body.errors[0]?.code]).toEqual([400, "session_exists"]);
+    // The client comes with it, so a tab that missed the sign-in learns of the session it should use.
+    const { meta } = again.body as unknown as { meta: { client: { sessions: { id: string }[]; last_active_session_id: string } } };
+    expect(meta.client).toMatchObject({ sessions: [{ id: sessionId }], last_active_session_id: sessionId });
+    const { id: userId } = (await jsonOf<{ id: string }[]>(await clerk.bapi("GET", `/v1/users?email_address=${DEMO_USER.email}`)))[0]!;
+    const { token } = await jsonOf<{ token: string }>(await clerk.bapi("POST", "/v1/sign_in_tokens", { user_id: userId }));
+    const ticket = await post(browser, "/v1/client/sign_ins", { strategy: "ticket", ticket: token });
+    expect(ticket.body.errors[0]?.code).toBe("session_exists");
+    const client = await jsonOf<{ response: { sessions: { id: string }[]; last_active_session_id: string } }>(await browser.call("GET", "/v1/client"));
+    expect(client.response).toMatchObject({ sessions: [{ id: sessionId }], last_active_session_id: sessionId });
+  });
+
+  it("signs in again once signed out", async () => {
+    const browser = await clerk.devBrowser();
+    const first = await passwordSignIn(browser);
+    await post(browser, `/v1/client/sessions/${first.body.client.sessions[0]!.id}/end`);
+    expect((await passwordSignIn(browser)).status).toBe(200);
+  });
+});
+
+describe("reset password under the instance's password rules", () => {
+  it("refuses a new password that breaks them, listing each rule, and keeps the old password", async () => {
+    await clerk.controls.setInstance({ user_settings: { password_settings: { require_uppercase: true, require_special_char: true } } });
+    const browser = await clerk.devBrowser();
+    const signIn = await verifiedReset(browser);
+    const weak = await post(browser, `/v1/client/sign_ins/${signIn.id}/reset_password`, { password: "lowercase123" });
+    expect(weak.body.errors.map((e) => e.code)).toEqual(["form_password_no_uppercase", "form_password_no_special_char"]);
+    expect((await passwordSignIn(await clerk.devBrowser())).status).toBe(200);
+    const strong = await post(browser, `/v1/client/sign_ins/${signIn.id}/reset_password`, { password: "Uppercase-123" });
+    expect(strong.body.response.status).toBe("complete");
   });
 });

@@ -1,18 +1,56 @@
-// The sign-in flow: identifier first, then a first factor (password, email code, or a reset-password
-// code followed by a new password), or in one step with a Backend API sign-in token (`ticket`).
+// The sign-in flow: identifier first (email address, username or phone number, as the instance takes
+// them), then a first factor (password, email or SMS code, or a reset-password code followed by a new
+// password), or in one step with a Backend API sign-in token (`ticket`).
 import { ClerkError, formError } from "../http/errors";
-import { checkNewPassword } from "../state/identity-rules";
+import type { UserSettings } from "../settings/instance-defaults";
+import { checkCanReceiveCode, checkNewPassword, normalizePhoneNumber, signInIdentifiers, type Identifier } from "../state/identity-rules";
 import { hashPassword, passwordMatches } from "../state/passwords";
 import type { Client, SignIn, User } from "../state/records";
 import type { Store } from "../state/store";
 
 const CODE_LIFETIME_MS = 10 * 60 * 1000;
-const RESET_STRATEGY = "reset_password_email_code";
+const RESET_STRATEGIES = ["reset_password_email_code", "reset_password_phone_code"];
+/** Strategies whose code goes to a phone number; the others' goes to an email address. */
+const PHONE_STRATEGIES = ["phone_code", "reset_password_phone_code"];
+
+type Settings = Readonly<UserSettings>;
 
 const notFoundIdentifier = () => formError("form_identifier_not_found", "Couldn't find your account.", "identifier");
 
-export function startSignIn(store: Store, client: Client, identifier: string): SignIn {
-  const user = store.userByEmail(identifier) ?? store.userByUsername(identifier);
+/**
+ * What an identifier is: an address has an `@`; a phone number is digits (with `+`, spaces, dashes
+ * or brackets), and must start with `+` where all-digit usernames are allowed; anything else is a username.
+ */
+export function identifierKind(identifier: string, settings: Settings): Identifier {
+  if (identifier.includes("@")) return "email_address";
+  const looksLikePhone = /^\+?[\d\s().-]+$/.test(identifier) && identifier.replace(/\D/g, "").length >= 7;
+  if (looksLikePhone && (identifier.startsWith("+") || !settings.username_settings.allow_numeric_usernames)) return "phone_number";
+  return "username";
+}
+
+/** Clerk's answer to an identifier of a kind the instance does not sign in with. */
+const identifierNotAccepted = (settings: Settings) =>
+  formError(
+    "form_param_format_invalid",
+    "Identifier is invalid.",
+    "identifier",
+    `This instance signs in with: ${signInIdentifiers(settings).join(", ").replace(/_/g, " ")}.`,
+  );
+
+/**
+ * Single-session mode: a browser with a session gets `session_exists`. The answer carries the client,
+ * so a tab that has not seen the session yet adopts it and clerk-js turns the error into a redirect.
+ */
+export function sessionExists(client: unknown): ClerkError {
+  return new ClerkError({ status: 400, code: "session_exists", message: "You're already signed in.", longMessage: "You're already signed in.", meta: { client } });
+}
+
+export function startSignIn(store: Store, settings: Settings, client: Client, identifier: string): SignIn {
+  const kind = identifierKind(identifier, settings);
+  if (!signInIdentifiers(settings).includes(kind)) throw identifierNotAccepted(settings);
+  const phoneNumber = kind === "phone_number" ? normalizePhoneNumber(identifier) : null;
+  const user =
+    kind === "email_address" ? store.userByEmail(identifier) : kind === "username" ? store.userByUsername(identifier) : phoneNumber ? store.userByPhone(phoneNumber) : undefined;
   if (!user) throw notFoundIdentifier();
   return store.createSignIn(client.id, { identifier, user_id: user.id });
 }
@@ -32,7 +70,10 @@ function completeSignIn(store: Store, client: Client, signIn: SignIn, strategy: 
   store.updateClient(client.id, { last_authentication_strategy: strategy });
 }
 
-export function attemptPassword(store: Store, client: Client, signIn: SignIn, password: string | undefined): void {
+const strategyNotSupported = () => formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+
+export function attemptPassword(store: Store, settings: Settings, client: Client, signIn: SignIn, password: string | undefined): void {
+  if (!settings.attributes.password.enabled) throw strategyNotSupported();
   const user = signIn.user_id ? store.user(signIn.user_id) : undefined;
   const attempts = (signIn.first_factor?.strategy === "password" ? signIn.first_factor.attempts : 0) + 1;
   const verified = Boolean(user && password && passwordMatches(user.password_hash, password));
@@ -45,37 +86,54 @@ export function attemptPassword(store: Store, client: Client, signIn: SignIn, pa
   completeSignIn(store, client, signIn, "password");
 }
 
-/** The first factors a sign-in can be prepared and attempted with. */
-export const CODE_STRATEGIES = ["email_code", "reset_password_email_code"];
+/** The code strategies the instance lets a sign-in be prepared and attempted with. */
+export function firstFactorStrategies(settings: Settings): string[] {
+  const { email_address: email, phone_number: phone, password } = settings.attributes;
+  return [
+    ...(email.enabled && email.first_factors.includes("email_code") ? ["email_code"] : []),
+    ...(email.enabled && password.enabled ? ["reset_password_email_code"] : []),
+    ...(phone.enabled && phone.first_factors.includes("phone_code") ? ["phone_code"] : []),
+    ...(phone.enabled && password.enabled ? ["reset_password_phone_code"] : []),
+  ];
+}
 
 /** `prepare_first_factor`: a code is (here: pretends to be) sent; a password needs no preparing. */
-export function prepareFirstFactor(store: Store, signIn: SignIn, form: Record<string, string>): void {
+export function prepareFirstFactor(store: Store, settings: Settings, signIn: SignIn, form: Record<string, string>): void {
   if (!form.strategy) throw formError("form_param_missing", "strategy must be included.", "strategy");
   if (form.strategy === "password") return;
-  if (!CODE_STRATEGIES.includes(form.strategy)) throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
-  prepareEmailCode(store, signIn, form.strategy, form.email_address_id);
+  if (!firstFactorStrategies(settings).includes(form.strategy)) throw strategyNotSupported();
+  prepareCode(store, signIn, form.strategy, form);
 }
 
 /** `attempt_first_factor` with a password or a code. */
-export function attemptFirstFactor(store: Store, verificationCode: string, client: Client, signIn: SignIn, form: Record<string, string>): void {
+export function attemptFirstFactor(store: Store, settings: Settings, verificationCode: string, client: Client, signIn: SignIn, form: Record<string, string>): void {
   if (signIn.status === "complete") throw formError("sign_in_already_complete", "This sign in is already complete.");
-  if (form.strategy === "password") attemptPassword(store, client, signIn, form.password);
-  else if (form.strategy && CODE_STRATEGIES.includes(form.strategy)) attemptEmailCode(store, verificationCode, client, signIn, form.strategy, form.code);
-  else throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+  if (form.strategy === "password") attemptPassword(store, settings, client, signIn, form.password);
+  else if (form.strategy && firstFactorStrategies(settings).includes(form.strategy)) attemptCode(store, verificationCode, client, signIn, form.strategy, form.code);
+  else throw strategyNotSupported();
 }
 
-/** Sends (here: pretends to send) a code for `email_code` or `reset_password_email_code`. */
-function prepareEmailCode(store: Store, signIn: SignIn, strategy: string, emailAddressId: string | undefined): void {
+/**
+ * Sends (here: pretends to send) a code to the user's address (`email_address_id`) or number
+ * (`phone_number_id`), their primary one when the request names none.
+ */
+function prepareCode(store: Store, signIn: SignIn, strategy: string, form: Record<string, string>): void {
   const user = signInUser(store, signIn);
-  if (emailAddressId !== undefined && !user.email_addresses.some((email) => email.id === emailAddressId)) {
-    throw formError("form_param_value_invalid", "email_address_id does not belong to this sign-in's user.", "email_address_id");
-  }
+  const byPhone = PHONE_STRATEGIES.includes(strategy);
+  const [param, list, primary] = byPhone
+    ? (["phone_number_id", user.phone_numbers, user.primary_phone_number_id] as const)
+    : (["email_address_id", user.email_addresses, user.primary_email_address_id] as const);
+  const id = form[param] ?? primary;
+  if (!id) throw strategyNotSupported();
+  const target = list.find((identification) => identification.id === id);
+  if (!target) throw formError("form_param_value_invalid", `${param} does not belong to this sign-in's user.`, param);
+  if ("phone_number" in target) checkCanReceiveCode(target.phone_number, param);
   store.updateSignIn(signIn.id, (draft) => {
-    draft.first_factor = { strategy, status: "unverified", attempts: 0, expire_at: Date.now() + CODE_LIFETIME_MS };
+    draft.first_factor = { strategy, status: "unverified", attempts: 0, expire_at: Date.now() + CODE_LIFETIME_MS, identification_id: target.id };
   });
 }
 
-function attemptEmailCode(
+function attemptCode(
   store: Store,
   verificationCode: string,
   client: Client,
@@ -94,14 +152,15 @@ function attemptEmailCode(
     throw formError("verification_expired", "This verification has expired. You need to send a new code.", "code");
   }
   const correct = code === verificationCode;
+  const reset = RESET_STRATEGIES.includes(strategy);
   store.updateSignIn(signIn.id, (draft) => {
     draft.first_factor!.attempts += 1;
     if (!correct) return;
     draft.first_factor!.status = "verified";
-    if (strategy === RESET_STRATEGY) draft.status = "needs_new_password";
+    if (reset) draft.status = "needs_new_password";
   });
   if (!correct) throw formError("form_code_incorrect", "Incorrect code", "code");
-  if (strategy !== RESET_STRATEGY) completeSignIn(store, client, signIn, strategy);
+  if (!reset) completeSignIn(store, client, signIn, strategy);
 }
 
 /**
@@ -110,6 +169,7 @@ function attemptEmailCode(
  */
 export function resetPassword(
   store: Store,
+  settings: Settings,
   client: Client,
   signIn: SignIn,
   password: string | undefined,
@@ -123,12 +183,12 @@ export function resetPassword(
     });
   }
   if (!password) throw formError("form_param_missing", "Enter password.", "password");
-  checkNewPassword(password);
+  checkNewPassword(password, settings.password_settings);
   const user = signInUser(store, signIn);
   store.updateUser(user.id, (draft) => {
     draft.password_hash = hashPassword(password);
   });
-  completeSignIn(store, client, signIn, signIn.first_factor?.strategy ?? RESET_STRATEGY);
+  completeSignIn(store, client, signIn, signIn.first_factor?.strategy ?? "reset_password_email_code");
   if (signOutOfOtherSessions) store.revokeSessionsOfUser(user.id, signIn.created_session_id);
 }
 

@@ -1,44 +1,54 @@
 // `/v1/client/sign_ups`: what <SignUp/> calls.
+import type { Context } from "hono";
 import { readForm } from "../http/body";
 import type { RouteMethods } from "../http/routes";
 import { signUpJSON } from "../json/sign-up";
+import type { Client, SignUp } from "../state/records";
 import { clientSignUp, devBrowserClient, envelope, type Fapi } from "./client-context";
 import { applySignUpChange, attemptSignUpVerification, checkSignUpFields, completeSignUpIfReady, prepareSignUpVerification } from "./sign-up";
+import { invitationChange } from "./sign-up-ticket";
 
 export function declareSignUpRoutes(routes: RouteMethods, fapi: Fapi & { verificationCode: string }): void {
-  const { store } = fapi;
+  const { store, instance } = fapi;
+  const answer = (c: Context, signUp: SignUp, client: Client) => envelope(c, fapi, signUpJSON(signUp, instance.userSettings), client);
 
   routes.post("/v1/client/sign_ups", async (c) => {
     const client = devBrowserClient(c, store);
-    const change = checkSignUpFields(store, await readForm(c));
+    const form = await readForm(c);
+    // Everything is checked before the sign-up is made: a refused form leaves the client as it was.
+    const invited = invitationChange(store, instance, form, null);
+    const change = { ...checkSignUpFields(store, instance.userSettings, form), ...invited };
     const signUp = applySignUpChange(store, store.createSignUp(client.id), change);
-    return envelope(c, fapi, signUpJSON(signUp), client);
+    completeSignUpIfReady(store, instance.userSettings, client, signUp);
+    return answer(c, signUp, client);
   });
 
   routes.get("/v1/client/sign_ups/:id", async (c) => {
     const client = devBrowserClient(c, store);
-    return envelope(c, fapi, signUpJSON(clientSignUp(store, client, c.req.param("id"))), client);
+    return answer(c, clientSignUp(store, client, c.req.param("id")), client);
   });
 
   routes.patch("/v1/client/sign_ups/:id", async (c) => {
     const client = devBrowserClient(c, store);
     const signUp = clientSignUp(store, client, c.req.param("id"));
-    applySignUpChange(store, signUp, checkSignUpFields(store, await readForm(c)));
-    completeSignUpIfReady(store, client, signUp);
-    return envelope(c, fapi, signUpJSON(signUp), client);
+    const form = await readForm(c);
+    const invited = invitationChange(store, instance, form, signUp);
+    applySignUpChange(store, signUp, { ...checkSignUpFields(store, instance.userSettings, form), ...invited });
+    completeSignUpIfReady(store, instance.userSettings, client, signUp);
+    return answer(c, signUp, client);
   });
 
   routes.post("/v1/client/sign_ups/:id/prepare_verification", async (c) => {
     const client = devBrowserClient(c, store);
     const signUp = clientSignUp(store, client, c.req.param("id"));
-    prepareSignUpVerification(store, signUp, (await readForm(c)).strategy);
-    return envelope(c, fapi, signUpJSON(signUp), client);
+    prepareSignUpVerification(store, instance.userSettings, signUp, (await readForm(c)).strategy);
+    return answer(c, signUp, client);
   });
 
   routes.post("/v1/client/sign_ups/:id/attempt_verification", async (c) => {
     const client = devBrowserClient(c, store);
     const signUp = clientSignUp(store, client, c.req.param("id"));
-    attemptSignUpVerification(store, fapi.verificationCode, client, signUp, (await readForm(c)).code);
-    return envelope(c, fapi, signUpJSON(signUp), client);
+    attemptSignUpVerification(store, instance.userSettings, fapi.verificationCode, client, signUp, await readForm(c));
+    return answer(c, signUp, client);
   });
 }

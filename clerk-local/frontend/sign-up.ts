@@ -1,52 +1,115 @@
-// The sign-up flow: email and password, the email verified with a code, then the user and a session.
+// The sign-up flow, as the instance's settings make it: the identifiers and names it has turned on, its
+// password and username rules, a code for the email address and one for the phone number when they are
+// verified at sign-up, then the user (with the sign-up's unsafe metadata and locale) and a session once
+// nothing is missing.
 import { formError } from "../http/errors";
-import { checkNewPassword, isEmailAddress, normalizeEmail } from "../state/identity-rules";
+import type { UserSettings } from "../settings/instance-defaults";
+import { attributeNotEnabled, checkCanReceiveCode, checkNewPassword, checkUsername, usernameTaken } from "../state/identity-rules";
+import { EMAIL_ADDRESSES, PHONE_NUMBERS } from "../state/identifications";
+import { metadataFromFormField } from "../state/metadata";
 import { hashPassword } from "../state/passwords";
 import type { Client, SignUp } from "../state/records";
+import { isReadyToComplete, verifiesAtSignUp } from "../state/sign-up-requirements";
 import type { Store } from "../state/store";
+import { MAX_NAME_LENGTH, unsafeMetadataInvalid } from "./account";
+import { acceptInvitation, type InvitationChange } from "./sign-up-ticket";
 
 const VERIFICATION_WINDOW_MS = 10 * 60 * 1000;
+const MAX_LOCALE_LENGTH = 64;
+
+type Settings = Readonly<UserSettings>;
 
 /** The fields of a sign-up form, checked; nothing is changed until all of them pass. */
-export type SignUpChange = { email_address?: string; password_hash?: string; first_name?: string | null; last_name?: string | null };
+export type SignUpChange = {
+  email_address?: string | null;
+  phone_number?: string | null;
+  username?: string | null;
+  password_hash?: string;
+  first_name?: string | null;
+  last_name?: string | null;
+  unsafe_metadata?: Record<string, unknown>;
+  locale?: string | null;
+} & Omit<InvitationChange, "email_address">;
 
-export function checkSignUpFields(store: Store, form: Record<string, string>): SignUpChange {
+/** A form value; clerk-js sends the instance's optional fields empty when left blank, which gives nothing. */
+function value(form: Record<string, string>, key: string, settings: Settings, attribute: keyof Settings["attributes"]): string | null | undefined {
+  const raw = form[key];
+  if (raw === undefined) return undefined;
+  const trimmed = raw.trim();
+  if (trimmed && !settings.attributes[attribute].enabled) throw attributeNotEnabled(key);
+  return trimmed || null;
+}
+
+export function checkSignUpFields(store: Store, settings: Settings, form: Record<string, string>): SignUpChange {
   const change: SignUpChange = {};
-  if (form.email_address !== undefined) {
-    const address = normalizeEmail(form.email_address);
-    if (!isEmailAddress(address)) {
-      throw formError("form_param_format_invalid", "Enter email address in the correct format.", "email_address");
-    }
-    if (store.userByEmail(address)) {
-      throw formError("form_identifier_exists", "That email address is taken. Please try another.", "email_address");
-    }
-    change.email_address = address;
+  for (const kind of [EMAIL_ADDRESSES, PHONE_NUMBERS]) {
+    const given = value(form, kind.name, settings, kind.name);
+    if (given === undefined) continue;
+    const parsed = given === null ? null : kind.parse(given);
+    if (parsed && kind.owner(store, parsed)) throw kind.taken();
+    // A code will be sent before the sign-up can complete: refused now, beside the field, if it cannot be.
+    if (parsed && verifiesAtSignUp(settings, kind.name)) kind.beforeSending(parsed, kind.name);
+    change[kind.name] = parsed;
   }
-  if (form.password !== undefined) {
-    checkNewPassword(form.password);
+  const username = value(form, "username", settings, "username");
+  if (username) {
+    checkUsername(username, settings.username_settings);
+    if (store.userByUsername(username)) throw usernameTaken();
+  }
+  if (username !== undefined) change.username = username;
+  if (form.password) {
+    if (!settings.attributes.password.enabled) throw attributeNotEnabled("password");
+    checkNewPassword(form.password, settings.password_settings);
     change.password_hash = hashPassword(form.password);
   }
-  if (form.first_name !== undefined) change.first_name = form.first_name.trim() || null;
-  if (form.last_name !== undefined) change.last_name = form.last_name.trim() || null;
+  for (const key of ["first_name", "last_name"] as const) {
+    const name = value(form, key, settings, key);
+    if (name && name.length > MAX_NAME_LENGTH) throw formError("form_param_format_invalid", `Names must be ${MAX_NAME_LENGTH} characters or fewer.`, key);
+    if (name !== undefined) change[key] = name;
+  }
+  if (form.unsafe_metadata) {
+    const metadata = metadataFromFormField(form.unsafe_metadata);
+    if (!metadata) throw unsafeMetadataInvalid();
+    change.unsafe_metadata = metadata;
+  }
+  if (form.locale) change.locale = form.locale.slice(0, MAX_LOCALE_LENGTH);
   return change;
 }
 
 export function applySignUpChange(store: Store, signUp: SignUp, change: SignUpChange): SignUp {
   return store.updateSignUp(signUp.id, (draft) => {
-    // A new address needs a new code.
+    // A new address or number needs a new code.
     if (change.email_address !== undefined && change.email_address !== draft.email_address) draft.email_verification = null;
+    if (change.phone_number !== undefined && change.phone_number !== draft.phone_number) draft.phone_verification = null;
     Object.assign(draft, change);
   });
 }
 
-export function completeSignUpIfReady(store: Store, client: Client, signUp: SignUp): void {
-  if (!signUp.email_address || !signUp.password_hash || signUp.email_verification?.status !== "verified") return;
+/** Makes the user and its session once the sign-up lacks nothing; an identifier taken meanwhile is refused. */
+export function completeSignUpIfReady(store: Store, settings: Settings, client: Client, signUp: SignUp): void {
+  if (signUp.status === "complete" || !isReadyToComplete(signUp, settings)) return;
+  for (const kind of [EMAIL_ADDRESSES, PHONE_NUMBERS]) {
+    const value = signUp[kind.name];
+    // An invited address taken meanwhile is the invitation's own error, which accepting it gives.
+    const invited = kind === EMAIL_ADDRESSES && signUp.invitation_id !== null;
+    if (value && !invited && kind.owner(store, value)) throw kind.taken();
+  }
+  if (signUp.username && store.userByUsername(signUp.username)) throw usernameTaken();
+  acceptInvitation(store, signUp);
+  const verified = signUp.email_verification?.status === "verified";
   const user = store.createUser({
-    email_addresses: [signUp.email_address],
+    email_addresses: signUp.email_address ? [signUp.email_address] : [],
+    username: signUp.username,
     first_name: signUp.first_name,
     last_name: signUp.last_name,
+    public_metadata: structuredClone(signUp.public_metadata) as Record<string, unknown>,
     password_hash: signUp.password_hash,
-    verification: structuredClone(signUp.email_verification),
+    unsafe_metadata: structuredClone(signUp.unsafe_metadata),
+    locale: signUp.locale,
+    phone_numbers: signUp.phone_number ? [signUp.phone_number] : [],
+    // What the instance does not verify at sign-up stays unverified; each has its own code.
+    verification: verified ? structuredClone(signUp.email_verification) : null,
+    phone_verification: signUp.phone_verification?.status === "verified" ? structuredClone(signUp.phone_verification) : null,
   });
   const session = store.createSession(user.id, client.id);
   store.updateSignUp(signUp.id, (draft) => {
@@ -56,24 +119,45 @@ export function completeSignUpIfReady(store: Store, client: Client, signUp: Sign
   });
 }
 
-export function prepareSignUpVerification(store: Store, signUp: SignUp, strategy: string | undefined): void {
-  if (strategy !== "email_code") throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
-  if (!signUp.email_address) throw formError("form_param_missing", "Enter email address.", "email_address");
+/** The sign-up's address or number a code strategy verifies, and the record field that holds its verification. */
+function codeTarget(settings: Settings, signUp: SignUp, strategy: string | undefined) {
+  if (strategy === "email_code" && settings.attributes.email_address.verifications.includes("email_code")) {
+    return { value: signUp.email_address, field: "email_verification", param: "email_address", label: "email address" } as const;
+  }
+  if (strategy === "phone_code" && settings.attributes.phone_number.verifications.includes("phone_code")) {
+    return { value: signUp.phone_number, field: "phone_verification", param: "phone_number", label: "phone number" } as const;
+  }
+  throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+}
+
+export function prepareSignUpVerification(store: Store, settings: Settings, signUp: SignUp, strategy: string | undefined): void {
+  const target = codeTarget(settings, signUp, strategy);
+  if (!target.value) throw formError("form_param_missing", `Enter ${target.label}.`, target.param);
+  if (target.param === "phone_number") checkCanReceiveCode(target.value);
   store.updateSignUp(signUp.id, (draft) => {
-    draft.email_verification = { status: "unverified", strategy: "email_code", attempts: 0, expire_at: Date.now() + VERIFICATION_WINDOW_MS };
+    draft[target.field] = { status: "unverified", strategy: strategy!, attempts: 0, expire_at: Date.now() + VERIFICATION_WINDOW_MS };
   });
 }
 
-export function attemptSignUpVerification(store: Store, verificationCode: string, client: Client, signUp: SignUp, code: string | undefined): void {
-  if (!signUp.email_verification) {
+export function attemptSignUpVerification(
+  store: Store,
+  settings: Settings,
+  verificationCode: string,
+  client: Client,
+  signUp: SignUp,
+  form: Record<string, string>,
+): void {
+  // clerk-js names the strategy; an attempt without one is for the address, as it used to be.
+  const target = codeTarget(settings, signUp, form.strategy ?? "email_code");
+  if (!signUp[target.field]) {
     throw formError("verification_not_sent", "You need to send a verification code before attempting to verify.", "code");
   }
-  const correct = code === verificationCode;
+  const correct = form.code === verificationCode;
   store.updateSignUp(signUp.id, (draft) => {
-    const verification = draft.email_verification!;
+    const verification = draft[target.field]!;
     if (correct) verification.status = "verified";
     else verification.attempts = (verification.attempts ?? 0) + 1;
   });
   if (!correct) throw formError("form_code_incorrect", "Incorrect code", "code");
-  completeSignUpIfReady(store, client, signUp);
+  completeSignUpIfReady(store, settings, client, signUp);
 }

@@ -34,22 +34,38 @@ const JSON_CONTENT_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
  * another type is refused rather than guessed at.
  */
 export async function readJson(c: Context, { jsonOnly = false } = {}): Promise<Record<string, unknown>> {
-  const type = c.req.header("content-type");
-  const text = await readText(c);
-  if (!text.trim()) return {};
-  if (jsonOnly && type && !JSON_CONTENT_TYPE.test(type)) {
-    throw new ClerkError({ status: 400, code: "malformed_request", message: "Request body must be sent as application/json" });
-  }
-  return parseJsonObject(text);
+  const text = await readJsonText(c, jsonOnly);
+  return text.trim() ? parseJsonObject(text) : {};
 }
 
-function parseJsonObject(text: string): Record<string, unknown> {
-  let value: unknown;
+/** A JSON array body (the Backend API's bulk operations); an empty body is `[]`. */
+export async function readJsonList(c: Context): Promise<unknown[]> {
+  const text = await readJsonText(c, true);
+  if (!text.trim()) return [];
+  const value = parseJsonText(text);
+  if (!Array.isArray(value)) throw new ClerkError({ status: 400, code: "malformed_request", message: "Request body must be a JSON array" });
+  return value;
+}
+
+async function readJsonText(c: Context, jsonOnly: boolean): Promise<string> {
+  const type = c.req.header("content-type");
+  const text = await readText(c);
+  if (text.trim() && jsonOnly && type && !JSON_CONTENT_TYPE.test(type)) {
+    throw new ClerkError({ status: 400, code: "malformed_request", message: "Request body must be sent as application/json" });
+  }
+  return text;
+}
+
+function parseJsonText(text: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new ClerkError({ status: 400, code: "malformed_request", message: "Request body is not valid JSON" });
   }
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  const value = parseJsonText(text);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ClerkError({ status: 400, code: "malformed_request", message: "Request body must be a JSON object" });
   }

@@ -10,7 +10,14 @@ export type ClerkErrorInit = {
   longMessage?: string;
   paramName?: string;
   headers?: Record<string, string>;
+  /** Further errors of the same answer: Clerk lists every password rule a new password breaks. */
+  more?: ClerkErrorDetail[];
+  /** The answer's top-level `meta`: the Frontend API puts the client there, which clerk-js then adopts. */
+  meta?: Record<string, unknown>;
 };
+
+/** One entry of the `errors` list. */
+export type ClerkErrorDetail = { code: string; message: string; longMessage?: string; paramName?: string };
 
 export class ClerkError extends Error {
   constructor(readonly init: ClerkErrorInit) {
@@ -18,18 +25,15 @@ export class ClerkError extends Error {
   }
 }
 
+const errorJSON = (detail: ClerkErrorDetail) => ({
+  code: detail.code,
+  message: detail.message,
+  long_message: detail.longMessage ?? detail.message,
+  meta: detail.paramName ? { param_name: detail.paramName } : {},
+});
+
 export function clerkErrorBody(init: ClerkErrorInit) {
-  return {
-    errors: [
-      {
-        code: init.code,
-        message: init.message,
-        long_message: init.longMessage ?? init.message,
-        meta: init.paramName ? { param_name: init.paramName } : {},
-      },
-    ],
-    clerk_trace_id: "local",
-  };
+  return { errors: [init, ...(init.more ?? [])].map(errorJSON), ...(init.meta ? { meta: init.meta } : {}), clerk_trace_id: "local" };
 }
 
 export function clerkErrorResponse(c: Context, init: ClerkErrorInit): Response {
@@ -42,3 +46,7 @@ export const notFound = (what = "resource") =>
 
 export const formError = (code: string, message: string, paramName?: string, longMessage?: string) =>
   new ClerkError({ status: 422, code, message, longMessage: longMessage ?? message, paramName });
+
+/** A 422 listing every problem found, in order (at least one). */
+export const formErrors = ([first, ...more]: [ClerkErrorDetail, ...ClerkErrorDetail[]]) =>
+  new ClerkError({ status: 422, ...first, longMessage: first.longMessage ?? first.message, more });

@@ -1,4 +1,5 @@
 // Clerk's client JSON: one browser's sessions and its sign-in / sign-up in progress.
+import type { UserSettings } from "../settings/instance-defaults";
 import type { Client } from "../state/records";
 import type { Store } from "../state/store";
 import { sessionJSON } from "./session";
@@ -10,6 +11,7 @@ export function clientJSON(
   store: Store,
   avatarBaseUrl: string,
   tokens: Map<string, string>,
+  settings: Readonly<UserSettings>,
 ) {
   const sessions = store.activeSessions(client).flatMap((session) => {
     const user = store.user(session.user_id);
@@ -21,8 +23,8 @@ export function clientJSON(
     id: client.id,
     object: "client" as const,
     sessions,
-    sign_in: signIn ? signInJSON(signIn, store, avatarBaseUrl) : null,
-    sign_up: signUp ? signUpJSON(signUp) : null,
+    sign_in: signIn ? signInJSON(signIn, store, avatarBaseUrl, settings) : null,
+    sign_up: signUp ? signUpJSON(signUp, settings) : null,
     last_active_session_id: sessions.some((s) => s.id === client.last_active_session_id)
       ? client.last_active_session_id
       : null,

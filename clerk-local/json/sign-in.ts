@@ -1,4 +1,6 @@
 // Clerk's sign-in attempt JSON (the FAPI spec's Client.SignIn), as <SignIn/> reads it.
+import type { UserSettings } from "../settings/instance-defaults";
+import { signInIdentifiers } from "../state/identity-rules";
 import type { SignIn } from "../state/records";
 import type { Store } from "../state/store";
 import { profileImageUrl } from "./user";
@@ -20,24 +22,30 @@ function verificationJSON(factor: Factor) {
   return { object: "verification_otp" as const, ...base, expire_at: factor.expire_at ?? 0, error: null };
 }
 
-export function signInJSON(signIn: SignIn, store: Store, avatarBaseUrl: string) {
+export function signInJSON(signIn: SignIn, store: Store, avatarBaseUrl: string, settings: Readonly<UserSettings>) {
+  const { email_address: email, phone_number: phone, password } = settings.attributes;
   const user = signIn.user_id ? store.user(signIn.user_id) : undefined;
-  const primary = user?.email_addresses.find((email) => email.id === user.primary_email_address_id);
+  const primaryEmail = user?.email_addresses.find((address) => address.id === user.primary_email_address_id);
+  const primaryPhone = user?.phone_numbers.find((number) => number.id === user.primary_phone_number_id);
   const emailFactor = (strategy: string) =>
-    primary ? [{ strategy, safe_identifier: primary.email_address, email_address_id: primary.id, primary: true }] : [];
-  // What makes <SignIn/> offer "Forgot password?" -> "Reset your password": the reset factor.
+    primaryEmail ? [{ strategy, safe_identifier: primaryEmail.email_address, email_address_id: primaryEmail.id, primary: true }] : [];
+  const phoneFactor = (strategy: string) =>
+    primaryPhone ? [{ strategy, safe_identifier: primaryPhone.phone_number, phone_number_id: primaryPhone.id, primary: true }] : [];
+  // What makes <SignIn/> offer "Forgot password?" -> "Reset your password": a reset factor.
   const factors = user
     ? [
-        ...(user.password_hash ? [{ strategy: "password" }] : []),
-        ...emailFactor("email_code"),
-        ...emailFactor("reset_password_email_code"),
+        ...(password.enabled && user.password_hash ? [{ strategy: "password" }] : []),
+        ...(email.enabled && email.first_factors.includes("email_code") ? emailFactor("email_code") : []),
+        ...(phone.enabled && phone.first_factors.includes("phone_code") ? phoneFactor("phone_code") : []),
+        ...(email.enabled && password.enabled ? emailFactor("reset_password_email_code") : []),
+        ...(phone.enabled && password.enabled ? phoneFactor("reset_password_phone_code") : []),
       ]
     : [];
   return {
     object: "sign_in_attempt" as const,
     id: signIn.id,
     status: signIn.status,
-    supported_identifiers: ["email_address"],
+    supported_identifiers: signInIdentifiers(settings),
     identifier: signIn.identifier,
     user_data: user
       ? {

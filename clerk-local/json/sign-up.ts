@@ -1,47 +1,49 @@
 // Clerk's sign-up attempt JSON (the FAPI spec's Client.SignUp), as <SignUp/> reads it.
+import type { UserSettings } from "../settings/instance-defaults";
 import type { SignUp } from "../state/records";
+import { signUpRequirements } from "../state/sign-up-requirements";
+import { verificationJSON } from "./user";
 
-export function signUpJSON(signUp: SignUp) {
-  const missing: string[] = [];
-  if (!signUp.email_address) missing.push("email_address");
-  if (!signUp.password_hash) missing.push("password");
-  const unverified = signUp.email_address && signUp.email_verification?.status !== "verified" ? ["email_address"] : [];
+/** A code sent to the sign-up's address or number, as the spec's sign-up verification gives it. */
+function signUpVerificationJSON(verification: SignUp["email_verification"], codeStrategy: "email_code" | "phone_code") {
+  if (!verification) return null;
+  return {
+    ...verificationJSON(verification),
+    expire_at: verification.expire_at ?? 0,
+    next_action: verification.status === "verified" ? "" : "needs_attempt",
+    supported_strategies: [codeStrategy],
+    error: null,
+  };
+}
+
+export function signUpJSON(signUp: SignUp, settings: Readonly<UserSettings>) {
+  const { required, optional, missing, unverified } = signUpRequirements(signUp, settings);
+  const complete = signUp.status === "complete";
   return {
     id: signUp.id,
     object: "sign_up_attempt" as const,
     status: signUp.status,
-    required_fields: ["email_address", "password"],
-    optional_fields: ["first_name", "last_name"],
-    missing_fields: missing,
-    unverified_fields: unverified,
+    required_fields: required,
+    optional_fields: optional,
+    missing_fields: complete ? [] : missing,
+    unverified_fields: complete ? [] : unverified,
     verifications: {
-      email_address: signUp.email_verification
-        ? {
-            object: "verification_otp",
-            status: signUp.email_verification.status,
-            strategy: signUp.email_verification.strategy,
-            attempts: signUp.email_verification.attempts,
-            expire_at: signUp.email_verification.expire_at ?? 0,
-            next_action: signUp.email_verification.status === "verified" ? "" : "needs_attempt",
-            supported_strategies: ["email_code"],
-            error: null,
-          }
-        : null,
-      phone_number: null,
+      email_address: signUpVerificationJSON(signUp.email_verification, "email_code"),
+      phone_number: signUpVerificationJSON(signUp.phone_verification, "phone_code"),
       web3_wallet: null,
       external_account: null,
     },
-    username: null,
+    username: signUp.username,
     email_address: signUp.email_address,
-    phone_number: null,
+    phone_number: signUp.phone_number,
     web3_wallet: null,
     first_name: signUp.first_name,
     last_name: signUp.last_name,
     // The spec names it password_enabled; clerk-js 6.40 reads has_password. Both, so both agree.
     password_enabled: signUp.password_hash !== null,
     has_password: signUp.password_hash !== null,
-    unsafe_metadata: {},
-    public_metadata: {},
+    unsafe_metadata: signUp.unsafe_metadata,
+    public_metadata: signUp.public_metadata,
     custom_action: false,
     external_id: null,
     external_account_strategy: null,
@@ -51,7 +53,7 @@ export function signUpJSON(signUp: SignUp) {
     // Like a sign-in, a sign-up attempt is abandoned a day after it starts.
     abandon_at: signUp.created_at + 24 * 3600 * 1000,
     legal_accepted_at: null,
-    locale: null,
+    locale: signUp.locale,
     timezone: null,
   };
 }

@@ -1,15 +1,17 @@
 // Clerk's user JSON and its parts, shared by the Frontend API (what clerk-js reads) and the Backend API.
-import type { EmailAddress, User, Verification } from "../state/records";
+import type { EmailAddress, PhoneNumber, User, Verification } from "../state/records";
 
 export type Audience = "frontend" | "backend";
 
 // Clerk names a verification's object after its kind, not its strategy: every code strategy is an OTP.
 const OTP_STRATEGIES = new Set(["email_code", "phone_code", "reset_password_email_code"]);
 
+export const verificationObject = (strategy: string) => (OTP_STRATEGIES.has(strategy) ? "verification_otp" : `verification_${strategy}`);
+
 export function verificationJSON(verification: Verification | null) {
   if (!verification) return null;
   return {
-    object: OTP_STRATEGIES.has(verification.strategy) ? "verification_otp" : `verification_${verification.strategy}`,
+    object: verificationObject(verification.strategy),
     status: verification.status,
     strategy: verification.strategy,
     attempts: verification.attempts,
@@ -29,6 +31,22 @@ export function emailAddressJSON(email: EmailAddress) {
     matches_sso_connection: false,
     created_at: email.created_at,
     updated_at: email.updated_at,
+  };
+}
+
+export function phoneNumberJSON(phone: PhoneNumber) {
+  return {
+    id: phone.id,
+    object: "phone_number" as const,
+    phone_number: phone.phone_number,
+    reserved_for_second_factor: false,
+    default_second_factor: false,
+    reserved: phone.reserved,
+    verification: verificationJSON(phone.verification),
+    linked_to: [] as { id: string; type: string }[],
+    backup_codes: null,
+    created_at: phone.created_at,
+    updated_at: phone.updated_at,
   };
 }
 
@@ -53,7 +71,7 @@ export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) 
     profile_image_url: imageUrl,
     has_image: Boolean(user.image_id),
     primary_email_address_id: user.primary_email_address_id,
-    primary_phone_number_id: null,
+    primary_phone_number_id: user.primary_phone_number_id,
     primary_web3_wallet_id: null,
     password_enabled: user.password_hash !== null,
     two_factor_enabled: false,
@@ -62,7 +80,7 @@ export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) 
     mfa_enabled_at: null,
     mfa_disabled_at: null,
     email_addresses: user.email_addresses.map(emailAddressJSON),
-    phone_numbers: [],
+    phone_numbers: user.phone_numbers.map(phoneNumberJSON),
     web3_wallets: [],
     passkeys: [],
     external_accounts: [],
@@ -81,7 +99,7 @@ export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) 
     last_sign_in_at: user.last_sign_in_at,
     last_active_at: user.last_active_at,
     legal_accepted_at: null,
-    locale: null,
+    locale: user.locale ?? null,
     created_at: user.created_at,
     updated_at: user.updated_at,
   };
@@ -91,12 +109,13 @@ export function userJSON(user: User, avatarBaseUrl: string, audience: Audience) 
 
 export function publicUserDataJSON(user: User, avatarBaseUrl: string) {
   const primary = user.email_addresses.find((email) => email.id === user.primary_email_address_id);
+  const phone = user.phone_numbers.find((candidate) => candidate.id === user.primary_phone_number_id);
   return {
     first_name: user.first_name,
     last_name: user.last_name,
     image_url: profileImageUrl(user, avatarBaseUrl),
     has_image: Boolean(user.image_id),
-    identifier: primary?.email_address ?? user.username ?? "",
+    identifier: primary?.email_address ?? user.username ?? phone?.phone_number ?? "",
     user_id: user.id,
     username: user.username ?? undefined,
   };

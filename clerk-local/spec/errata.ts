@@ -112,36 +112,30 @@ export const ERRATA: readonly Erratum[] = [
       shows: "`if (!res.ok) return { data: null, errors: parseErrors(responseBody), ... }`; parseErrors reads `data.errors`.",
     },
   },
-  {
-    api: "bapi",
-    operationId: "GetSessionList",
-    status: 200,
-    pointer: "",
-    keyword: "type",
-    reason:
-      "The spec's GetSessionList answers a bare array; @clerk/backend asks with `paginated=true` and reads " +
-      "`{data, total_count}`, which Clerk answers to that parameter.",
-    evidence: {
-      source: "node_modules/@clerk/backend/dist/chunk-WJJ2QJZH.mjs",
-      shows:
-        "SessionAPI.getSessionList sends `queryParams: { ...params, paginated: true }` and documents a " +
-        "PaginatedResourceResponse `{ data, totalCount }`.",
-    },
-  },
-  {
-    api: "bapi",
-    operationId: "ListJWTTemplates",
-    status: 200,
-    pointer: "",
-    keyword: "type",
-    reason:
-      "The spec's ListJWTTemplates answers a bare array; @clerk/backend asks with `paginated=true` and reads " +
-      "`{data, total_count}`, as for the session list.",
-    evidence: {
-      source: "node_modules/@clerk/backend/dist/chunk-WJJ2QJZH.mjs",
-      shows: "JwtTemplatesApi.list sends `queryParams: { ...params, paginated: true }` and returns a PaginatedResourceResponse.",
-    },
-  },
+  ...(
+    [
+      ["GetSessionList", "SessionAPI.getSessionList"],
+      ["ListJWTTemplates", "JwtTemplatesApi.list"],
+      ["ListInvitations", "InvitationAPI.getInvitationList"],
+    ] as const
+  ).map(
+    ([operationId, method]): Erratum => ({
+      api: "bapi",
+      operationId,
+      status: 200,
+      pointer: "",
+      keyword: "type",
+      reason:
+        `The spec's ${operationId} answers a bare array; @clerk/backend asks with \`paginated=true\` and reads ` +
+        "`{data, total_count}`, which Clerk answers to that parameter.",
+      evidence: {
+        source: "node_modules/@clerk/backend/dist/chunk-WJJ2QJZH.mjs",
+        shows:
+          `${method} sends \`queryParams: { ...params, paginated: true }\` and documents a ` +
+          "PaginatedResourceResponse `{ data, totalCount }`.",
+      },
+    }),
+  ),
 ];
 
 export function findErratum(errata: readonly Erratum[], target: ErratumTarget): Erratum | undefined {

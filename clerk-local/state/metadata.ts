@@ -16,3 +16,17 @@ export function mergeMetadata(target: Record<string, unknown>, patch: Record<str
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** Clerk caps each metadata object at 8 KB of JSON. */
+export const MAX_METADATA_BYTES = 8 * 1024;
+
+/** A form field holding metadata as clerk-js sends it (a JSON object, as a string); null when it is anything else. */
+export function metadataFromFormField(raw: string): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  return isPlainObject(value) && raw.length <= MAX_METADATA_BYTES ? value : null;
+}

@@ -26,6 +26,16 @@ export type EmailAddressRecord = {
   updated_at: number;
 };
 
+/** A phone number, in E.164 (`+15555550100`); like an address, it identifies nobody until verified. */
+export type PhoneNumberRecord = {
+  id: string;
+  phone_number: string;
+  reserved: boolean;
+  verification: Verification | null;
+  created_at: number;
+  updated_at: number;
+};
+
 export type UserRecord = {
   id: string;
   external_id: string | null;
@@ -35,6 +45,8 @@ export type UserRecord = {
   password_hash: string | null;
   email_addresses: EmailAddressRecord[];
   primary_email_address_id: string | null;
+  phone_numbers: PhoneNumberRecord[];
+  primary_phone_number_id: string | null;
   public_metadata: Record<string, unknown>;
   private_metadata: Record<string, unknown>;
   unsafe_metadata: Record<string, unknown>;
@@ -44,6 +56,8 @@ export type UserRecord = {
   last_active_at: number | null;
   /** The uploaded profile image's id; absent or null shows the generated avatar. */
   image_id?: string | null;
+  /** The locale the user signed up with; absent or null when unknown. */
+  locale?: string | null;
 };
 
 /** An uploaded profile image. Kept in memory only: state files hold users, not image bytes. */
@@ -68,7 +82,8 @@ export type SessionRecord = {
   activity?: SessionActivity;
 };
 
-export type FirstFactor = { strategy: string; status: Verification["status"]; attempts: number; expire_at: number | null };
+/** `identification_id`: the address or number a code was sent to; null for a password or a ticket. */
+export type FirstFactor = { strategy: string; status: Verification["status"]; attempts: number; expire_at: number | null; identification_id?: string | null };
 
 export type SignInRecord = {
   id: string;
@@ -91,14 +106,41 @@ export type SignInTokenRecord = {
   updated_at: number;
 };
 
+/**
+ * A Backend API invitation: whoever holds `ticket` may sign up as `email_address`, verified, once.
+ * `expired` is never stored: a pending invitation past `expires_at` reads as expired.
+ */
+export type InvitationRecord = {
+  id: string;
+  email_address: string;
+  public_metadata: Record<string, unknown>;
+  ticket: string;
+  status: "pending" | "accepted" | "revoked";
+  /** The link the invitation email would carry: the sign-up page (or `redirect_url`) with the ticket. */
+  url: string;
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+};
+
 export type SignUpRecord = {
   id: string;
   status: "missing_requirements" | "complete";
   email_address: string | null;
+  phone_number: string | null;
+  username: string | null;
   password_hash: string | null;
   first_name: string | null;
   last_name: string | null;
+  /** What `<SignUp unsafeMetadata>` sent; the new user gets it. */
+  unsafe_metadata: Record<string, unknown>;
+  /** The browser's locale clerk-js sends; the new user gets it. */
+  locale: string | null;
   email_verification: Verification | null;
+  phone_verification: Verification | null;
+  /** The invitation whose ticket started this sign-up; its metadata becomes the user's public metadata. */
+  invitation_id: string | null;
+  public_metadata: Record<string, unknown>;
   created_user_id: string | null;
   created_session_id: string | null;
   created_at: number;
@@ -153,11 +195,13 @@ export type ApiKeyRecord = {
 
 export type User = Frozen<UserRecord>;
 export type EmailAddress = Frozen<EmailAddressRecord>;
+export type PhoneNumber = Frozen<PhoneNumberRecord>;
 export type Session = Frozen<SessionRecord>;
 export type Client = Frozen<ClientRecord>;
 export type SignIn = Frozen<SignInRecord>;
 export type SignUp = Frozen<SignUpRecord>;
 export type SignInToken = Frozen<SignInTokenRecord>;
+export type Invitation = Frozen<InvitationRecord>;
 export type ProfileImage = Frozen<ProfileImageRecord>;
 export type JwtTemplate = Frozen<JwtTemplateRecord>;
 export type ApiKey = Frozen<ApiKeyRecord>;
@@ -165,6 +209,8 @@ export type ApiKey = Frozen<ApiKeyRecord>;
 /** What a new user is made from, through the Backend API, a sign-up or a seed file. */
 export type NewUser = {
   email_addresses: string[];
+  /** E.164 numbers, verified as the addresses are; the first is primary. */
+  phone_numbers?: string[];
   password?: string | null;
   first_name?: string | null;
   last_name?: string | null;
@@ -173,8 +219,11 @@ export type NewUser = {
   public_metadata?: Record<string, unknown>;
   private_metadata?: Record<string, unknown>;
   unsafe_metadata?: Record<string, unknown>;
-  /** How the addresses were verified (a sign-up's code); by an admin, through the Backend API, otherwise. */
-  verification?: Verification;
+  locale?: string | null;
+  /** How the addresses were verified (a sign-up's code; null: not yet); by an admin, through the Backend API, otherwise. */
+  verification?: Verification | null;
+  /** The same for the phone numbers, when it differs (a sign-up verifies each with its own code). */
+  phone_verification?: Verification | null;
   /** An already hashed password, used when `password` is not given. */
   password_hash?: string | null;
   /** A fixed id (seed files may name their users); a fresh `user_…` id otherwise. */

@@ -35,7 +35,7 @@ async function stop(local: TestClerk): Promise<void> {
 }
 
 async function users(local: TestClerk) {
-  return jsonOf<{ id: string; first_name: string | null; email_addresses: { email_address: string }[]; public_metadata: Record<string, unknown> }[]>(
+  return jsonOf<{ id: string; first_name: string | null; email_addresses: { email_address: string }[]; phone_numbers: { phone_number: string }[]; public_metadata: Record<string, unknown> }[]>(
     await local.bapi("GET", "/v1/users?limit=100&order_by=+created_at"),
   );
 }
@@ -115,6 +115,7 @@ describe("--seed FILE", () => {
         },
         { email_addresses: ["bob@example.com", "bob@work.example"], username: "bob", password: "bob-password" },
         { username: "nomail", password: "nomail-password" },
+        { phone_number: "+1 555 555 0142", password: "phone-password" },
       ],
     };
     const text = JSON.stringify(seed);
@@ -125,9 +126,11 @@ describe("--seed FILE", () => {
       ["alice@example.com"],
       ["bob@example.com", "bob@work.example"],
       [],
+      [],
       [DEMO_USER.email],
     ]);
     expect(all[0]).toMatchObject({ id: "user_seed_alice", public_metadata: { role: "admin" } });
+    expect(all[3]?.phone_numbers).toEqual([expect.objectContaining({ phone_number: "+15555550142" })]);
     expect(await signsIn(local, "bob@work.example", "bob-password")).toBe(true);
     await local.bapi("POST", "/v1/users", { email_address: ["new@example.com"], password: "long-enough-1" });
     expect(readFileSync(seedFile, "utf8")).toBe(text);
@@ -136,7 +139,7 @@ describe("--seed FILE", () => {
     const stateFile = path.join(dir, "exported.json");
     writeFileSync(stateFile, await local.controls.state());
     const reloaded = await start({ seedFile: stateFile, demoUser: null });
-    expect((await users(reloaded)).map((u) => u.id)).toEqual((await users(local)).map((u) => u.id));
+    expect((await users(reloaded)).map((u) => [u.id, u.phone_numbers.length])).toEqual((await users(local)).map((u) => [u.id, u.phone_numbers.length]));
   });
 
   it("lets the state file win over the seed file for the same user", async () => {
@@ -159,7 +162,7 @@ describe("bad files", () => {
     ["bad email", JSON.stringify({ users: [{ email_address: "nope", password: "long-enough-1" }] }), /users\[0\]\.email_address: must be a valid email address/],
     ["unknown field", JSON.stringify({ users: [{ email_address: "a@b.co", pasword: "x" }] }), /users\[0\]/],
     ["short password", JSON.stringify({ users: [{ email_address: "a@b.co", password: "x" }] }), /users\[0\]\.password: Passwords must be 8 characters or more/],
-    ["no identifier", JSON.stringify({ users: [{ first_name: "x" }] }), /users\[0\]: needs an email_address or a username/],
+    ["no identifier", JSON.stringify({ users: [{ first_name: "x" }] }), /users\[0\]: needs an email_address, a phone_number or a username/],
     [
       "duplicate",
       JSON.stringify({ users: [{ email_address: "a@b.co" }, { email_address: "A@b.co" }] }),

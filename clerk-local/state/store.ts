@@ -13,7 +13,11 @@ import {
   type EmailAddressRecord,
   type JwtTemplate,
   type JwtTemplateRecord,
+  type Invitation,
+  type InvitationRecord,
   type NewUser,
+  type PhoneNumber,
+  type PhoneNumberRecord,
   type ProfileImage,
   type ProfileImageRecord,
   type Session,
@@ -56,6 +60,7 @@ function emptyTables() {
     signIns: new Map<string, SignInRecord>(),
     signUps: new Map<string, SignUpRecord>(),
     signInTokens: new Map<string, SignInTokenRecord>(),
+    invitations: new Map<string, InvitationRecord>(),
     /** Dev browser token -> client id: one client per browser, which isolates browser contexts. */
     devBrowsers: new Map<string, string>(),
     profileImages: new Map<string, ProfileImageRecord>(),
@@ -69,11 +74,17 @@ export function newEmailAddress(address: string, verification: Verification | nu
   return { id: newId("idn"), email_address: address, reserved: false, verification, created_at: now, updated_at: now };
 }
 
+/** A new phone number record (E.164); `verification` null means added but not (yet) verified. */
+export function newPhoneNumber(phoneNumber: string, verification: Verification | null, now = Date.now()): PhoneNumberRecord {
+  return { id: newId("idn"), phone_number: phoneNumber, reserved: false, verification, created_at: now, updated_at: now };
+}
+
 /** The record of a new user, exactly as the Backend API would make it. */
 export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
-  const emails = input.email_addresses.map((address) =>
-    newEmailAddress(address.trim().toLowerCase(), structuredClone(input.verification ?? adminVerification()), now),
-  );
+  const verification = (given: Verification | null | undefined) => structuredClone(given === undefined ? adminVerification() : given);
+  const emails = input.email_addresses.map((address) => newEmailAddress(address.trim().toLowerCase(), verification(input.verification), now));
+  const phoneVerification = input.phone_verification === undefined ? input.verification : input.phone_verification;
+  const phones = (input.phone_numbers ?? []).map((phoneNumber) => newPhoneNumber(phoneNumber, verification(phoneVerification), now));
   return {
     id: input.id ?? newId("user"),
     external_id: input.external_id ?? null,
@@ -83,9 +94,12 @@ export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
     password_hash: input.password ? hashPassword(input.password) : (input.password_hash ?? null),
     email_addresses: emails,
     primary_email_address_id: emails[0]?.id ?? null,
+    phone_numbers: phones,
+    primary_phone_number_id: phones[0]?.id ?? null,
     public_metadata: input.public_metadata ?? {},
     private_metadata: input.private_metadata ?? {},
     unsafe_metadata: input.unsafe_metadata ?? {},
+    ...(input.locale ? { locale: input.locale } : {}),
     created_at: now,
     updated_at: now,
     last_sign_in_at: null,
@@ -136,7 +150,7 @@ export class Store {
     for (const listener of this.#sessionListeners) listener({ type, session, user });
   }
 
-  /** Forgets everything: users, browsers, sessions, attempts, tokens and images. */
+  /** Forgets everything: users, browsers, sessions, attempts, tokens, invitations and images. */
   clear(): void {
     this.#tables = emptyTables();
   }
@@ -158,6 +172,20 @@ export class Store {
     return this.users().find((user) =>
       user.email_addresses.some((email) => email.email_address === wanted && email.verification?.status === "verified"),
     );
+  }
+
+  /** The user who may sign in with `phoneNumber` (E.164): only a verified number identifies anybody. */
+  userByPhone(phoneNumber: string): User | undefined {
+    return this.users().find((user) => user.phone_numbers.some((phone) => phone.phone_number === phoneNumber && phone.verification?.status === "verified"));
+  }
+
+  /** A phone number by its id, with the user who has it. */
+  phoneNumber(id: string): { user: User; phone: PhoneNumber } | undefined {
+    for (const user of this.#tables.users.values()) {
+      const phone = user.phone_numbers.find((candidate) => candidate.id === id);
+      if (phone) return { user, phone };
+    }
+    return undefined;
   }
 
   userByUsername(username: string): User | undefined {
@@ -203,13 +231,14 @@ export class Store {
   }
 
   /**
-   * Records a verification in progress on one of a user's addresses. Not a change Clerk announces:
-   * the user's `updated_at` stays, and no webhook is sent until the address is verified.
+   * Records a verification in progress on one of a user's email addresses or phone numbers. Not a change
+   * Clerk announces: the user's `updated_at` stays, and no webhook is sent until it is verified.
    */
-  setEmailVerification(userId: string, emailId: string, verification: Verification | null, now = Date.now()): EmailAddress {
-    const address = this.#tables.users.get(userId)?.email_addresses.find((email) => email.id === emailId);
-    if (!address) throw new Error(`No email address ${emailId} on user ${userId}`);
-    return applyChange(address, (draft) => {
+  setIdentificationVerification(userId: string, id: string, verification: Verification | null, now = Date.now()): EmailAddress | PhoneNumber {
+    const user = this.#tables.users.get(userId);
+    const identification = [...(user?.email_addresses ?? []), ...(user?.phone_numbers ?? [])].find((candidate) => candidate.id === id);
+    if (!identification) throw new Error(`No email address or phone number ${id} on user ${userId}`);
+    return applyChange<EmailAddressRecord | PhoneNumberRecord>(identification, (draft) => {
       draft.verification = verification;
       draft.updated_at = now;
     });
@@ -418,10 +447,17 @@ export class Store {
       id: newId("sua"),
       status: "missing_requirements",
       email_address: null,
+      phone_number: null,
+      username: null,
       password_hash: null,
       first_name: null,
       last_name: null,
+      unsafe_metadata: {},
+      locale: null,
       email_verification: null,
+      phone_verification: null,
+      invitation_id: null,
+      public_metadata: {},
       created_user_id: null,
       created_session_id: null,
       created_at: now,
@@ -487,6 +523,34 @@ export class Store {
 
   deleteJwtTemplate(id: string): boolean {
     return this.#tables.jwtTemplates.delete(id);
+  }
+
+  // Invitations ---------------------------------------------------------------------------------
+
+  invitation(id: string): Invitation | undefined {
+    return this.#tables.invitations.get(id);
+  }
+
+  /** Every invitation, oldest first. */
+  invitations(): Invitation[] {
+    return [...this.#tables.invitations.values()];
+  }
+
+  /** The invitation whose secret is `ticket`. */
+  invitationByTicket(ticket: string): Invitation | undefined {
+    return this.invitations().find((invitation) => invitation.ticket === ticket);
+  }
+
+  createInvitation(fields: Omit<InvitationRecord, "id" | "status" | "created_at" | "updated_at">, now = Date.now()): Invitation {
+    const invitation: InvitationRecord = { id: newId("inv"), ...structuredClone(fields), status: "pending", created_at: now, updated_at: now };
+    this.#tables.invitations.set(invitation.id, invitation);
+    return invitation;
+  }
+
+  setInvitationStatus(id: string, status: "accepted" | "revoked", now = Date.now()): Invitation {
+    const invitation = this.#tables.invitations.get(id);
+    if (!invitation) throw new Error(`No invitation ${id}`);
+    return Object.assign(invitation, { status, updated_at: now });
   }
 
   // API keys ------------------------------------------------------------------------------------

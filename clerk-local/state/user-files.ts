@@ -1,11 +1,11 @@
 // Reads users from JSON files: the state file this server writes (`--state`) and hand-written seed
 // files (`--seed`), in either of two entry formats, so an exported state can be used as a seed:
-//   seed entry:      {"email_address": "a@b.co" | [...], "password": "…", "first_name", "last_name",
+//   seed entry:      {"email_address": "a@b.co" | [...], "phone_number": "+1…" | [...], "password": "…", "first_name", "last_name",
 //                     "username", "external_id", "public_metadata", "private_metadata", "unsafe_metadata", "id"?}
 //   persisted entry: the store's own user record (has `created_at`; passwords only as hashes).
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { EmailAddressSchema, NewPasswordSchema } from "./identity-rules";
+import { EmailAddressSchema, NewPasswordSchema, PhoneNumberSchema } from "./identity-rules";
 import type { UserRecord as User } from "./records";
 import { newUserRecord, type Store } from "./store";
 
@@ -21,6 +21,7 @@ const seedUser = z
     id: z.string().regex(/^user_[A-Za-z0-9_]{1,100}$/, "must look like user_…").optional(),
     email_address: z.union([email, z.array(email)]).optional(),
     email_addresses: z.array(email).optional(),
+    phone_number: z.union([PhoneNumberSchema, z.array(PhoneNumberSchema)]).optional(),
     password: NewPasswordSchema.optional(),
     first_name: text.nullable().optional(),
     last_name: text.nullable().optional(),
@@ -60,6 +61,20 @@ const persistedUser = z.object({
     }),
   ),
   primary_email_address_id: z.string().nullable().default(null),
+  // Absent from state files written before phone numbers existed.
+  phone_numbers: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(200),
+        phone_number: PhoneNumberSchema,
+        reserved: z.boolean().default(false),
+        verification: verification.default({ status: "verified", strategy: "admin", attempts: null, expire_at: null }),
+        created_at: z.number().int().nonnegative(),
+        updated_at: z.number().int().nonnegative(),
+      }),
+    )
+    .default([]),
+  primary_phone_number_id: z.string().nullable().default(null),
   public_metadata: metadata.default({}),
   private_metadata: metadata.default({}),
   unsafe_metadata: metadata.default({}),
@@ -67,6 +82,7 @@ const persistedUser = z.object({
   updated_at: z.number().int().nonnegative(),
   last_sign_in_at: z.number().int().nullable().default(null),
   last_active_at: z.number().int().nullable().default(null),
+  locale: text.nullable().optional(),
 });
 
 const usersFile = z.object({ users: z.array(z.unknown()) });
@@ -150,8 +166,9 @@ function parseSeed(entry: unknown, fail: (message: string) => never): User {
   if (!parsed.success) return fail(`.${issueText(parsed.error)}`);
   const seed = parsed.data;
   const emails = [...new Set([...[seed.email_address ?? []].flat(), ...(seed.email_addresses ?? [])].map((e) => e.trim().toLowerCase()))];
-  if (emails.length === 0 && !seed.username) fail(": needs an email_address or a username");
-  return newUserRecord({ ...seed, email_addresses: emails });
+  const phones = [...new Set([seed.phone_number ?? []].flat())];
+  if (emails.length === 0 && phones.length === 0 && !seed.username) fail(": needs an email_address, a phone_number or a username");
+  return newUserRecord({ ...seed, email_addresses: emails, phone_numbers: phones });
 }
 
 function conflictOf(store: Store, user: User): { id: string; what: string } | null {
@@ -160,6 +177,10 @@ function conflictOf(store: Store, user: User): { id: string; what: string } | nu
   for (const address of user.email_addresses) {
     const owner = store.userByEmail(address.email_address);
     if (owner) return { id: owner.id, what: `email address ${address.email_address}` };
+  }
+  for (const phone of user.phone_numbers) {
+    const owner = store.userByPhone(phone.phone_number);
+    if (owner) return { id: owner.id, what: `phone number ${phone.phone_number}` };
   }
   const named = user.username ? store.userByUsername(user.username) : undefined;
   return named ? { id: named.id, what: `username ${user.username}` } : null;

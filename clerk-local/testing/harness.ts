@@ -9,6 +9,7 @@ import { defaultConfig, DEMO_USER, DEFAULT_SECRET_KEY, withOverrides, type Confi
 import { localClerkControls, type LocalClerkControls } from "../controls/client";
 import { startLocalClerk } from "../server";
 import type { Services } from "../services";
+import type { InstanceInput } from "../settings/instance";
 
 export const TEST_SECRET = DEFAULT_SECRET_KEY;
 export const APP_ORIGIN = "http://localhost:3000";
@@ -99,7 +100,7 @@ export function backendClient(clerk: Pick<TestClerk, "url">, secretKey = TEST_SE
  */
 type ServerFixture = { clerk: Awaited<ReturnType<typeof overHttp>>; backend: ReturnType<typeof backendClient> };
 
-export function serverPerFile(overrides: ConfigOverrides = {}): ServerFixture {
+export function serverPerFile(overrides: ConfigOverrides = {}, instance?: InstanceInput): ServerFixture {
   const fixture = {} as ServerFixture;
   beforeAll(async () => {
     fixture.clerk = await overHttp(overrides);
@@ -108,9 +109,25 @@ export function serverPerFile(overrides: ConfigOverrides = {}): ServerFixture {
   afterAll(() => fixture.clerk.close());
   beforeEach(async () => {
     await fixture.clerk.controls.reset();
+    if (instance) await fixture.clerk.controls.setInstance(instance);
   });
   return fixture;
 }
+
+/** An instance with usernames turned on (optional, usable to sign in), like the app's own. */
+export const WITH_USERNAMES: InstanceInput = {
+  user_settings: { attributes: { username: { enabled: true, used_for_first_factor: true } } },
+};
+
+/** An instance with phone numbers (optional, verified by SMS code at sign-up, usable to sign in) and email optional. */
+export const WITH_PHONES: InstanceInput = {
+  user_settings: {
+    attributes: {
+      email_address: { required: false },
+      phone_number: { enabled: true, used_for_first_factor: true, first_factors: ["phone_code"], verifications: ["phone_code"], verify_at_sign_up: true },
+    },
+  },
+};
 
 /** A user as the Backend API answers it (the fields the tests read). */
 export type BackendUserJSON = {
@@ -122,6 +139,7 @@ export type BackendUserJSON = {
   has_image: boolean;
   primary_email_address_id: string | null;
   email_addresses: { id: string; email_address: string; verification: { status: string; strategy: string } | null }[];
+  phone_numbers: { id: string; phone_number: string; verification: { status: string; strategy: string } | null }[];
   public_metadata: Record<string, unknown>;
   private_metadata: Record<string, unknown>;
   unsafe_metadata: Record<string, unknown>;

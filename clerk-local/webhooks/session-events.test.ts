@@ -89,20 +89,6 @@ describe("session webhooks", () => {
     expect(events[0]!.data.client_id).toMatch(/^client_/);
   });
 
-  it("announces a new sign-in ending the browser's previous session (single-session mode)", async () => {
-    const { local, receiver } = await setup();
-    const browser = await local.devBrowser("browser-test");
-    const first = await signIn(browser);
-    const second = await signIn(browser);
-    await waitFor(() => receiver.received.length === 3);
-    const events = await verifiedEvents(receiver);
-    expect(events.map((e) => [e.type, e.data.id])).toEqual([
-      ["session.created", first],
-      ["session.ended", first],
-      ["session.created", second],
-    ]);
-  });
-
   it("revokes a deleted user's sessions before announcing user.deleted, all per the spec", async () => {
     const { local, receiver } = await setup();
     const user = (await (await local.bapi("POST", "/v1/users", { email_address: ["gone@example.com"], password: "long-enough-1" }, asServer)).json()) as { id: string };

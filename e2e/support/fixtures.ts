@@ -16,13 +16,18 @@ export function testEmail(): string {
   return `e2e-${randomUUID().slice(0, 8)}+clerk_test@example.com`;
 }
 
-export type TestUser = { id: string; email: string; password: string; firstName: string; lastName: string };
+/** A fresh username per call, within Clerk's default rules (4-64 letters, digits, `_`, `-`). */
+export function testUsername(): string {
+  return `e2e_${randomUUID().slice(0, 8)}`;
+}
+
+export type TestUser = { id: string; email: string; password: string; firstName: string; lastName: string; username?: string };
 
 /** `role` goes into the user's public_metadata, which the session token carries as `metadata`. */
 type UserFactory = (overrides?: Partial<Omit<TestUser, "id">> & { role?: Role }) => Promise<TestUser>;
 
 /** Users that a test makes some other way (the sign-up form) and wants deleted afterwards. */
-type Cleanup = { deleteUserByEmail: (email: string) => void };
+type Cleanup = { deleteUserByEmail: (email: string) => void; deleteUserByUsername: (username: string) => void };
 
 type Fixtures = { createUser: UserFactory; cleanup: Cleanup; diagnostics: void; cspViolations: CspViolation[] };
 
@@ -87,9 +92,13 @@ export const test = base.extend<Fixtures>({
   ],
   cleanup: async ({}, use) => {
     const emails: string[] = [];
-    await use({ deleteUserByEmail: (email) => emails.push(email) });
-    for (const email of emails) {
-      const { data } = await clerkBackend.users.getUserList({ emailAddress: [email] });
+    const usernames: string[] = [];
+    await use({ deleteUserByEmail: (email) => emails.push(email), deleteUserByUsername: (username) => usernames.push(username) });
+    const lists = [
+      ...emails.map((email) => clerkBackend.users.getUserList({ emailAddress: [email] })),
+      ...usernames.map((username) => clerkBackend.users.getUserList({ username: [username] })),
+    ];
+    for (const { data } of await Promise.all(lists)) {
       await Promise.all(data.map((user) => clerkBackend.users.deleteUser(user.id).catch(() => undefined)));
     }
   },
@@ -109,6 +118,7 @@ export const test = base.extend<Fixtures>({
         password: wanted.password,
         firstName: wanted.firstName,
         lastName: wanted.lastName,
+        ...(wanted.username ? { username: wanted.username } : {}),
         ...(role ? { publicMetadata: { role } } : {}),
       });
       made.push(user.id);

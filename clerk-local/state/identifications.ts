@@ -1,0 +1,90 @@
+// A user's email addresses and phone numbers are both identifications: the same rules apply to each
+// (unique once verified, a primary one, verified with a code), through both APIs. What differs between the
+// two kinds is here, once; the flows of "Manage account" and of the Backend API take a kind.
+import type { ClerkError } from "../http/errors";
+import { formError } from "../http/errors";
+import {
+  checkCanReceiveCode,
+  emailAddressTaken,
+  isEmailAddress,
+  normalizeEmail,
+  normalizePhoneNumber,
+  phoneNumberInvalid,
+  phoneNumberTaken,
+} from "./identity-rules";
+import type { EmailAddress, EmailAddressRecord, PhoneNumber, PhoneNumberRecord, User, UserRecord, Verification } from "./records";
+import { newEmailAddress, newPhoneNumber, type Store } from "./store";
+
+export type Identification = EmailAddress | PhoneNumber;
+type IdentificationRecord = EmailAddressRecord | PhoneNumberRecord;
+
+export type IdentificationKind = {
+  name: "email_address" | "phone_number";
+  label: "email address" | "phone number";
+  /** The code strategy that verifies one. */
+  strategy: "email_code" | "phone_code";
+  primary: "primary_email_address_id" | "primary_phone_number_id";
+  list: (user: User | UserRecord) => readonly Identification[];
+  valueOf: (identification: Identification) => string;
+  /** A value as a person typed it, normalized; Clerk's 422 when it is none. */
+  parse: (raw: string | undefined) => string;
+  /** Who has verified this value, if anybody. */
+  owner: (store: Store, value: string) => User | undefined;
+  taken: () => ClerkError;
+  make: (value: string, verification: Verification | null) => IdentificationRecord;
+  push: (draft: UserRecord, record: IdentificationRecord) => void;
+  remove: (draft: UserRecord, id: string) => void;
+  /** Checks before a code is (here: pretends to be) sent to it. */
+  beforeSending: (value: string, paramName?: string) => void;
+};
+
+export const EMAIL_ADDRESSES: IdentificationKind = {
+  name: "email_address",
+  label: "email address",
+  strategy: "email_code",
+  primary: "primary_email_address_id",
+  list: (user) => user.email_addresses,
+  valueOf: (identification) => ("email_address" in identification ? identification.email_address : ""),
+  parse: (raw) => {
+    const address = normalizeEmail(raw ?? "");
+    if (!address) throw formError("form_param_missing", "Enter email address.", "email_address");
+    if (!isEmailAddress(address)) throw formError("form_param_format_invalid", "Enter email address in the correct format.", "email_address");
+    return address;
+  },
+  owner: (store, value) => store.userByEmail(value),
+  taken: () => emailAddressTaken(),
+  make: (value, verification) => newEmailAddress(value, verification),
+  push: (draft, record) => draft.email_addresses.push(record as EmailAddressRecord),
+  remove: (draft, id) => {
+    draft.email_addresses = draft.email_addresses.filter((email) => email.id !== id);
+  },
+  beforeSending: () => undefined,
+};
+
+export const PHONE_NUMBERS: IdentificationKind = {
+  name: "phone_number",
+  label: "phone number",
+  strategy: "phone_code",
+  primary: "primary_phone_number_id",
+  list: (user) => user.phone_numbers,
+  valueOf: (identification) => ("phone_number" in identification ? identification.phone_number : ""),
+  parse: (raw) => {
+    if (!raw?.trim()) throw formError("form_param_missing", "Enter phone number.", "phone_number");
+    const phoneNumber = normalizePhoneNumber(raw);
+    if (!phoneNumber) throw phoneNumberInvalid();
+    return phoneNumber;
+  },
+  owner: (store, value) => store.userByPhone(value),
+  taken: () => phoneNumberTaken(),
+  make: (value, verification) => newPhoneNumber(value, verification),
+  push: (draft, record) => draft.phone_numbers.push(record as PhoneNumberRecord),
+  remove: (draft, id) => {
+    draft.phone_numbers = draft.phone_numbers.filter((phone) => phone.id !== id);
+  },
+  beforeSending: (value, paramName) => checkCanReceiveCode(value, paramName),
+};
+
+/** One of a user's addresses or numbers, as the draft of a change holds it. */
+export function draftIdentification(draft: UserRecord, id: string): IdentificationRecord | undefined {
+  return [...draft.email_addresses, ...draft.phone_numbers].find((candidate) => candidate.id === id);
+}
