@@ -6,7 +6,7 @@ import { LOCAL_ONLY, REAL_CLERK, TEST_EMAIL_CODE } from "./support/clerk-env";
 import { appInstanceWith, restoreAppInstance, useInstance } from "./support/instance";
 import { openManageAccount, rowMenu } from "./support/manage-account";
 import { E2E_BASE_URL } from "./support/ports";
-import { fieldError, profileField, signInThroughUi, signInToDashboard, waitForSignedOut } from "./support/sign-in";
+import { fieldError, fillNewPassword, profileField, signInThroughUi, signInToDashboard, waitForSignedOut } from "./support/sign-in";
 import { clerkBackend, expect, test, testEmail, testUsername } from "./support/fixtures";
 
 test.skip(REAL_CLERK, LOCAL_ONLY);
@@ -52,7 +52,7 @@ test.describe("an instance with email turned off", () => {
     await expect(page.locator("input[name=username]")).toBeVisible();
     await expect(page.locator("input[name=emailAddress]")).toHaveCount(0);
     await page.locator("input[name=username]").fill(username);
-    await page.locator("input[name=password]").fill(password);
+    await fillNewPassword(page, password);
     await page.locator(".cl-formButtonPrimary").click();
     // No code to enter: nothing is left to verify.
     await expect(page).toHaveURL(`${E2E_BASE_URL}/dashboard`);
@@ -96,7 +96,7 @@ test.describe("an instance that requires first and last names", () => {
     await page.locator("input[name=firstName]").fill("Grace");
     await page.locator("input[name=lastName]").fill("Hopper");
     // Clerk's "continue" form asks for the password again whenever the instance requires one.
-    await page.locator("input[name=password]").fill("a-long-enough-password");
+    await fillNewPassword(page, "a-long-enough-password");
     await page.locator(".cl-formButtonPrimary").click();
     await expect(page).toHaveURL(`${E2E_BASE_URL}/dashboard`);
     await expect(profileField(page, "first_name")).toHaveText("Grace");
@@ -205,7 +205,7 @@ test.describe("an instance that signs people up and in by phone number", () => {
     const password = "a-long-enough-password";
     await page.goto("/sign-up");
     await page.locator("input[name=phoneNumber]").fill(phoneNumber);
-    await page.locator("input[name=password]").fill(password);
+    await fillNewPassword(page, password);
     await page.locator(".cl-formButtonPrimary").click();
     await expect(page).toHaveURL(/\/sign-up\/verify-phone-number/);
     await page.locator("input[autocomplete=one-time-code]").fill(TEST_EMAIL_CODE);

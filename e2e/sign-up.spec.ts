@@ -1,6 +1,6 @@
 import { TEST_EMAIL_CODE } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
-import { fieldError, profileField } from "./support/sign-in";
+import { fieldError, fillNewPassword, profileField } from "./support/sign-in";
 import { expect, test, testEmail } from "./support/fixtures";
 
 test("signing up with email, password and the emailed code lands on the dashboard", async ({ page, cleanup }) => {
@@ -10,7 +10,7 @@ test("signing up with email, password and the emailed code lands on the dashboar
   await page.locator("input[name=firstName]").fill("Grace");
   await page.locator("input[name=lastName]").fill("Hopper");
   await page.locator("input[name=emailAddress]").fill(email);
-  await page.locator("input[name=password]").fill("a-long-enough-password");
+  await fillNewPassword(page, "a-long-enough-password");
   await page.locator(".cl-formButtonPrimary").click();
 
   await expect(page, "after Continue the code step should show").toHaveURL(/\/sign-up\/verify-email-address/);
@@ -27,7 +27,7 @@ test("signing up with an address that is taken shows Clerk's inline error", asyn
   const existing = await createUser();
   await page.goto("/sign-up");
   await page.locator("input[name=emailAddress]").fill(existing.email);
-  await page.locator("input[name=password]").fill("a-long-enough-password");
+  await fillNewPassword(page, "a-long-enough-password");
   await page.locator(".cl-formButtonPrimary").click();
   await expect(fieldError(page)).toHaveText(/taken/i);
   await expect(page).toHaveURL(/\/sign-up$/);
@@ -47,7 +47,7 @@ test("a wrong email code is refused and the right one still works", async ({ pag
   cleanup.deleteUserByEmail(email);
   await page.goto("/sign-up");
   await page.locator("input[name=emailAddress]").fill(email);
-  await page.locator("input[name=password]").fill("a-long-enough-password");
+  await fillNewPassword(page, "a-long-enough-password");
   await page.locator(".cl-formButtonPrimary").click();
   const code = page.locator("input[autocomplete=one-time-code]");
   await code.fill("000000");

@@ -5,7 +5,7 @@ import type { Page } from "@playwright/test";
 import { TEST_EMAIL_CODE } from "./support/clerk-env";
 import { closeManageAccount, DASHBOARD_UPDATE_MS, openManageAccount, profilePanel } from "./support/manage-account";
 import { E2E_BASE_URL } from "./support/ports";
-import { fieldError, profileField, signInThroughUi, signInToDashboard, waitForSignedOut } from "./support/sign-in";
+import { fieldError, fillNewPassword, profileField, signInThroughUi, signInToDashboard, waitForSignedOut } from "./support/sign-in";
 import { clerkBackend, expect, test, testEmail, testUsername } from "./support/fixtures";
 
 const PASSWORD = "a-long-enough-password";
@@ -22,7 +22,7 @@ test("signing up with a username, then signing in with the username", async ({ p
   await page.goto("/sign-up");
   await page.locator("input[name=emailAddress]").fill(email);
   await page.locator("input[name=username]").fill(username);
-  await page.locator("input[name=password]").fill(PASSWORD);
+  await fillNewPassword(page, PASSWORD);
   await page.locator(".cl-formButtonPrimary").click();
   await page.locator("input[autocomplete=one-time-code]").fill(TEST_EMAIL_CODE);
   await expect(page).toHaveURL(`${E2E_BASE_URL}/dashboard`);

@@ -17,6 +17,15 @@ export async function waitForSignedOut(page: Page): Promise<void> {
     .toBe(false);
 }
 
+/**
+ * Fills a new password and waits for Clerk's verdict under it: the verdict moves Continue down, and a
+ * click aimed at Continue before it shows can land on empty space.
+ */
+export async function fillNewPassword(page: Page, password: string): Promise<void> {
+  await page.locator("input[name=password]").fill(password);
+  await expect(page.getByText("Your password meets all the necessary requirements.").first()).toBeVisible();
+}
+
 /** The first inline field error Clerk's components show (they render each one twice, once for screen readers). */
 export function fieldError(page: Page) {
   return page.locator(".cl-formFieldErrorText").first();
