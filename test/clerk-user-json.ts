@@ -124,3 +124,11 @@ export function clerkJsonResponse(body: unknown, init: { status?: number; header
     headers: { "Content-Type": "application/json", ...init.headers },
   });
 }
+
+/** A Backend API error answer as Clerk sends it: one error with `code`, and a trace id. */
+export function clerkErrorResponse(status: number, code: string, headers: Record<string, string> = {}) {
+  return clerkJsonResponse(
+    { errors: [{ code, message: `${code} message`, long_message: `${code} long message` }], clerk_trace_id: "trace_1" },
+    { status, headers },
+  );
+}

@@ -1,10 +1,11 @@
 import { NextRequest } from "next/server";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { API_KEY_VERIFY_TIMEOUT_MS } from "@/lib/api-keys";
 import { answerForKeyCheck, verifyWithClerk } from "@/lib/server/api-key-auth";
 import { openVerifiedApiKey, VERIFIED_API_KEY_HEADER } from "@/lib/server/verified-api-key";
-import { clerkJsonResponse } from "@/test/clerk-user-json";
+import { stubClerkFetchPerTest } from "@/test/clerk-fetch-stub";
+import { clerkErrorResponse, clerkJsonResponse } from "@/test/clerk-user-json";
 
 // The real Backend API client against a stubbed fetch: what each of Clerk's answers to
 // `POST /api_keys/verify` becomes, and what the proxy answers for each outcome.
@@ -18,7 +19,7 @@ vi.mock("@/lib/env", async (importOriginal) => ({
 }));
 
 const SECRET = `ak_${"s3cr3t".repeat(6)}`;
-const fetchMock = vi.fn<typeof fetch>();
+const fetchMock = stubClerkFetchPerTest();
 
 function keyJson(overrides: Record<string, unknown> = {}) {
   return {
@@ -42,22 +43,6 @@ function keyJson(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const clerkError = (status: number, code: string, headers: Record<string, string> = {}) =>
-  clerkJsonResponse({ errors: [{ code, message: code, long_message: code }], clerk_trace_id: "trace_1" }, { status, headers });
-
-beforeEach(() => {
-  vi.stubGlobal("fetch", fetchMock);
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  // Retry waits are drawn as random() x ceiling: pinned to zero so retries do not slow the tests.
-  vi.spyOn(Math, "random").mockReturnValue(0);
-});
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-  fetchMock.mockReset();
-});
-
 describe("verifyWithClerk", () => {
   it("sends the secret to POST /api_keys/verify and keeps the key's id, owner, scopes and expiry", async () => {
     fetchMock.mockResolvedValue(clerkJsonResponse(keyJson()));
@@ -73,8 +58,8 @@ describe("verifyWithClerk", () => {
   });
 
   it.each([
-    ["Clerk's 404", () => clerkError(404, "resource_not_found")],
-    ["a 422", () => clerkError(422, "form_param_value_invalid")],
+    ["Clerk's 404", () => clerkErrorResponse(404, "resource_not_found")],
+    ["a 422", () => clerkErrorResponse(422, "form_param_value_invalid")],
     ["a revoked key Clerk still answered", () => clerkJsonResponse(keyJson({ revoked: true }))],
     ["an organization's key", () => clerkJsonResponse(keyJson({ subject: "org_2Zf9kQ1rX8mT4vB7nL3pW6yH0cJ" }))],
   ])("reads %s as an invalid key", async (_case, answer) => {
@@ -83,8 +68,8 @@ describe("verifyWithClerk", () => {
   });
 
   it.each([
-    ["a 429 with Retry-After", () => Promise.resolve(clerkError(429, "too_many_requests", { "Retry-After": "7" })), 7, 1],
-    ["a 503, three times", () => Promise.resolve(clerkError(503, "service_unavailable")), null, 3],
+    ["a 429 with Retry-After", () => Promise.resolve(clerkErrorResponse(429, "too_many_requests", { "Retry-After": "7" })), 7, 1],
+    ["a 503, three times", () => Promise.resolve(clerkErrorResponse(503, "service_unavailable")), null, 3],
     ["a refused connection, three times", () => Promise.reject(new TypeError("fetch failed")), null, 3],
   ])("reads %s as Clerk unavailable", async (_case, answer, retryAfterSeconds, calls) => {
     fetchMock.mockImplementation(answer);
@@ -93,7 +78,7 @@ describe("verifyWithClerk", () => {
   });
 
   it("tries again after a 500, as the user look-up does, and a success then counts", async () => {
-    fetchMock.mockResolvedValueOnce(clerkError(500, "internal_clerk_error")).mockResolvedValueOnce(clerkJsonResponse(keyJson()));
+    fetchMock.mockResolvedValueOnce(clerkErrorResponse(500, "internal_clerk_error")).mockResolvedValueOnce(clerkJsonResponse(keyJson()));
     expect(await verifyWithClerk(SECRET)).toMatchObject({ outcome: "valid" });
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
@@ -111,7 +96,7 @@ describe("verifyWithClerk", () => {
   });
 
   it("reads Clerk refusing the app's own secret key as unexpected, and logs it without the API key", async () => {
-    fetchMock.mockResolvedValue(clerkError(401, "authentication_invalid"));
+    fetchMock.mockResolvedValue(clerkErrorResponse(401, "authentication_invalid"));
     expect(await verifyWithClerk(SECRET)).toEqual({ outcome: "unexpected" });
     const logged = JSON.stringify(vi.mocked(console.error).mock.calls);
     expect(logged).toContain("authentication_invalid");

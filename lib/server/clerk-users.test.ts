@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 
-import { clerkJsonResponse, clerkUserJson } from "@/test/clerk-user-json";
+import { stubClerkFetchPerTest } from "@/test/clerk-fetch-stub";
+import { clerkErrorResponse, clerkJsonResponse, clerkUserJson } from "@/test/clerk-user-json";
 import { nextCacheState } from "@/test/use-cache-fake";
 import { CLERK_LOOKUP_TIMEOUT_MS, lookUpUser } from "@/lib/server/clerk-users";
 import { getUserData, invalidateUserData } from "@/lib/server/user-data-cache";
@@ -22,28 +23,11 @@ vi.mock("@/lib/server/cached-user-lookup", async (importOriginal) =>
 );
 
 const USER_ID = "user_2Zf9kQ1rX8mT4vB7nL3pW6yH0cJ";
-const fetchMock = vi.fn<typeof fetch>();
-
-function clerkErrorResponse(status: number, code: string, headers: Record<string, string> = {}) {
-  return clerkJsonResponse(
-    { errors: [{ code, message: `${code} message`, long_message: `${code} long message` }], clerk_trace_id: "trace_1" },
-    { status, headers },
-  );
-}
+const fetchMock = stubClerkFetchPerTest();
 
 beforeEach(() => {
   nextCacheState.reset();
   vi.spyOn(Date, "now").mockImplementation(nextCacheState.now);
-  vi.stubGlobal("fetch", fetchMock);
-  vi.spyOn(console, "error").mockImplementation(() => {});
-  // Retry waits are drawn as random() x ceiling: pinned to zero so retries do not slow the tests.
-  vi.spyOn(Math, "random").mockReturnValue(0);
-});
-
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
-  fetchMock.mockReset();
 });
 
 describe("lookUpUser", () => {
