@@ -22,17 +22,15 @@ export function privateAnswer<R extends Response>(response: R): R {
   return response;
 }
 
+/** `retryAfterSeconds`, when known, becomes Retry-After: when a 429 or 503 is worth trying again. */
 export function apiErrorResponse(
   code: ApiErrorCode,
   message: string,
-  init: { headers?: HeadersInit } = {},
+  { headers, retryAfterSeconds = null }: { headers?: HeadersInit; retryAfterSeconds?: number | null } = {},
 ): NextResponse<ApiError> {
-  return privateAnswer(
-    NextResponse.json(apiError(code, message), {
-      status: API_ERROR_STATUS[code],
-      headers: init.headers,
-    }),
-  );
+  const response = NextResponse.json(apiError(code, message), { status: API_ERROR_STATUS[code], headers });
+  if (retryAfterSeconds !== null) response.headers.set("Retry-After", String(retryAfterSeconds));
+  return privateAnswer(response);
 }
 
 /** 401 for a request without a usable session: signed out, bad or expired token, user gone. */

@@ -8,8 +8,7 @@ import { serverEnv } from "@/lib/env";
 import { apiErrorResponse, invalidTokenResponse } from "@/lib/server/api-error-response";
 import { createApiKeyVerifier, type ApiKeyCheck, type ApiKeyVerifier, type ClerkKeyAnswer } from "@/lib/server/api-key-verifier";
 import { backendApiBudget } from "@/lib/server/backend-api-budget";
-import { clerkBackend, ClerkDeadlineError, isTransientFailure, LOOKUP_RETRIES, withDeadline } from "@/lib/server/clerk-users";
-import { retryIdempotent } from "@/lib/server/retry";
+import { callClerk, classifyClerkFailure, clerkBackend, describeClerkError } from "@/lib/server/clerk-users";
 import { sealVerifiedApiKey, VERIFIED_API_KEY_HEADER } from "@/lib/server/verified-api-key";
 
 // The proxy's answer to a request that carries an API key on a route that accepts one: Clerk's
@@ -20,34 +19,27 @@ import { sealVerifiedApiKey, VERIFIED_API_KEY_HEADER } from "@/lib/server/verifi
 export async function verifyWithClerk(secret: string): Promise<ClerkKeyAnswer> {
   try {
     // Verifying changes nothing but the key's last use: safe to repeat, as the user look-up is.
-    const deadline = new AbortController();
-    const verification = retryIdempotent(() => clerkBackend().apiKeys.verify(secret), {
-      ...LOOKUP_RETRIES,
-      isTransient: isTransientFailure,
-      signal: deadline.signal,
-    });
-    const key = await withDeadline(verification, API_KEY_VERIFY_TIMEOUT_MS, deadline);
+    const key = await callClerk(() => clerkBackend().apiKeys.verify(secret), API_KEY_VERIFY_TIMEOUT_MS);
     // Only a user's key acts for someone here: the app has no organizations.
     if (key.revoked || key.expired || !key.subject.startsWith("user_")) return { outcome: "invalid" };
     return { outcome: "valid", key: { id: key.id, userId: key.subject, scopes: key.scopes }, expiresAt: key.expiration };
   } catch (error) {
-    if (error instanceof ClerkDeadlineError) return { outcome: "unavailable", retryAfterSeconds: null };
-    if (!isClerkAPIResponseError(error)) {
-      console.error("API key verification failed", { name: error instanceof Error ? error.name : typeof error });
-      return { outcome: "unexpected" };
-    }
-    // @clerk/backend reports a failed fetch or an unreadable body as an error without a status.
-    const status: number | undefined = error.status;
-    if (status === 404 || status === 400 || status === 422) return { outcome: "invalid" };
-    if (status === undefined || status === 429 || status >= 500) return { outcome: "unavailable", retryAfterSeconds: error.retryAfter ?? null };
-    console.error("API key verification failed: Clerk refused the app's request", {
-      status,
-      clerkTraceId: error.clerkTraceId,
-      clerkErrors: error.errors.map(({ code }) => code),
-    });
-    return { outcome: "unexpected" };
+    return keyAnswerForFailure(error);
   }
 }
+
+/** The look-up's reading of Clerk's failures, except that Clerk refusing the key itself means an invalid key. */
+function keyAnswerForFailure(error: unknown): ClerkKeyAnswer {
+  if (isClerkAPIResponseError(error) && KEY_REFUSED_STATUSES.has(error.status)) return { outcome: "invalid" };
+  const failure = classifyClerkFailure(error);
+  if (failure.reason === "unavailable") return { outcome: "unavailable", retryAfterSeconds: failure.retryAfterSeconds };
+  if (failure.reason === "deadline_exceeded") return { outcome: "unavailable", retryAfterSeconds: null };
+  console.error("API key verification failed", describeClerkError(error));
+  return { outcome: "unexpected" };
+}
+
+/** Unknown (404) or malformed (400, 422) as far as Clerk is concerned. */
+const KEY_REFUSED_STATUSES = new Set([400, 404, 422]);
 
 let verifier: ApiKeyVerifier | undefined;
 
@@ -76,13 +68,13 @@ export function answerForKeyCheck(request: NextRequest, check: ApiKeyCheck): Res
       return invalidTokenResponse();
     case "budget_spent":
       return apiErrorResponse("resource_exhausted", "Too many API key checks are waiting for Clerk right now. Try again shortly.", {
-        headers: { "Retry-After": String(check.retryAfterSeconds) },
+        retryAfterSeconds: check.retryAfterSeconds,
       });
     case "unavailable":
       return apiErrorResponse(
         "unavailable",
         "API keys cannot be checked right now. Try again shortly.",
-        check.retryAfterSeconds === null ? {} : { headers: { "Retry-After": String(check.retryAfterSeconds) } },
+        { retryAfterSeconds: check.retryAfterSeconds },
       );
     case "unexpected":
       return apiErrorResponse("internal", "Something went wrong while checking the API key.");

@@ -43,15 +43,15 @@ export function clerkBackend(): ClerkClient {
 /** Retries included; past it the user gets 504 rather than a hang. */
 export const CLERK_LOOKUP_TIMEOUT_MS = 5_000;
 
-// GET /v1/users/:id is safe to repeat; a 429 is not retried (docs/cache.md#retries-and-the-deadline).
-export const LOOKUP_RETRIES = { retries: 2, baseDelayMs: 200 };
+// Only calls safe to repeat go through here; a 429 is not retried (docs/cache.md#retries-and-the-deadline).
+const CLERK_RETRIES = { retries: 2, baseDelayMs: 200 };
 
 export class ClerkDeadlineError extends Error {
   override name = "ClerkDeadlineError";
 }
 
 /** Also aborts `controller`, so no retry starts after the deadline. */
-export function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
+function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortController): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -62,14 +62,15 @@ export function withDeadline<T>(work: Promise<T>, ms: number, controller: AbortC
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-async function fetchUserData(userId: string): Promise<FreshUserData> {
+/** A Backend API call that is safe to repeat: Clerk's passing failures retried, all of it within `timeoutMs`. */
+export function callClerk<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
   const deadline = new AbortController();
-  const lookup = retryIdempotent(() => clerkBackend().users.getUser(userId), {
-    ...LOOKUP_RETRIES,
-    isTransient: isTransientFailure,
-    signal: deadline.signal,
-  });
-  const user = await withDeadline(lookup, CLERK_LOOKUP_TIMEOUT_MS, deadline);
+  const work = retryIdempotent(call, { ...CLERK_RETRIES, isTransient: isTransientFailure, signal: deadline.signal });
+  return withDeadline(work, timeoutMs, deadline);
+}
+
+async function fetchUserData(userId: string): Promise<FreshUserData> {
+  const user = await callClerk(() => clerkBackend().users.getUser(userId), CLERK_LOOKUP_TIMEOUT_MS);
   return { userData: toUserData(user), updatedAt: user.updatedAt, role: roleFromMetadata(user.publicMetadata) };
 }
 
@@ -81,18 +82,18 @@ export async function lookUpUser(userId: string): Promise<UserLookup> {
   try {
     return { ok: true, ...(await fetchUserData(userId)) };
   } catch (error) {
-    const failure = classifyFailure(error);
+    const failure = classifyClerkFailure(error);
     console.error("Clerk user lookup failed", {
       userId,
       reason: failure.reason,
-      ...describeError(error),
+      ...describeClerkError(error),
     });
     return { ok: false, ...failure };
   }
 }
 
 /** A failure worth one more try: Clerk's 5xx, no answer at all, a dropped connection (not a 429). */
-export function isTransientFailure(error: unknown): boolean {
+function isTransientFailure(error: unknown): boolean {
   if (isClerkAPIResponseError(error)) {
     const status: number | undefined = error.status;
     return status === undefined || status >= 500;
@@ -100,7 +101,8 @@ export function isTransientFailure(error: unknown): boolean {
   return isNetworkError(error);
 }
 
-function classifyFailure(error: unknown): UserLookupFailure {
+/** What a failed Backend API call means for the caller; a 404 is read as the user gone. */
+export function classifyClerkFailure(error: unknown): UserLookupFailure {
   if (error instanceof ClerkDeadlineError) return { reason: "deadline_exceeded" };
   if (isClerkAPIResponseError(error)) {
     // @clerk/backend reports a failed fetch or an unreadable body as an error without a status.
@@ -138,7 +140,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** For the log: enough to tell failures apart, no secrets or user data. */
-function describeError(error: unknown): Record<string, unknown> {
+export function describeClerkError(error: unknown): Record<string, unknown> {
   if (isClerkAPIResponseError(error)) {
     return {
       // Spelled out: the class name is minified in production bundles.

@@ -134,7 +134,7 @@ function tooManyChecksResponse(retryAfterSeconds: number): Response {
   return apiErrorResponse(
     "resource_exhausted",
     "Too many sign-in checks are waiting for Clerk right now. Try again shortly.",
-    { headers: { "Retry-After": String(retryAfterSeconds) } },
+    { retryAfterSeconds },
   );
 }
 

@@ -12,9 +12,7 @@ export function userLookupFailureResponse(failure: UserLookupFailure) {
       return apiErrorResponse(
         "unavailable",
         "The user directory is temporarily unavailable. Try again shortly.",
-        failure.retryAfterSeconds === null
-          ? {}
-          : { headers: { "Retry-After": String(failure.retryAfterSeconds) } },
+        { retryAfterSeconds: failure.retryAfterSeconds },
       );
     case "deadline_exceeded":
       return apiErrorResponse("deadline_exceeded", "The user directory did not answer in time. Try again shortly.");
