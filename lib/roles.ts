@@ -7,7 +7,7 @@ export const ROLES = ["admin", "member"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A user without a role, or with one this app does not know, is a member. */
-export const DEFAULT_ROLE: Role = "member";
+const DEFAULT_ROLE: Role = "member";
 
 function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
@@ -22,11 +22,6 @@ export function roleFromMetadata(metadata: unknown): Role {
 /** The role a session token's claims carry (its `metadata` claim is the user's public metadata). */
 export function roleFromClaims(claims: { metadata?: unknown } | null | undefined): Role {
   return roleFromMetadata(claims?.metadata);
-}
-
-/** Whether the session's claims grant `role`. The one check the API route and the dashboard share. */
-export function checkRole(claims: { metadata?: unknown } | null | undefined, role: Role): boolean {
-  return roleFromClaims(claims) === role;
 }
 
 /** A role given on a command line, or null when it is none of ROLES. */
