@@ -15,8 +15,7 @@ async function getMe(request: NextRequest) {
   const lookup = await getUserData(caller.userId);
   if (!lookup.ok) return userLookupFailureResponse(lookup);
   return NextResponse.json<UserData>(lookup.userData, {
-    // One user's data: the server caches it (docs/cache.md), no browser or CDN may keep it.
-    headers: { [USER_UPDATED_AT_HEADER]: String(lookup.updatedAt), "Cache-Control": "private, no-store" },
+    headers: { [USER_UPDATED_AT_HEADER]: String(lookup.updatedAt) },
   });
 }
 
