@@ -49,8 +49,6 @@ export type ApiKeyVerifierDeps = {
 
 export type ApiKeyVerifier = {
   check: (secret: string) => Promise<ApiKeyCheck>;
-  /** Keys whose answer is remembered now. */
-  size: () => number;
 };
 
 export type ApiKeyMemoryEntry = { check: ApiKeyCheck; askedAt: number; expiresAt: number };
@@ -106,7 +104,6 @@ export function createApiKeyVerifier(deps: ApiKeyVerifierDeps): ApiKeyVerifier {
   };
 
   return {
-    size: () => answers.size,
     check(secret) {
       if (!isWellFormedApiKey(secret)) return Promise.resolve({ outcome: "invalid" });
       const hash = apiKeyCacheKey(secret);

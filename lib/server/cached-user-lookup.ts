@@ -15,7 +15,7 @@ export function userDataTag(userId: string): string {
 }
 
 /** A look-up with when it asked Clerk, so a caller can tell an answer that predates a change it knows of. */
-export type CachedUserLookup = { lookup: UserLookup; askedAt: number };
+type CachedUserLookup = { lookup: UserLookup; askedAt: number };
 
 /** A failure is kept by no cache: the next look-up asks Clerk again. */
 const NOT_KEPT = { stale: 0, revalidate: 0, expire: 0 };
