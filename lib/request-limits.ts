@@ -4,12 +4,12 @@
 // suite checks a real browser against these numbers.
 
 export const REQUEST_LIMITS = {
-  /** A signed-in browser of this app sends 7 (Clerk's); RFC 6265 asks browsers for at least 50 per domain. */
+  /** Far above what a signed-in browser of this app sends; RFC 6265 asks browsers for at least 50 per domain. */
   cookies: 50,
-  /** Two session cookies at Clerk's 4 KB ceiling, plus everything else. */
+  /** Two session cookies at Clerk's per-cookie ceiling, plus everything else. */
   cookieBytes: 12 * 1024,
-  /** The app and Clerk put at most 2 on a URL; room for tracking parameters besides. The query's
-   * length is Node's limit (16 KB with the headers) and Vercel's (14 KB URLs). */
+  /** Room for tracking parameters beside the app's and Clerk's own. The query's length is left to
+   *  Node's header limit and Vercel's URL limit (docs/security.md#request-limits). */
   queryParams: 64,
 } as const;
 
