@@ -7,8 +7,7 @@ import { attributeNotEnabled, checkIdentificationRemovable } from "../state/iden
 import { draftIdentification, type Identification, type IdentificationKind } from "../state/identifications";
 import type { User } from "../state/records";
 import type { Store } from "../state/store";
-
-const VERIFICATION_WINDOW_MS = 10 * 60 * 1000;
+import { checkCode, codeExpiry, verificationNotSent } from "../state/verification-codes";
 
 type Settings = Readonly<UserSettings>;
 
@@ -35,7 +34,7 @@ export function prepareVerification(store: Store, kind: IdentificationKind, user
     throw formError("verification_already_verified", `This ${kind.label} has already been verified.`, "strategy");
   }
   kind.beforeSending(kind.valueOf(identification));
-  store.setIdentificationVerification(user.id, identification.id, { status: "unverified", strategy, attempts: 0, expire_at: now + VERIFICATION_WINDOW_MS }, now);
+  store.setIdentificationVerification(user.id, identification.id, { status: "unverified", strategy, attempts: 0, expire_at: codeExpiry(now) }, now);
   return ownIdentification(kind, store.user(user.id)!, identification.id);
 }
 
@@ -50,33 +49,26 @@ export function attemptVerification(
 ): Identification {
   const verification = identification.verification;
   if (verification?.status === "verified") throw formError("verification_already_verified", `This ${kind.label} has already been verified.`, "code");
-  if (!verification || verification.strategy !== kind.strategy) {
-    throw formError("verification_not_sent", "You need to send a verification code before attempting to verify.", "code");
-  }
+  if (!verification || verification.strategy !== kind.strategy) throw verificationNotSent();
   if (!code) throw formError("form_param_missing", "Enter code.", "code");
-  if (verification.expire_at !== null && verification.expire_at < now) {
-    store.setIdentificationVerification(user.id, identification.id, { ...verification, status: "expired" }, now);
-    throw formError("verification_expired", "This verification has expired.", "code", "The verification code has expired. Request a new one.");
-  }
-  const attempts = (verification.attempts ?? 0) + 1;
-  if (code !== verificationCode) {
-    store.setIdentificationVerification(user.id, identification.id, { ...verification, attempts }, now);
-    throw formError("form_code_incorrect", "Incorrect code", "code");
-  }
+  // A right code is written below, once the address or number is known to be nobody else's.
+  const verified = checkCode(verification, code, verificationCode, (next) => {
+    if (next.status !== "verified") store.setIdentificationVerification(user.id, identification.id, next, now);
+  }, now);
   // Someone else may have verified the same address or number since it was added here.
   const owner = kind.owner(store, kind.valueOf(identification));
   if (owner && owner.id !== user.id) throw kind.taken();
-  const verified = store.updateUser(
+  const updated = store.updateUser(
     user.id,
     (draft) => {
       const target = draftIdentification(draft, identification.id)!;
-      target.verification = { ...verification, attempts, status: "verified" };
+      target.verification = verified;
       target.updated_at = now;
       if (kind.name === "phone_number") draft.primary_phone_number_id ??= identification.id;
     },
     now,
   );
-  return ownIdentification(kind, verified, identification.id);
+  return ownIdentification(kind, updated, identification.id);
 }
 
 export function deleteIdentification(store: Store, settings: Settings, kind: IdentificationKind, user: User, identification: Identification): void {

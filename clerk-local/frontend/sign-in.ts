@@ -7,8 +7,8 @@ import { checkCanReceiveCode, checkNewPassword, normalizePhoneNumber, signInIden
 import { hashPassword, passwordMatches } from "../state/passwords";
 import type { Client, SignIn, User } from "../state/records";
 import type { Store } from "../state/store";
+import { checkCode, codeExpiry, verificationNotSent } from "../state/verification-codes";
 
-const CODE_LIFETIME_MS = 10 * 60 * 1000;
 const RESET_STRATEGIES = ["reset_password_email_code", "reset_password_phone_code"];
 /** Strategies whose code goes to a phone number; the others' goes to an email address. */
 const PHONE_STRATEGIES = ["phone_code", "reset_password_phone_code"];
@@ -129,7 +129,7 @@ function prepareCode(store: Store, signIn: SignIn, strategy: string, form: Recor
   if (!target) throw formError("form_param_value_invalid", `${param} does not belong to this sign-in's user.`, param);
   if ("phone_number" in target) checkCanReceiveCode(target.phone_number, param);
   store.updateSignIn(signIn.id, (draft) => {
-    draft.first_factor = { strategy, status: "unverified", attempts: 0, expire_at: Date.now() + CODE_LIFETIME_MS, identification_id: target.id };
+    draft.first_factor = { strategy, status: "unverified", attempts: 0, expire_at: codeExpiry(), identification_id: target.id };
   });
 }
 
@@ -142,24 +142,14 @@ function attemptCode(
   code: string | undefined,
 ): void {
   const factor = signIn.first_factor;
-  if (factor?.strategy !== strategy || factor.status === "verified") {
-    throw formError("verification_not_sent", "You need to send a verification code before attempting to verify.", "code");
-  }
-  if (factor.expire_at !== null && Date.now() > factor.expire_at) {
-    store.updateSignIn(signIn.id, (draft) => {
-      draft.first_factor!.status = "expired";
-    });
-    throw formError("verification_expired", "This verification has expired. You need to send a new code.", "code");
-  }
-  const correct = code === verificationCode;
+  if (factor?.strategy !== strategy || factor.status === "verified") throw verificationNotSent();
   const reset = RESET_STRATEGIES.includes(strategy);
-  store.updateSignIn(signIn.id, (draft) => {
-    draft.first_factor!.attempts += 1;
-    if (!correct) return;
-    draft.first_factor!.status = "verified";
-    if (reset) draft.status = "needs_new_password";
-  });
-  if (!correct) throw formError("form_code_incorrect", "Incorrect code", "code");
+  checkCode(factor, code, verificationCode, (next) =>
+    store.updateSignIn(signIn.id, (draft) => {
+      draft.first_factor = next;
+      if (next.status === "verified" && reset) draft.status = "needs_new_password";
+    }),
+  );
   if (!reset) completeSignIn(store, client, signIn, strategy);
 }
 

@@ -1,7 +1,7 @@
 // Sign-up as the instance's settings make it, driven the way <SignUp/> drives it: the fields it
 // requires and offers, usernames and their rules, an instance with email off, required names, the
 // password rules, verification at sign-up, and what the new user keeps from the sign-up.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_USER } from "../config";
 import type { InstanceInput } from "../settings/instance";
 import { answerOf, inProcess, jsonOf, responseOf, WITH_USERNAMES, type ClerkErrorBody, type TestBrowser, type TestClerk } from "../testing/harness";
@@ -229,5 +229,33 @@ describe("verify_at_sign_up", () => {
     expect(done.body.response).toMatchObject({ status: "complete", unverified_fields: [] });
     const made = await user(done.body.response.created_user_id!);
     expect(made.email_addresses).toEqual([expect.objectContaining({ email_address: "later@example.com", verification: null })]);
+  });
+});
+
+describe("the email code", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("is refused with verification_expired once its ten minutes are up, and no user is made", async () => {
+    const started = await create({ email_address: "slow@example.com", password: "a-long-enough-password" });
+    const id = started.body.response.id;
+    expect((await call("POST", `/v1/client/sign_ups/${id}/prepare_verification`, { strategy: "email_code" })).status).toBe(200);
+    const before = await userCount();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 10 * 60 * 1000 + 1000);
+    const late = await call("POST", `/v1/client/sign_ups/${id}/attempt_verification`, { strategy: "email_code", code: CODE });
+    expect([late.status, codesOf(late.body)]).toEqual([422, [["verification_expired", "code"]]]);
+    expect(late.body.errors[0]?.long_message).toBe("This verification has expired. You need to send a new code.");
+    expect(await userCount()).toBe(before);
+    // A new code works again.
+    const again = await verifyEmail(id);
+    expect(again.body.response.status).toBe("complete");
+  });
+
+  it("is refused once it has verified the address", async () => {
+    await clerk.controls.setInstance(REQUIRED_NAMES);
+    const started = await create({ email_address: "twice@example.com", password: "a-long-enough-password" });
+    expect((await verifyEmail(started.body.response.id)).body.response.unverified_fields).toEqual([]);
+    const again = await call("POST", `/v1/client/sign_ups/${started.body.response.id}/attempt_verification`, { strategy: "email_code", code: CODE });
+    expect([again.status, codesOf(again.body)]).toEqual([422, [["verification_already_verified", "code"]]]);
   });
 });

@@ -11,10 +11,10 @@ import { hashPassword } from "../state/passwords";
 import type { Client, SignUp } from "../state/records";
 import { isReadyToComplete, verifiesAtSignUp } from "../state/sign-up-requirements";
 import type { Store } from "../state/store";
+import { checkCode, codeExpiry, verificationNotSent } from "../state/verification-codes";
 import { MAX_NAME_LENGTH, unsafeMetadataInvalid } from "./account";
 import { acceptInvitation, type InvitationChange } from "./sign-up-ticket";
 
-const VERIFICATION_WINDOW_MS = 10 * 60 * 1000;
 const MAX_LOCALE_LENGTH = 64;
 
 type Settings = Readonly<UserSettings>;
@@ -135,7 +135,7 @@ export function prepareSignUpVerification(store: Store, settings: Settings, sign
   if (!target.value) throw formError("form_param_missing", `Enter ${target.label}.`, target.param);
   if (target.param === "phone_number") checkCanReceiveCode(target.value);
   store.updateSignUp(signUp.id, (draft) => {
-    draft[target.field] = { status: "unverified", strategy: strategy!, attempts: 0, expire_at: Date.now() + VERIFICATION_WINDOW_MS };
+    draft[target.field] = { status: "unverified", strategy: strategy!, attempts: 0, expire_at: codeExpiry() };
   });
 }
 
@@ -149,15 +149,13 @@ export function attemptSignUpVerification(
 ): void {
   // clerk-js names the strategy; an attempt without one is for the address, as it used to be.
   const target = codeTarget(settings, signUp, form.strategy ?? "email_code");
-  if (!signUp[target.field]) {
-    throw formError("verification_not_sent", "You need to send a verification code before attempting to verify.", "code");
-  }
-  const correct = form.code === verificationCode;
-  store.updateSignUp(signUp.id, (draft) => {
-    const verification = draft[target.field]!;
-    if (correct) verification.status = "verified";
-    else verification.attempts = (verification.attempts ?? 0) + 1;
-  });
-  if (!correct) throw formError("form_code_incorrect", "Incorrect code", "code");
+  const sent = signUp[target.field];
+  if (!sent) throw verificationNotSent();
+  if (sent.status === "verified") throw formError("verification_already_verified", `This ${target.label} has already been verified.`, "code");
+  checkCode(sent, form.code, verificationCode, (next) =>
+    store.updateSignUp(signUp.id, (draft) => {
+      draft[target.field] = next;
+    }),
+  );
   completeSignUpIfReady(store, settings, client, signUp);
 }
