@@ -30,7 +30,7 @@ export async function getUserData(userId: string, { maxAgeMs }: { maxAgeMs?: num
     const tooOld = lookup.ok && maxAgeMs !== undefined && Date.now() - askedAt > maxAgeMs;
     if ((!predatesChange && !tooOld) || attempt === MAX_ATTEMPTS_WHILE_CHANGING) return lookup;
     // Its entry is expired with the tag, so asking again reaches Clerk.
-    if (tooOld && !predatesChange) invalidateUserData(userId);
+    if (tooOld && !predatesChange) expireUserData(userId);
   }
 }
 
@@ -40,6 +40,11 @@ export function invalidateUserData(userId: string): void {
   forgetChangesBefore(now - userCacheTtlSeconds(serverEnv()) * 1000 - CLERK_LOOKUP_TIMEOUT_MS);
   changedAt.delete(userId);
   changedAt.set(userId, now);
+  expireUserData(userId);
+}
+
+/** Expires the entry without recording a change: an answer merely old is not one that predates a change. */
+function expireUserData(userId: string): void {
   // `expire: 0`: the next request waits for Clerk instead of getting the old profile once more.
   revalidateTag(userDataTag(userId), { expire: 0 });
 }
