@@ -188,6 +188,11 @@ describe("machine tokens", () => {
       expect(answer(guardRequest(request(path, { headers: { authorization: "Bearer ak_random" } }), recording().settings)).status, path).toBe(401);
     }
   });
+
+  it("answer a page request that carries one with 401, even with a redirect link that would be cleaned", () => {
+    const withLink = request("/sign-in?redirect_url=https%3A%2F%2Fevil.example%2F", { headers: { ...DOCUMENT, authorization: "Bearer ak_random" } });
+    expect(answer(guardRequest(withLink, recording().settings)).status).toBe(401);
+  });
 });
 
 describe("the verified-key header", () => {

@@ -53,11 +53,6 @@ export function guardRequest(request: NextRequest, settings: GuardSettings): Gua
 
   const origin = requestOrigin(request.headers, request.nextUrl);
   const answering = answeringOrigin(settings.configuredOrigins, origin);
-  if (!api && (request.method === "GET" || request.method === "HEAD")) {
-    const clean = withoutUnsafeRedirects(request.nextUrl, appOrigins(settings.configuredOrigins, origin), answering);
-    if (clean) return { response: redirectTo(`${answering}${clean.pathname}${clean.search}`) };
-  }
-
   const view = clerkView(request, answering, settings.configuredOrigins !== undefined && answering !== origin);
 
   const token = headerToken(request.headers.get("authorization"));
@@ -69,6 +64,12 @@ export function guardRequest(request: NextRequest, settings: GuardSettings): Gua
     if (machineToken === "api_key") return { apiKey: token, request: view };
     const answer = settings.spend("machine_token", 1);
     return answer.ok ? { request: view } : { response: tooManyChecksResponse(answer.retryAfterSeconds) };
+  }
+
+  // After the token check: a request with a machine token is answered as such, never redirected.
+  if (!api && (request.method === "GET" || request.method === "HEAD")) {
+    const clean = withoutUnsafeRedirects(request.nextUrl, appOrigins(settings.configuredOrigins, origin), answering);
+    if (clean) return { response: redirectTo(`${answering}${clean.pathname}${clean.search}`) };
   }
 
   const calls = sessionCalls(view, settings);
