@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { configFromEnv, startLocalClerk, withOverrides } from "clerk-local";
 import { localClerkControls } from "clerk-local/controls";
-import { APP_INSTANCE_FILE, forThisApp } from "./local-clerk-for-app";
+import { accountsBanner, APP_INSTANCE_FILE, forThisApp } from "./local-clerk-for-app";
 
 const configFor = (env: NodeJS.ProcessEnv) => forThisApp(configFromEnv(env), env);
 
@@ -41,5 +44,21 @@ describe("forThisApp", () => {
   it("keeps the webhook URL the env names, or none when it says off", () => {
     expect(configFor({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "http://127.0.0.1:9999/hook" }).live.webhook_url).toBe("http://127.0.0.1:9999/hook");
     expect(configFor({ NODE_ENV: "test", CLERK_LOCAL_WEBHOOK_URL: "off" }).live.webhook_url).toBeNull();
+  });
+});
+
+describe("accountsBanner", () => {
+  it("prints the app's two logins by default", () => {
+    const banner = accountsBanner(configFor({ NODE_ENV: "test" }).seedFile);
+    expect(banner).toContain("admin: admin@example.com or admin / admin-password-4010");
+    expect(banner).toContain("member: demo@example.com or demo / demo-password-4010");
+  });
+
+  it("prints the accounts of the seed file the env names, not the app's", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "seed-")), "seed.json");
+    writeFileSync(file, JSON.stringify({ users: [{ email_address: "grace@example.com", password: "grace-password" }] }));
+    const banner = accountsBanner(configFor({ NODE_ENV: "test", CLERK_LOCAL_SEED_FILE: file }).seedFile);
+    expect(banner).toContain("user: grace@example.com / grace-password");
+    expect(banner).not.toContain("admin@example.com");
   });
 });

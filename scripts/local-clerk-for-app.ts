@@ -9,20 +9,19 @@ import { SIGN_IN_PATH, SIGN_UP_PATH } from "../lib/routes";
 
 const APP_WEBHOOK_PATH = "/api/webhooks/clerk";
 export const APP_INSTANCE_FILE = fileURLToPath(new URL("clerk-instance.json", import.meta.url));
-export const APP_ACCOUNTS_FILE = fileURLToPath(new URL("clerk-accounts.json", import.meta.url));
+const APP_ACCOUNTS_FILE = fileURLToPath(new URL("clerk-accounts.json", import.meta.url));
 
-type Account = { email_address: string; password: string; username: string; public_metadata: { role: string } };
+type SeedAccount = { email_address?: string; username?: string; password?: string; public_metadata?: { role?: unknown } };
 
-/** The accounts the local Clerk seeds for this app: an admin and a member. */
-export function appAccounts(): Account[] {
-  return (JSON.parse(readFileSync(APP_ACCOUNTS_FILE, "utf8")) as { users: Account[] }).users;
-}
-
-/** What `npm run dev` prints: each login, with its username and role. */
-export function accountsBanner(): string {
-  const lines = appAccounts().map(
-    (account) => `  ${account.public_metadata.role}: ${account.email_address} (or ${account.username}) / ${account.password}`,
-  );
+/** What `npm run dev` prints: each login the seed file the local Clerk started with holds. */
+export function accountsBanner(seedFile: string | null): string {
+  if (!seedFile) return "No accounts are seeded: sign up at /sign-up.";
+  const { users = [] } = JSON.parse(readFileSync(seedFile, "utf8")) as { users?: SeedAccount[] };
+  const lines = users.map((account) => {
+    const role = typeof account.public_metadata?.role === "string" ? account.public_metadata.role : "user";
+    const login = [account.email_address, account.username].filter(Boolean).join(" or ");
+    return `  ${role}: ${login} / ${account.password ?? "(no password)"}`;
+  });
   return ["Sign in with:", ...lines, "Give or take a role: npm run role -- <email or username> admin|member"].join("\n");
 }
 

@@ -41,13 +41,14 @@ function run(step: Step, env: NodeJS.ProcessEnv): Promise<number> {
 
 export async function withLocalClerk(steps: Step[]): Promise<never> {
   let running: RunningLocalClerk;
+  const config = forThisApp(configFromEnv(process.env), process.env);
   try {
-    running = await startLocalClerk(forThisApp(configFromEnv(process.env), process.env));
+    running = await startLocalClerk(config);
   } catch (error) {
     console.error(`Could not start the local Clerk: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  console.log(`\n${banner(running)}\n${accountsBanner()}\n`);
+  console.log(`\n${banner(running)}\n${accountsBanner(config.seedFile)}\n`);
   const env = { ...process.env, ...running.appEnv };
   let code = 0;
   for (const step of steps) {
