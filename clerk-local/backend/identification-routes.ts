@@ -9,8 +9,8 @@ import type { Instance } from "../settings/instance";
 import type { EmailAddress, PhoneNumber } from "../state/records";
 import type { Store } from "../state/store";
 import { CreateEmailAddressBodySchema, CreatePhoneNumberBodySchema, UpdateEmailAddressBodySchema, UpdatePhoneNumberBodySchema } from "./bodies";
-import { EMAIL_ADDRESSES, PHONE_NUMBERS, type IdentificationKind } from "../state/identifications";
-import { addIdentification, deleteIdentification, findIdentification, updateIdentification } from "./identifications";
+import { deleteIdentification, EMAIL_ADDRESSES, PHONE_NUMBERS, type IdentificationKind } from "../state/identifications";
+import { addIdentification, findIdentification, updateIdentification } from "./identifications";
 
 type Api = {
   kind: IdentificationKind;
@@ -57,7 +57,7 @@ export function declareIdentificationRoutes(routes: RouteMethods, { store, insta
 
     routes.delete(`${path}/:id`, (c) => {
       const owned = findIdentification(store, kind, c.req.param("id"));
-      deleteIdentification(store, instance.userSettings, owned);
+      deleteIdentification(store, instance.userSettings, kind, owned.user, owned.identification);
       return c.json({ object: kind.name, id: owned.identification.id, deleted: true });
     });
   }

@@ -4,8 +4,7 @@
 // change to its user (announced as `user.updated`).
 import { formError, notFound } from "../http/errors";
 import type { UserSettings } from "../settings/instance-defaults";
-import { attributeNotEnabled, checkIdentificationRemovable } from "../state/identity-rules";
-import { draftIdentification, type Identification, type IdentificationKind } from "../state/identifications";
+import { checkKindEnabled, draftIdentification, onlyVerifiedCanBePrimary, type Identification, type IdentificationKind } from "../state/identifications";
 import { adminVerification, type User } from "../state/records";
 import type { Store } from "../state/store";
 
@@ -23,13 +22,11 @@ export type NewIdentification = { kind: IdentificationKind; user: User; value: s
 
 export function addIdentification(store: Store, settings: Readonly<UserSettings>, input: NewIdentification): Identification {
   const { kind, user } = input;
-  if (!settings.attributes[kind.name].enabled) throw attributeNotEnabled(kind.name);
+  checkKindEnabled(settings, kind);
   if (kind.owner(store, input.value)) throw kind.taken();
   // The first one becomes primary whatever was asked; another one only if it is verified.
   const first = kind.list(user).length === 0;
-  if (input.primary && !input.verified && !first) {
-    throw formError("form_param_value_invalid", `Only a verified ${kind.label} can be primary.`, "primary");
-  }
+  if (input.primary && !input.verified && !first) throw onlyVerifiedCanBePrimary(kind, "primary");
   const record = kind.make(input.value, input.verified ? adminVerification() : null);
   store.updateUser(user.id, (draft) => {
     kind.push(draft, record);
@@ -46,9 +43,7 @@ export function updateIdentification(store: Store, { kind, user, identification 
   if (isPrimary && !willBeVerified) {
     throw formError("form_param_value_invalid", `The primary ${kind.label} must stay verified.`, "verified");
   }
-  if (change.primary === true && !willBeVerified) {
-    throw formError("form_param_value_invalid", `Only a verified ${kind.label} can be primary.`, "primary");
-  }
+  if (change.primary === true && !willBeVerified) throw onlyVerifiedCanBePrimary(kind, "primary");
   if (change.primary === false && isPrimary) {
     throw formError("form_param_value_invalid", `Make another ${kind.label} primary instead of unsetting this one.`, "primary");
   }
@@ -66,12 +61,4 @@ export function updateIdentification(store: Store, { kind, user, identification 
     now,
   );
   return findIdentification(store, kind, identification.id).identification;
-}
-
-export function deleteIdentification(store: Store, settings: Readonly<UserSettings>, { kind, user, identification }: Owned): void {
-  checkIdentificationRemovable(user, settings, kind.name, identification.id);
-  store.updateUser(user.id, (draft) => {
-    kind.remove(draft, identification.id);
-    if (draft[kind.primary] === identification.id) draft[kind.primary] = null;
-  });
 }

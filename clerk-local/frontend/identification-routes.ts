@@ -4,10 +4,10 @@ import type { Context } from "hono";
 import { readForm } from "../http/body";
 import type { RouteMethods } from "../http/routes";
 import { emailAddressJSON, phoneNumberJSON } from "../json/user";
-import { EMAIL_ADDRESSES, PHONE_NUMBERS, type Identification, type IdentificationKind } from "../state/identifications";
+import { deleteIdentification, EMAIL_ADDRESSES, PHONE_NUMBERS, type Identification, type IdentificationKind } from "../state/identifications";
 import type { EmailAddress, PhoneNumber } from "../state/records";
 import { currentUser, envelope, type Fapi } from "./client-context";
-import { addIdentification, attemptVerification, deleteIdentification, ownIdentification, prepareVerification } from "./identifications";
+import { addIdentification, attemptVerification, ownIdentification, prepareVerification } from "./identifications";
 
 const SECTIONS: { kind: IdentificationKind; path: string; json: (identification: Identification) => unknown }[] = [
   { kind: EMAIL_ADDRESSES, path: "/v1/me/email_addresses", json: (identification) => emailAddressJSON(identification as EmailAddress) },

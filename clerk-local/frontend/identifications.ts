@@ -3,8 +3,7 @@
 // added one identifies nobody until it is verified; the first phone number verified becomes primary.
 import { formError, notFound } from "../http/errors";
 import type { UserSettings } from "../settings/instance-defaults";
-import { attributeNotEnabled, checkIdentificationRemovable } from "../state/identity-rules";
-import { draftIdentification, type Identification, type IdentificationKind } from "../state/identifications";
+import { checkKindEnabled, draftIdentification, onlyVerifiedCanBePrimary, type Identification, type IdentificationKind } from "../state/identifications";
 import type { User } from "../state/records";
 import type { Store } from "../state/store";
 import { checkCode, codeExpiry, verificationNotSent } from "../state/verification-codes";
@@ -18,7 +17,7 @@ export function ownIdentification(kind: IdentificationKind, user: User, id: stri
 }
 
 export function addIdentification(store: Store, settings: Settings, kind: IdentificationKind, user: User, raw: string | undefined): Identification {
-  if (!settings.attributes[kind.name].enabled) throw attributeNotEnabled(kind.name);
+  checkKindEnabled(settings, kind);
   const value = kind.parse(raw);
   if (kind.owner(store, value) || kind.list(user).some((identification) => kind.valueOf(identification) === value)) throw kind.taken();
   const record = kind.make(value, null);
@@ -71,20 +70,10 @@ export function attemptVerification(
   return ownIdentification(kind, updated, identification.id);
 }
 
-export function deleteIdentification(store: Store, settings: Settings, kind: IdentificationKind, user: User, identification: Identification): void {
-  checkIdentificationRemovable(user, settings, kind.name, identification.id);
-  store.updateUser(user.id, (draft) => {
-    kind.remove(draft, identification.id);
-    if (draft[kind.primary] === identification.id) draft[kind.primary] = null;
-  });
-}
-
 /** Checks a new primary one for PATCH /v1/me (`primary_email_address_id`, `primary_phone_number_id`): the user's own, verified. */
 export function checkPrimary(kind: IdentificationKind, user: User, id: string): Identification {
   const identification = kind.list(user).find((candidate) => candidate.id === id);
   if (!identification) throw formError("form_param_value_invalid", `No ${kind.label} of yours has this id.`, kind.primary);
-  if (identification.verification?.status !== "verified") {
-    throw formError("form_param_value_invalid", `Only a verified ${kind.label} can be primary.`, kind.primary);
-  }
+  if (identification.verification?.status !== "verified") throw onlyVerifiedCanBePrimary(kind, kind.primary);
   return identification;
 }

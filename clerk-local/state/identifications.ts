@@ -3,8 +3,11 @@
 // two kinds is here, once; the flows of "Manage account" and of the Backend API take a kind.
 import type { ClerkError } from "../http/errors";
 import { formError } from "../http/errors";
+import type { UserSettings } from "../settings/instance-defaults";
 import {
+  attributeNotEnabled,
   checkCanReceiveCode,
+  checkIdentificationRemovable,
   emailAddressTaken,
   isEmailAddress,
   normalizeEmail,
@@ -87,4 +90,22 @@ export const PHONE_NUMBERS: IdentificationKind = {
 /** One of a user's addresses or numbers, as the draft of a change holds it. */
 export function draftIdentification(draft: UserRecord, id: string): IdentificationRecord | undefined {
   return [...draft.email_addresses, ...draft.phone_numbers].find((candidate) => candidate.id === id);
+}
+
+/** Clerk's 422 when an instance with this kind turned off is asked to add one. */
+export function checkKindEnabled(settings: Readonly<UserSettings>, kind: IdentificationKind): void {
+  if (!settings.attributes[kind.name].enabled) throw attributeNotEnabled(kind.name);
+}
+
+/** Clerk's 422 when an unverified address or number is to be made primary. */
+export const onlyVerifiedCanBePrimary = (kind: IdentificationKind, paramName: string) =>
+  formError("form_param_value_invalid", `Only a verified ${kind.label} can be primary.`, paramName);
+
+/** Deletes one of a user's addresses or numbers, through either API, if Clerk's rules allow it; a primary one deleted leaves no primary. */
+export function deleteIdentification(store: Store, settings: Readonly<UserSettings>, kind: IdentificationKind, user: User, identification: Identification): void {
+  checkIdentificationRemovable(user, settings, kind.name, identification.id);
+  store.updateUser(user.id, (draft) => {
+    kind.remove(draft, identification.id);
+    if (draft[kind.primary] === identification.id) draft[kind.primary] = null;
+  });
 }
