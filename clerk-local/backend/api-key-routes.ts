@@ -7,7 +7,7 @@ import { parseInput } from "../http/input";
 import type { RouteMethods } from "../http/routes";
 import { apiKeyJSON, apiKeyListJSON } from "../json/api-key";
 import type { Instance } from "../settings/instance";
-import { apiKeyOr404, createApiKey, expirationFrom, listApiKeys, revokeApiKey, verifyApiKey } from "../state/api-keys";
+import { apiKeyOr404, apiKeysNotEnabled, createApiKey, expirationFrom, listApiKeys, revokeApiKey, verifyApiKey } from "../state/api-keys";
 import type { Store } from "../state/store";
 import { CreateApiKeyBodySchema, RevokeApiKeyBodySchema, UpdateApiKeyBodySchema, VerifyApiKeyBodySchema } from "./bodies";
 import { apiKeyListQuery } from "./query";
@@ -17,21 +17,13 @@ const bodyOf = async (c: Context) => readJson(c, { jsonOnly: true });
 export function declareApiKeyRoutes(routes: RouteMethods, { store, instance }: { store: Store; instance: Instance }): void {
   routes.post("/v1/api_keys", async (c) => {
     const body = parseInput(CreateApiKeyBodySchema, await bodyOf(c));
-    if (!instance.settings.api_keys_settings.enabled) {
-      throw new ClerkError({
-        status: 403,
-        code: "feature_not_enabled",
-        message: "API keys are not enabled for this instance.",
-        longMessage: "API keys are not enabled for this instance (api_keys_settings.enabled in the local Clerk's instance settings).",
-      });
-    }
+    if (!instance.settings.api_keys_settings.enabled) throw apiKeysNotEnabled("enabled");
     const { key, secret } = createApiKey(store, body);
     return c.json(apiKeyJSON(key, { secret }));
   });
 
   routes.get("/v1/api_keys", (c) => {
-    const { noneOfThisType, ...query } = apiKeyListQuery(c);
-    return c.json(apiKeyListJSON(noneOfThisType ? { page: [], total: 0 } : listApiKeys(store, query)));
+    return c.json(apiKeyListJSON(listApiKeys(store, apiKeyListQuery(c))));
   });
 
   routes.post("/v1/api_keys/verify", async (c) => {

@@ -173,7 +173,6 @@ export const CreateApiKeyBodySchema = z.strictObject({
   scopes: apiKeyScopes,
   created_by: userId.nullable().optional(),
 });
-export type CreateApiKeyBody = z.output<typeof CreateApiKeyBodySchema>;
 
 export const UpdateApiKeyBodySchema = z.strictObject({
   subject: apiKeySubject.optional(),
@@ -182,7 +181,6 @@ export const UpdateApiKeyBodySchema = z.strictObject({
   scopes: apiKeyScopes,
   seconds_until_expiration: apiKeyFields.seconds_until_expiration,
 });
-export type UpdateApiKeyBody = z.output<typeof UpdateApiKeyBodySchema>;
 
 export const RevokeApiKeyBodySchema = z.strictObject({
   revocation_reason: z.string({ error: "must be a string" }).max(1024, { error: "must be at most 1024 characters" }).nullable().optional(),

@@ -79,14 +79,12 @@ export function apiKeyListQuery(c: Context) {
   if (!subject) throw formError("form_param_missing", "subject must be included.", "subject");
   const includeInvalid = c.req.query("include_invalid") ?? "false";
   if (includeInvalid !== "true" && includeInvalid !== "false") throw formError("form_param_value_invalid", "include_invalid must be true or false", "include_invalid");
-  const type = c.req.query("type") ?? API_KEY_TYPE;
   return {
     subject,
+    type: c.req.query("type") ?? API_KEY_TYPE,
     includeInvalid: includeInvalid === "true",
     query: c.req.query("query") ?? "",
     limit: intQuery(c, "limit", 10, 1, 100),
-    offset: intQuery(c, "offset", 0, 0, Number.MAX_SAFE_INTEGER),
-    // No other kind of key exists here: asking for one lists nothing.
-    noneOfThisType: type !== API_KEY_TYPE,
+    offset: offsetQuery(c),
   };
 }

@@ -3,6 +3,7 @@
 // and a JSON body, as clerk-js sends it; a user manages only their own keys.
 import type { Context } from "hono";
 import { z } from "zod";
+import { RevokeApiKeyBodySchema } from "../backend/bodies";
 import { apiKeyListQuery } from "../backend/query";
 import { readJson } from "../http/body";
 import { ClerkError, notFound } from "../http/errors";
@@ -10,14 +11,13 @@ import { parseInput } from "../http/input";
 import type { RouteMethods } from "../http/routes";
 import { apiKeyJSON, apiKeyListJSON } from "../json/api-key";
 import type { Instance } from "../settings/instance";
-import { apiKeyFields, apiKeyOr404, createApiKey, listApiKeys, revokeApiKey } from "../state/api-keys";
+import { apiKeyFields, apiKeyOr404, apiKeysNotEnabled, createApiKey, listApiKeys, revokeApiKey } from "../state/api-keys";
 import type { ApiKey, User } from "../state/records";
 import type { Store } from "../state/store";
 import { verifySessionToken, type TokenIssuer } from "../tokens/tokens";
 
 const CreateBodySchema = z.strictObject({ ...apiKeyFields, subject: z.string({ error: "must be a string" }) });
 const UpdateBodySchema = z.strictObject({ description: apiKeyFields.description });
-const RevokeBodySchema = z.strictObject({ revocation_reason: z.string({ error: "must be a string" }).nullable().optional() });
 
 const unauthorized = () =>
   new ClerkError({ status: 401, code: "authentication_invalid", message: "Unauthorized request", longMessage: "This request needs a valid session token as a Bearer header." });
@@ -35,14 +35,7 @@ export function declareApiKeyRoutes(routes: RouteMethods, { store, instance, iss
     const session = claims ? store.session(claims.sessionId) : undefined;
     const user = session?.status === "active" && session.user_id === claims?.userId ? store.user(session.user_id) : undefined;
     if (!user) throw unauthorized();
-    if (!instance.settings.api_keys_settings.user_api_keys_enabled) {
-      throw new ClerkError({
-        status: 403,
-        code: "feature_not_enabled",
-        message: "User API keys are not enabled for this instance.",
-        longMessage: "User API keys are not enabled for this instance (api_keys_settings.user_api_keys_enabled in the local Clerk's instance settings).",
-      });
-    }
+    if (!instance.settings.api_keys_settings.user_api_keys_enabled) throw apiKeysNotEnabled("user_api_keys_enabled");
     return user;
   };
   // Another user's key is "not found": its id tells the caller nothing.
@@ -54,9 +47,9 @@ export function declareApiKeyRoutes(routes: RouteMethods, { store, instance, iss
 
   routes.get("/api_keys", async (c) => {
     const user = await signedInUser(c);
-    const { noneOfThisType, ...query } = apiKeyListQuery(c);
+    const query = apiKeyListQuery(c);
     if (query.subject !== user.id) throw notYours();
-    return c.json(apiKeyListJSON(noneOfThisType ? { page: [], total: 0 } : listApiKeys(store, query)));
+    return c.json(apiKeyListJSON(listApiKeys(store, query)));
   });
 
   routes.post("/api_keys", async (c) => {
@@ -76,7 +69,7 @@ export function declareApiKeyRoutes(routes: RouteMethods, { store, instance, iss
 
   routes.post("/api_keys/:id/revoke", async (c) => {
     const user = await signedInUser(c);
-    const body = parseInput(RevokeBodySchema, await readJson(c));
+    const body = parseInput(RevokeApiKeyBodySchema, await readJson(c));
     return c.json(apiKeyJSON(revokeApiKey(store, ownKey(user, c.req.param("id")), body.revocation_reason)));
   });
 }

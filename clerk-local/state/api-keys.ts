@@ -68,6 +68,17 @@ export type NewApiKey = {
 const unsupported = (param: string, what: string) =>
   formError("form_param_value_invalid", `${what} is not supported by the local Clerk.`, param);
 
+/** Clerk's 403 when the instance has API keys (`enabled`) or user API keys (`user_api_keys_enabled`) turned off. */
+export function apiKeysNotEnabled(setting: "enabled" | "user_api_keys_enabled"): ClerkError {
+  const what = setting === "enabled" ? "API keys are" : "User API keys are";
+  return new ClerkError({
+    status: 403,
+    code: "feature_not_enabled",
+    message: `${what} not enabled for this instance.`,
+    longMessage: `${what} not enabled for this instance (api_keys_settings.${setting} in the local Clerk's instance settings).`,
+  });
+}
+
 /** A subject the local Clerk can give keys to: an existing user. */
 export function checkSubject(store: Store, subject: string): void {
   if (!subject.startsWith("user_")) throw unsupported("subject", "An API key for an organization or machine");
@@ -122,10 +133,14 @@ export function revokeApiKey(store: Store, key: ApiKey, reason: string | null | 
   return key.revoked ? key : store.revokeApiKey(key.id, reason ?? null);
 }
 
-export type ApiKeyListQuery = { subject: string; includeInvalid: boolean; query: string; limit: number; offset: number };
+export type ApiKeyListQuery = { subject: string; type: string; includeInvalid: boolean; query: string; limit: number; offset: number };
 
-/** A subject's keys, newest first, as Clerk lists them: valid ones unless asked, names matching `query`. */
-export function listApiKeys(store: Store, { subject, includeInvalid, query, limit, offset }: ApiKeyListQuery, now = Date.now()) {
+/**
+ * A subject's keys, newest first, as Clerk lists them: valid ones unless asked, names matching `query`;
+ * none for a `type` other than `api_key`, as no other kind of key exists here.
+ */
+export function listApiKeys(store: Store, { subject, type, includeInvalid, query, limit, offset }: ApiKeyListQuery, now = Date.now()) {
+  if (type !== API_KEY_TYPE) return { page: [], total: 0 };
   const wanted = query.trim().toLowerCase();
   const keys = store
     .apiKeysOf(subject)
