@@ -7,7 +7,7 @@ import { REQUEST_LIMITS } from "../lib/request-limits";
 import { LOCAL_ONLY, REAL_CLERK } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { markServerLog } from "./support/server-log";
-import { profileField, signInThroughUi, signInToDashboard, waitForSignedOut } from "./support/sign-in";
+import { profileField, signInThroughUi, signInToDashboard, waitForClerkLoaded, waitForSignedOut } from "./support/sign-in";
 import { expect, test } from "./support/fixtures";
 
 const APP_ORIGIN = new URL(E2E_BASE_URL).origin;
@@ -137,7 +137,7 @@ test("a forged handshake token in a link gets no 500 and no stack trace: the pag
 
 test("clerk-js may send a browser only to the app's own origin after sign-in", async ({ page }) => {
   await page.goto("/sign-in");
-  await page.waitForFunction(() => (window as unknown as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
+  await waitForClerkLoaded(page);
   const allowed = await page.evaluate(() =>
     (window as unknown as { Clerk: { __internal_getOption: (key: string) => unknown } }).Clerk.__internal_getOption("allowedRedirectOrigins"),
   );

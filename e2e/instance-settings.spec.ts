@@ -3,10 +3,10 @@
 // phone numbers. Each describe puts this app's own instance back when it is done.
 import type { Page, Response } from "@playwright/test";
 import { LOCAL_ONLY, REAL_CLERK, TEST_EMAIL_CODE } from "./support/clerk-env";
-import { appInstanceWith, restoreAppInstance, useInstance } from "./support/instance";
+import { appInstanceWith, onInstance } from "./support/instance";
 import { openManageAccount, rowMenu } from "./support/manage-account";
 import { E2E_BASE_URL } from "./support/ports";
-import { fieldError, fillNewPassword, profileField, signInThroughUi, signInToDashboard, waitForSignedOut } from "./support/sign-in";
+import { fieldError, fillNewPassword, profileField, signInThroughUi, signInToDashboard, signOutThroughClerk, waitForClerkLoaded } from "./support/sign-in";
 import { clerkBackend, expect, test, testEmail, testUsername } from "./support/fixtures";
 
 test.skip(REAL_CLERK, LOCAL_ONLY);
@@ -21,7 +21,9 @@ type PageClerk = {
 
 const EMAIL_OFF = { enabled: false, required: false, used_for_first_factor: false, first_factors: [], verifications: [], verify_at_sign_up: false };
 
-const clerkLoaded = (page: Page) => page.waitForFunction(() => (window as unknown as { Clerk?: PageClerk }).Clerk?.loaded === true);
+/** This app's instance with email turned off and `attributes` to sign up and in with instead. */
+const emailOffWith = (attributes: Record<string, Record<string, unknown>>) => appInstanceWith({ attributes: { email_address: EMAIL_OFF, ...attributes } });
+
 
 /** The next answer to a Frontend API POST whose path ends with `path`. */
 const nextAnswer = (page: Page, path: string) =>
@@ -32,17 +34,7 @@ async function errorCodes(response: Response): Promise<[number, string[]]> {
 }
 
 test.describe("an instance with email turned off", () => {
-  test.beforeAll(() =>
-    useInstance(
-      appInstanceWith({
-        attributes: {
-          email_address: EMAIL_OFF,
-          username: { enabled: true, required: true, used_for_first_factor: true },
-        },
-      }),
-    ),
-  );
-  test.afterAll(restoreAppInstance);
+  onInstance(emailOffWith({ username: { enabled: true, required: true, used_for_first_factor: true } }));
 
   test("signs up with a username and a password alone, and signs in with the username", async ({ page, cleanup }) => {
     const username = testUsername();
@@ -60,8 +52,7 @@ test.describe("an instance with email turned off", () => {
     await expect(profileField(page, "primary_email_address_id")).toHaveText("—");
     await expect(page.getByText("This account has no email address.")).toBeVisible();
 
-    await page.evaluate(() => (window as unknown as { Clerk: { signOut: () => Promise<void> } }).Clerk.signOut());
-    await waitForSignedOut(page);
+    await signOutThroughClerk(page);
     await page.goto("/sign-in?redirect_url=%2Fdashboard");
     await expect(page.getByLabel("Username", { exact: true })).toBeVisible();
     await signInThroughUi(page, username, password);
@@ -70,15 +61,14 @@ test.describe("an instance with email turned off", () => {
 });
 
 test.describe("an instance that requires first and last names", () => {
-  test.beforeAll(() => useInstance(appInstanceWith({ attributes: { first_name: { required: true }, last_name: { required: true } } })));
-  test.afterAll(restoreAppInstance);
+  onInstance(appInstanceWith({ attributes: { first_name: { required: true }, last_name: { required: true } } }));
 
   test("a sign-up without names is asked for them after the code, and gets its user only then", async ({ page, cleanup }) => {
     const email = testEmail();
     cleanup.deleteUserByEmail(email);
     await page.goto("/sign-up");
     await expect(page.locator("input[name=firstName]")).toBeVisible();
-    await clerkLoaded(page);
+    await waitForClerkLoaded(page);
     const started = await page.evaluate(
       async ({ emailAddress }) => {
         const { status, missingFields } = await (window as unknown as { Clerk: PageClerk }).Clerk.client.signUp.create({ emailAddress, password: "a-long-enough-password" });
@@ -127,8 +117,7 @@ test.describe("an instance with strict password rules", () => {
   const STRONG = "Strong-Password-42";
   const SENTENCE = "Your password must contain an uppercase letter and a number.";
 
-  test.beforeAll(() => useInstance(appInstanceWith({ password_settings: RULES })));
-  test.afterAll(restoreAppInstance);
+  onInstance(appInstanceWith({ password_settings: RULES }));
 
   test("sign-up refuses a weak password and starts nothing", async ({ page }) => {
     const email = testEmail();
@@ -190,17 +179,7 @@ function testPhoneNumbers(count: number): string[] {
 const PHONE_ATTRIBUTE = { enabled: true, used_for_first_factor: true, first_factors: ["phone_code"], verifications: ["phone_code"], verify_at_sign_up: true };
 
 test.describe("an instance that signs people up and in by phone number", () => {
-  test.beforeAll(() =>
-    useInstance(
-      appInstanceWith({
-        attributes: {
-          email_address: EMAIL_OFF,
-          phone_number: { ...PHONE_ATTRIBUTE, required: true },
-        },
-      }),
-    ),
-  );
-  test.afterAll(restoreAppInstance);
+  onInstance(emailOffWith({ phone_number: { ...PHONE_ATTRIBUTE, required: true } }));
 
   test("signs up with the SMS code, then signs in with the number and a password, and with the code", async ({ page }) => {
     const [phoneNumber] = testPhoneNumbers(1) as [string];
@@ -217,11 +196,7 @@ test.describe("an instance that signs people up and in by phone number", () => {
       expect(user?.primaryPhoneNumber?.phoneNumber).toBe(phoneNumber);
       await expect(profileField(page, "id")).toHaveText(user!.id);
 
-      const signOut = async () => {
-        await page.evaluate(() => (window as unknown as { Clerk: { signOut: () => Promise<void> } }).Clerk.signOut());
-        await waitForSignedOut(page);
-      };
-      await signOut();
+      await signOutThroughClerk(page);
       await page.goto("/sign-in?redirect_url=%2Fdashboard");
       await page.locator("input[name=identifier]").fill(phoneNumber);
       await page.locator(".cl-formButtonPrimary").click();
@@ -229,7 +204,7 @@ test.describe("an instance that signs people up and in by phone number", () => {
       await page.locator(".cl-formButtonPrimary").click();
       await expect(profileField(page, "id")).toHaveText(user!.id);
 
-      await signOut();
+      await signOutThroughClerk(page);
       await page.goto("/sign-in?redirect_url=%2Fdashboard");
       await page.locator("input[name=identifier]").fill(phoneNumber);
       await page.locator(".cl-formButtonPrimary").click();
@@ -244,8 +219,7 @@ test.describe("an instance that signs people up and in by phone number", () => {
 });
 
 test.describe("an instance with optional phone numbers", () => {
-  test.beforeAll(() => useInstance(appInstanceWith({ attributes: { phone_number: PHONE_ATTRIBUTE } })));
-  test.afterAll(restoreAppInstance);
+  onInstance(appInstanceWith({ attributes: { phone_number: PHONE_ATTRIBUTE } }));
 
   test("Manage account adds a number, verifies it with the code, and makes another one primary", async ({ page, createUser }) => {
     const user = await createUser();

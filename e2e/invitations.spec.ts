@@ -2,24 +2,16 @@
 // a plain visitor that access is restricted and the Frontend API refuses their sign-up, while the link
 // of an invitation made through the Backend API signs the invited person up with the address verified.
 // In the "global" Playwright project: the sign-up mode is the instance's, switched live and restored.
-import type { InstanceSettings } from "clerk-local/controls";
-import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
+import { LOCAL_ONLY, REAL_CLERK } from "./support/clerk-env";
+import { appInstanceWith, onInstance } from "./support/instance";
 import { E2E_BASE_URL } from "./support/ports";
+import { fillNewPassword } from "./support/sign-in";
 import { clerkBackend, expect, test, testEmail } from "./support/fixtures";
 
 test.describe.configure({ mode: "serial" });
 test.skip(REAL_CLERK, LOCAL_ONLY);
 
-let before: InstanceSettings;
-
-test.beforeAll(async () => {
-  before = await localClerk.instance();
-  const { sign_up: signUp } = before.user_settings;
-  await localClerk.setInstance({ ...before, user_settings: { ...before.user_settings, sign_up: { ...signUp, mode: "restricted" } } });
-});
-test.afterAll(async () => {
-  await localClerk.setInstance(before);
-});
+onInstance(appInstanceWith({ sign_up: { mode: "restricted" } }));
 
 test("a visitor without an invitation is told sign-up is restricted, the Frontend API refuses them, and so is an unknown ticket", async ({ page }) => {
   await page.goto("/sign-up");
@@ -55,7 +47,7 @@ test("opening an invitation's link signs the invited person up, verified, with t
   const password = page.locator("input[name=password]");
   await expect(password).toBeVisible();
   await expect(page.locator("input[name=emailAddress]")).toHaveCount(0);
-  await password.fill("a-long-enough-password");
+  await fillNewPassword(page, "a-long-enough-password");
   await page.locator(".cl-formButtonPrimary").click();
 
   await expect(page).toHaveURL(`${E2E_BASE_URL}/dashboard`);

@@ -1,19 +1,13 @@
 // This app's own instance (scripts/clerk-instance.json: usernames on, optional, used to sign in) through
 // Clerk's real components: sign-up with a username and sign-in with it, "Set username" in Manage
 // account with Clerk's refusals, the unsafe metadata a sign-up sends, and a second tab's sign-in.
-import type { Page } from "@playwright/test";
 import { TEST_EMAIL_CODE } from "./support/clerk-env";
 import { closeManageAccount, DASHBOARD_UPDATE_MS, openManageAccount, profilePanel } from "./support/manage-account";
 import { E2E_BASE_URL } from "./support/ports";
-import { fieldError, fillNewPassword, profileField, signInThroughUi, signInToDashboard, waitForSignedOut } from "./support/sign-in";
+import { fieldError, fillNewPassword, profileField, signInThroughUi, signInToDashboard, signOutThroughClerk, waitForClerkLoaded } from "./support/sign-in";
 import { clerkBackend, expect, test, testEmail, testUsername } from "./support/fixtures";
 
 const PASSWORD = "a-long-enough-password";
-
-async function signOut(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as { Clerk: { signOut: () => Promise<void> } }).Clerk.signOut());
-  await waitForSignedOut(page);
-}
 
 test("signing up with a username, then signing in with the username", async ({ page, cleanup }) => {
   const email = testEmail();
@@ -28,7 +22,7 @@ test("signing up with a username, then signing in with the username", async ({ p
   await expect(page).toHaveURL(`${E2E_BASE_URL}/dashboard`);
   await expect(profileField(page, "username")).toHaveText(username);
 
-  await signOut(page);
+  await signOutThroughClerk(page);
   await page.goto("/sign-in?redirect_url=%2Fdashboard");
   await expect(page.getByLabel("Email address or username")).toBeVisible();
   await signInThroughUi(page, username.toUpperCase(), PASSWORD);
@@ -68,7 +62,7 @@ test("a sign-up's unsafe metadata is kept on the user it makes", async ({ page, 
   cleanup.deleteUserByEmail(email);
   // What <SignUp unsafeMetadata={…}/> hands clerk-js: the same SignUp.create call, with the prop's value.
   await page.goto("/sign-up");
-  await page.waitForFunction(() => (window as unknown as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
+  await waitForClerkLoaded(page);
   const status = await page.evaluate(
     async ({ emailAddress, password }) => {
       const clerk = (window as unknown as { Clerk: { client: { signUp: { create: (params: object) => Promise<{ status: string }> } } } }).Clerk;

@@ -4,6 +4,17 @@ import { signInThroughUi, waitForSignedIn } from "../../test/clerk-ui";
 
 export { signInThroughUi, waitForSignedIn };
 
+/** Waits until clerk-js has loaded on the page. */
+export async function waitForClerkLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
+}
+
+/** Signs the page out through clerk-js itself, without the UI, and waits until it is signed out. */
+export async function signOutThroughClerk(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { Clerk: { signOut: () => Promise<void> } }).Clerk.signOut());
+  await waitForSignedOut(page);
+}
+
 /** Waits until clerk-js has dropped both its user and the `__session` cookie. */
 export async function waitForSignedOut(page: Page): Promise<void> {
   await page.waitForFunction(() => {
