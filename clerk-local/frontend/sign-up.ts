@@ -102,14 +102,14 @@ export function completeSignUpIfReady(store: Store, settings: Settings, client: 
     username: signUp.username,
     first_name: signUp.first_name,
     last_name: signUp.last_name,
-    public_metadata: structuredClone(signUp.public_metadata) as Record<string, unknown>,
+    public_metadata: signUp.public_metadata,
     password_hash: signUp.password_hash,
-    unsafe_metadata: structuredClone(signUp.unsafe_metadata),
+    unsafe_metadata: signUp.unsafe_metadata,
     locale: signUp.locale,
     phone_numbers: signUp.phone_number ? [signUp.phone_number] : [],
     // What the instance does not verify at sign-up stays unverified; each has its own code.
-    verification: verified ? structuredClone(signUp.email_verification) : null,
-    phone_verification: signUp.phone_verification?.status === "verified" ? structuredClone(signUp.phone_verification) : null,
+    verification: verified ? signUp.email_verification : null,
+    phone_verification: signUp.phone_verification?.status === "verified" ? signUp.phone_verification : null,
   });
   const session = store.createSession(user.id, client.id);
   store.updateSignUp(signUp.id, (draft) => {

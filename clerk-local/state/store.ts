@@ -79,7 +79,7 @@ export function newPhoneNumber(phoneNumber: string, verification: Verification |
   return { id: newId("idn"), phone_number: phoneNumber, reserved: false, verification, created_at: now, updated_at: now };
 }
 
-/** The record of a new user, exactly as the Backend API would make it. */
+/** The record of a new user, exactly as the Backend API would make it; it shares no object with `input`. */
 export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
   const verification = (given: Verification | null | undefined) => structuredClone(given === undefined ? adminVerification() : given);
   const emails = input.email_addresses.map((address) => newEmailAddress(address.trim().toLowerCase(), verification(input.verification), now));
@@ -96,9 +96,9 @@ export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
     primary_email_address_id: emails[0]?.id ?? null,
     phone_numbers: phones,
     primary_phone_number_id: phones[0]?.id ?? null,
-    public_metadata: input.public_metadata ?? {},
-    private_metadata: input.private_metadata ?? {},
-    unsafe_metadata: input.unsafe_metadata ?? {},
+    public_metadata: structuredClone(input.public_metadata ?? {}),
+    private_metadata: structuredClone(input.private_metadata ?? {}),
+    unsafe_metadata: structuredClone(input.unsafe_metadata ?? {}),
     ...(input.locale ? { locale: input.locale } : {}),
     created_at: now,
     updated_at: now,
