@@ -15,6 +15,12 @@ export function instanceType(publishableKey: string): ClerkInstanceType {
   return publishableKey.startsWith("pk_live_") ? "production" : "development";
 }
 
+/** The most calls one budget lets through in `seconds`: its burst, plus what refills meanwhile. */
+export function budgetBound(instance: ClerkInstanceType, seconds: number): number {
+  const { capacity, perSecond } = budgetSettings(instance);
+  return Math.floor(capacity + perSecond * seconds);
+}
+
 /** Half the share as a burst, half refilled over the window: never more than the share in any window. */
 export function budgetSettings(instance: ClerkInstanceType): { capacity: number; perSecond: number } {
   const perWindow = CLERK_BACKEND_API_LIMIT[instance] * BUDGET_SHARE;

@@ -32,22 +32,24 @@ const BENIGN_REQUESTS: Record<string, () => ClientRequest> = { "/api/health": ()
 const randomKey = () => `ak_${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "").slice(0, 11)}`;
 
 /** Well-formed random keys, each new: every one is a cache miss the proxy must ask Clerk about. */
-export const API_KEY_FLOOD_REQUESTS: Record<string, () => ClientRequest> = {
+const API_KEY_FLOOD_REQUESTS: Record<string, () => ClientRequest> = {
   "random API key on /api/me": () => ({ path: "/api/me", headers: { authorization: `Bearer ${randomKey()}` } }),
   "random API key on /api/admin": () => ({ path: "/api/admin", headers: { authorization: `Bearer ${randomKey()}` } }),
 };
 
-const MODES: Record<string, Record<string, () => ClientRequest>> = {
+const MODES = {
   hostile: HOSTILE_REQUESTS,
   "api-keys": API_KEY_FLOOD_REQUESTS,
   benign: BENIGN_REQUESTS,
-};
+} satisfies Record<string, Record<string, () => ClientRequest>>;
+
+export type LoadClientMode = keyof typeof MODES;
 
 async function main(): Promise<void> {
   const [mode = "hostile", url = "", seconds = "10", connections = "1"] = process.argv.slice(2);
   const answers = new Map<string, number>();
-  const kinds = MODES[mode];
-  if (!kinds) throw new Error(`unknown mode ${mode}: ${Object.keys(MODES).join(", ")}`);
+  if (!(mode in MODES)) throw new Error(`unknown mode ${mode}: ${Object.keys(MODES).join(", ")}`);
+  const kinds: Record<string, () => ClientRequest> = MODES[mode as LoadClientMode];
   const requests = Object.entries(kinds).map(
     ([kind, make]): autocannon.Request => ({
       method: "GET",

@@ -16,9 +16,10 @@ import autocannon from "autocannon";
 
 import type { RunningLocalClerk } from "clerk-local";
 import { API_KEY_REFRESH_AFTER_SECONDS } from "../lib/api-keys";
-import { budgetSettings } from "../lib/backend-api-limits";
+import { budgetBound, budgetSettings } from "../lib/backend-api-limits";
 import { HOSTILE_REQUESTS, type ClientRequest } from "./load-client";
-import { createLocalStack, type LoadClientMode, type StackUser } from "./local-stack";
+import type { LoadClientMode } from "./load-client";
+import { createLocalStack, type StackUser } from "./local-stack";
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 30);
@@ -192,11 +193,11 @@ async function hostileLoad(clerk: RunningLocalClerk, isRunning: () => boolean): 
   await victimLatencies(victim!, 1, victimKey!.secret);
   // The session budget of a development instance (the local Clerk's key is pk_test_), over one phase.
   const { capacity, perSecond } = budgetSettings("development");
-  const bound = Math.floor(capacity + perSecond * HOSTILE_SECONDS);
+  const bound = budgetBound("development", HOSTILE_SECONDS);
   // The victim's own key, in use: asked about again every few seconds (one more if its entry had ended).
   const keyRefreshes = Math.floor(HOSTILE_SECONDS / API_KEY_REFRESH_AFTER_SECONDS) + 1;
   await oneHostileRequestAtATime(20);
-  await new Promise((resolve) => setTimeout(resolve, (capacity / perSecond) * 1000));
+  await sleep((capacity / perSecond) * 1000);
 
   const phases: { label: string; client?: { mode: LoadClientMode; connections: number }; byKey?: boolean }[] = [
     { label: "alone" },
@@ -229,7 +230,7 @@ async function hostileLoad(clerk: RunningLocalClerk, isRunning: () => boolean): 
     }
     if ((report?.errors ?? 0) > 0) wrong.push(`${label}: ${report!.errors} connection errors or timeouts`);
     // The next phase starts with a full budget, so each measures the same bound.
-    if (client && client.mode !== "benign") await new Promise((resolve) => setTimeout(resolve, (capacity / perSecond) * 1000));
+    if (client && client.mode !== "benign") await sleep((capacity / perSecond) * 1000);
   }
   console.log(
     `Backend API bound per row: ${bound} (the session or machine_token budget: ${capacity} at once + ${perSecond}/s for ${HOSTILE_SECONDS} s), ` +

@@ -11,10 +11,10 @@ import { configFromEnv, startLocalClerk, type RunningLocalClerk } from "clerk-lo
 import { localClerkControls } from "clerk-local/controls";
 import { forThisApp } from "./local-clerk-for-app";
 import { keepTypeScriptFiles, NEXT_BIN, NEXT_BUILD_ARGS } from "./next-cli";
+import type { LoadClientMode } from "./load-client";
 
 export type StackUser = { id: string; email: string; password: string; firstName: string; token: string };
 export type StackApiKey = { id: string; secret: string };
-export type LoadClientMode = "hostile" | "api-keys" | "benign";
 export type LoadClientReport = { sent: number; errors: number; answers: Record<string, number> };
 export type StackSettings = { appPort: number; clerkPort: number; distDir: string; label: string };
 
