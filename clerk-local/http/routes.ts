@@ -64,6 +64,8 @@ function compareSpecificity(a: string, b: string): number {
 
 export class ApiRoutes {
   readonly #declared: Declaration[] = [];
+  /** `#declared` most specific first, sorted once until a route is declared (apiOf runs on every OPTIONS request and 404). */
+  #sorted: Declaration[] | null = null;
   readonly backend: RouteMethods;
   readonly frontend: RouteMethods;
 
@@ -78,6 +80,7 @@ export class ApiRoutes {
         throw new Error(`${method} ${path} is declared twice`);
       }
       this.#declared.push({ api, method, path, handler: handler as Handler, pattern: patternOf(path) });
+      this.#sorted = null;
     };
     return { get: declare("GET"), post: declare("POST"), put: declare("PUT"), patch: declare("PATCH"), delete: declare("DELETE") };
   }
@@ -107,7 +110,8 @@ export class ApiRoutes {
     }
   }
 
-  #ordered(): Declaration[] {
-    return [...this.#declared].sort((a, b) => compareSpecificity(a.path, b.path));
+  #ordered(): readonly Declaration[] {
+    this.#sorted ??= [...this.#declared].sort((a, b) => compareSpecificity(a.path, b.path));
+    return this.#sorted;
   }
 }
