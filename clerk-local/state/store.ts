@@ -107,6 +107,13 @@ export function newUserRecord(input: NewUser, now = Date.now()): UserRecord {
   };
 }
 
+/** The record `id` of `table`; a record the caller was sure of and is missing is a bug, so an Error. */
+function existing<T>(table: ReadonlyMap<string, T>, id: string, what: string): T {
+  const record = table.get(id);
+  if (!record) throw new Error(`No ${what} ${id}`);
+  return record;
+}
+
 /**
  * Applies `change` to a copy and copies the result back, so a change that throws halfway leaves the
  * record as it was, and every reference to the record sees the finished change.
@@ -220,8 +227,7 @@ export class Store {
    * (webhooks and the state file listen). A change that throws changes nothing.
    */
   updateUser(id: string, change: (user: UserRecord) => void, now = Date.now()): User {
-    const user = this.#tables.users.get(id);
-    if (!user) throw new Error(`No user ${id}`);
+    const user = existing(this.#tables.users, id, "user");
     applyChange(user, (draft) => {
       change(draft);
       draft.updated_at = now;
@@ -264,9 +270,7 @@ export class Store {
     const user = this.#tables.users.get(id);
     if (!user) return false;
     // Sessions first, while the user still exists: their events carry it.
-    for (const session of this.sessionsOfUser(id)) {
-      if (session.status === "active") this.endSession(session.id, "revoked");
-    }
+    this.revokeSessionsOfUser(id);
     for (const key of this.apiKeysOf(id)) this.#tables.apiKeys.delete(key.id);
     this.#tables.users.delete(id);
     if (user.image_id) this.#tables.profileImages.delete(user.image_id);
@@ -319,8 +323,7 @@ export class Store {
     id: string,
     change: Partial<Pick<ClientRecord, "sign_in_id" | "sign_up_id" | "last_active_session_id" | "last_authentication_strategy">>,
   ): Client {
-    const client = this.#tables.clients.get(id);
-    if (!client) throw new Error(`No client ${id}`);
+    const client = existing(this.#tables.clients, id, "client");
     return Object.assign(client, change);
   }
 
@@ -366,8 +369,7 @@ export class Store {
   }
 
   endSession(id: string, status: Exclude<SessionStatus, "active">, now = Date.now()): Session {
-    const session = this.#tables.sessions.get(id);
-    if (!session) throw new Error(`No session ${id}`);
+    const session = existing(this.#tables.sessions, id, "session");
     const wasActive = session.status === "active";
     Object.assign(session, { status, updated_at: now });
     const event = SESSION_END_EVENTS[status];
@@ -390,8 +392,7 @@ export class Store {
 
   /** clerk-js's "set active": the session becomes the browser's current one. */
   touchSession(id: string, now = Date.now()): Session {
-    const session = this.#tables.sessions.get(id);
-    if (!session) throw new Error(`No session ${id}`);
+    const session = existing(this.#tables.sessions, id, "session");
     session.last_active_at = now;
     const client = session.client_id ? this.#tables.clients.get(session.client_id) : undefined;
     if (client) client.last_active_session_id = id;
@@ -432,8 +433,7 @@ export class Store {
   }
 
   updateSignIn(id: string, change: (signIn: SignInRecord) => void): SignIn {
-    const signIn = this.#tables.signIns.get(id);
-    if (!signIn) throw new Error(`No sign-in ${id}`);
+    const signIn = existing(this.#tables.signIns, id, "sign-in");
     return applyChange(signIn, change);
   }
 
@@ -468,8 +468,7 @@ export class Store {
   }
 
   updateSignUp(id: string, change: (signUp: SignUpRecord) => void): SignUp {
-    const signUp = this.#tables.signUps.get(id);
-    if (!signUp) throw new Error(`No sign-up ${id}`);
+    const signUp = existing(this.#tables.signUps, id, "sign-up");
     return applyChange(signUp, change);
   }
 
@@ -489,8 +488,7 @@ export class Store {
   }
 
   setSignInTokenStatus(id: string, status: "accepted" | "revoked", now = Date.now()): SignInToken {
-    const token = this.#tables.signInTokens.get(id);
-    if (!token) throw new Error(`No sign-in token ${id}`);
+    const token = existing(this.#tables.signInTokens, id, "sign-in token");
     return Object.assign(token, { status, updated_at: now });
   }
 
@@ -516,8 +514,7 @@ export class Store {
   }
 
   updateJwtTemplate(id: string, fields: Omit<JwtTemplateRecord, "id" | "created_at" | "updated_at">, now = Date.now()): JwtTemplate {
-    const template = this.#tables.jwtTemplates.get(id);
-    if (!template) throw new Error(`No JWT template ${id}`);
+    const template = existing(this.#tables.jwtTemplates, id, "JWT template");
     return Object.assign(template, structuredClone(fields), { updated_at: now });
   }
 
@@ -548,8 +545,7 @@ export class Store {
   }
 
   setInvitationStatus(id: string, status: "accepted" | "revoked", now = Date.now()): Invitation {
-    const invitation = this.#tables.invitations.get(id);
-    if (!invitation) throw new Error(`No invitation ${id}`);
+    const invitation = existing(this.#tables.invitations, id, "invitation");
     return Object.assign(invitation, { status, updated_at: now });
   }
 
@@ -577,21 +573,18 @@ export class Store {
 
   /** What an update may change: the description, claims, scopes and expiration. */
   updateApiKey(id: string, change: Partial<Pick<ApiKeyRecord, "description" | "claims" | "scopes" | "expiration">>, now = Date.now()): ApiKey {
-    const key = this.#tables.apiKeys.get(id);
-    if (!key) throw new Error(`No API key ${id}`);
+    const key = existing(this.#tables.apiKeys, id, "API key");
     return Object.assign(key, structuredClone(change), { updated_at: now });
   }
 
   revokeApiKey(id: string, reason: string | null, now = Date.now()): ApiKey {
-    const key = this.#tables.apiKeys.get(id);
-    if (!key) throw new Error(`No API key ${id}`);
+    const key = existing(this.#tables.apiKeys, id, "API key");
     return Object.assign(key, { revoked: true, revocation_reason: reason, updated_at: now });
   }
 
   /** A successful verification: when the key was last used, not a change to it. */
   recordApiKeyUse(id: string, now = Date.now()): ApiKey {
-    const key = this.#tables.apiKeys.get(id);
-    if (!key) throw new Error(`No API key ${id}`);
+    const key = existing(this.#tables.apiKeys, id, "API key");
     return Object.assign(key, { last_used_at: now });
   }
 
