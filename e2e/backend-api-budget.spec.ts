@@ -5,12 +5,12 @@
 // The budget is the server's, shared by every test: this runs in the "global" project, alone.
 import { randomUUID } from "node:crypto";
 import { budgetBound, budgetSettings } from "../lib/backend-api-limits";
+import { DOCUMENT_HEADERS, randomApiKey } from "../test/hostile-requests";
 import { LOCAL_ONLY, localClerk, REAL_CLERK } from "./support/clerk-env";
 import { expect, test } from "./support/fixtures";
 
 test.skip(REAL_CLERK, LOCAL_ONLY);
 
-const DOCUMENT = { accept: "text/html", "sec-fetch-dest": "document" };
 const HANDSHAKE_PAYLOAD = "GET /v1/clients/handshake_payload";
 const VERIFY_API_KEY = "POST /v1/api_keys/verify";
 
@@ -34,7 +34,7 @@ test("machine tokens and handshake nonces outside a document GET cost the Backen
     ...["ak_", "ak_short", "ak_with spaces in it"].map((key) => () => request.get("/api/me", { headers: { Authorization: `Bearer ${key}` } })),
     ...Array.from({ length: 10 }, () => () => request.get(`/api/health?__clerk_handshake_nonce=${random()}`)),
     ...Array.from({ length: 5 }, () => () => request.get("/api/me", { headers: { cookie: `__clerk_handshake_nonce=${random()}` } })),
-    ...Array.from({ length: 5 }, () => () => request.post(`/dashboard?__clerk_handshake_nonce=${random()}`, { headers: DOCUMENT, maxRedirects: 0 })),
+    ...Array.from({ length: 5 }, () => () => request.post(`/dashboard?__clerk_handshake_nonce=${random()}`, { headers: DOCUMENT_HEADERS, maxRedirects: 0 })),
   ];
 
   const answers = await statuses(sends);
@@ -51,7 +51,7 @@ test("well-formed random API keys spend a bounded budget: one verification each,
   const started = performance.now();
   const answers: number[] = [];
   for (let attempt = 0; attempt < 20; attempt += 1) {
-    const response = await request.get("/api/me", { headers: { Authorization: `Bearer ak_${randomUUID().replaceAll("-", "")}` } });
+    const response = await request.get("/api/me", { headers: { Authorization: `Bearer ${randomApiKey()}` } });
     answers.push(response.status());
     if (response.status() === 429) expect(Number(response.headers()["retry-after"])).toBeGreaterThanOrEqual(1);
   }
@@ -69,7 +69,7 @@ test("handshake nonces on document GETs spend a bounded budget: beyond it 429 wi
   const started = performance.now();
   const answers: { status: number; retryAfter: string | undefined }[] = [];
   for (let attempt = 0; attempt < 30; attempt += 1) {
-    const response = await request.get(`/dashboard?__clerk_handshake_nonce=${randomUUID()}`, { headers: DOCUMENT, maxRedirects: 0 });
+    const response = await request.get(`/dashboard?__clerk_handshake_nonce=${randomUUID()}`, { headers: DOCUMENT_HEADERS, maxRedirects: 0 });
     answers.push({ status: response.status(), retryAfter: response.headers()["retry-after"] });
     if (response.status() === 429) expect(await response.json()).toMatchObject({ code: "resource_exhausted", details: null });
   }
@@ -87,6 +87,6 @@ test("handshake nonces on document GETs spend a bounded budget: beyond it 429 wi
 
   // After the wait it names, a navigation with a nonce is honoured again.
   await new Promise((resolve) => setTimeout(resolve, Number(refused.at(-1)!.retryAfter) * 1000));
-  const again = await request.get(`/dashboard?__clerk_handshake_nonce=${randomUUID()}`, { headers: DOCUMENT, maxRedirects: 0 });
+  const again = await request.get(`/dashboard?__clerk_handshake_nonce=${randomUUID()}`, { headers: DOCUMENT_HEADERS, maxRedirects: 0 });
   expect(again.status(), "after Retry-After").not.toBe(429);
 });

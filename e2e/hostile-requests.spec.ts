@@ -4,6 +4,7 @@
 // own origin whatever Host a request claims. The Backend API budget is in backend-api-budget.spec.ts.
 import type { Request } from "@playwright/test";
 import { REQUEST_LIMITS } from "../lib/request-limits";
+import { DOCUMENT_HEADERS, many } from "../test/hostile-requests";
 import { LOCAL_ONLY, REAL_CLERK } from "./support/clerk-env";
 import { E2E_BASE_URL } from "./support/ports";
 import { markServerLog } from "./support/server-log";
@@ -11,7 +12,6 @@ import { profileField, signInThroughUi, signInToDashboard, waitForClerkLoaded, w
 import { expect, test } from "./support/fixtures";
 
 const APP_ORIGIN = new URL(E2E_BASE_URL).origin;
-const many = (count: number, make: (index: number) => string, separator: string) => Array.from({ length: count }, (_, i) => make(i)).join(separator);
 
 test("a signed-in browser sends a quarter of the cookie and query limits at most, over sign-in, the dashboard, Manage account and sign-out", async ({ page, createUser }) => {
   const user = await createUser();
@@ -123,7 +123,7 @@ test("a forged handshake token in a link gets no 500 and no stack trace: the pag
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const forged = `${b64({ alg: "RS256", kid: "ins_forged", typ: "JWT" })}.${b64({ handshake: ["__session=x; Path=/"] })}.c2lnbmF0dXJl`;
 
-  const first = await request.get(`/?x=1&__clerk_handshake=${forged}`, { headers: { accept: "text/html", "sec-fetch-dest": "document" }, maxRedirects: 0 });
+  const first = await request.get(`/?x=1&__clerk_handshake=${forged}`, { headers: DOCUMENT_HEADERS, maxRedirects: 0 });
   expect(first.status()).toBe(307);
   expect(new URL(first.headers()["location"]!, APP_ORIGIN).href).toBe(`${APP_ORIGIN}/?x=1`);
 
@@ -148,23 +148,22 @@ test.describe("with APP_ORIGIN set", () => {
   test.skip(REAL_CLERK, LOCAL_ONLY);
 
   test("redirects name the app's origin, whatever Host or X-Forwarded-Host the request names", async ({ request }) => {
-    const document = { accept: "text/html", "sec-fetch-dest": "document" };
     const forgedHeaders: Record<string, string>[] = [{ "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }, { host: "evil.example" }];
     for (const forged of forgedHeaders) {
       // Without a dev browser: Clerk's handshake, whose redirect_url comes back to the app.
-      const handshake = await request.get("/dashboard", { headers: { ...document, ...forged }, maxRedirects: 0 });
+      const handshake = await request.get("/dashboard", { headers: { ...DOCUMENT_HEADERS, ...forged }, maxRedirects: 0 });
       expect(handshake.status()).toBe(307);
       const redirectUrl = new URL(handshake.headers()["location"]!).searchParams.get("redirect_url");
       expect(redirectUrl, JSON.stringify(forged)).toBe(`${APP_ORIGIN}/dashboard`);
 
       // With one, signed out: sign-in, with the way back on the app's origin.
-      const signIn = await request.get("/dashboard", { headers: { ...document, ...forged, cookie: "__clerk_db_jwt=dvb_e2e; __client_uat=0" }, maxRedirects: 0 });
+      const signIn = await request.get("/dashboard", { headers: { ...DOCUMENT_HEADERS, ...forged, cookie: "__clerk_db_jwt=dvb_e2e; __client_uat=0" }, maxRedirects: 0 });
       const location = new URL(signIn.headers()["location"]!, APP_ORIGIN);
       expect(location.origin, JSON.stringify(forged)).toBe(APP_ORIGIN);
       expect(location.searchParams.get("redirect_url"), JSON.stringify(forged)).toBe(`${APP_ORIGIN}/dashboard`);
 
       // A crafted redirect link is dropped with a redirect to the app's origin, not the forged one.
-      const link = await request.get("/sign-in?redirect_url=https%3A%2F%2Fevil.example%2F", { headers: { ...document, ...forged }, maxRedirects: 0 });
+      const link = await request.get("/sign-in?redirect_url=https%3A%2F%2Fevil.example%2F", { headers: { ...DOCUMENT_HEADERS, ...forged }, maxRedirects: 0 });
       expect(new URL(link.headers()["location"]!, APP_ORIGIN).href, JSON.stringify(forged)).toBe(`${APP_ORIGIN}/sign-in`);
     }
   });

@@ -9,11 +9,10 @@ import { pathToFileURL } from "node:url";
 
 import autocannon from "autocannon";
 
-const many = (count: number, make: (index: number) => string, separator: string) =>
-  Array.from({ length: count }, (_, index) => make(index)).join(separator);
+import { DOCUMENT_HEADERS as DOCUMENT, many, randomApiKey } from "../test/hostile-requests";
+
 const MANY_COOKIES = many(1000, (index) => `c${index}=1`, "; ");
 const MANY_PARAMS = many(1000, (index) => `p${index}=1`, "&");
-const DOCUMENT = { "sec-fetch-dest": "document", accept: "text/html" };
 
 export type ClientRequest = { path: string; headers?: Record<string, string> };
 
@@ -24,17 +23,15 @@ export const HOSTILE_REQUESTS: Record<string, () => ClientRequest> = {
   "1000 params on /api/me": () => ({ path: `/api/me?${MANY_PARAMS}` }),
   "handshake nonce, document GET": () => ({ path: `/dashboard?__clerk_handshake_nonce=${randomUUID()}`, headers: DOCUMENT }),
   "handshake nonce, fetch": () => ({ path: `/api/health?__clerk_handshake_nonce=${randomUUID()}` }),
-  "random API key": () => ({ path: "/api/health", headers: { authorization: `Bearer ak_${randomUUID().replaceAll("-", "")}` } }),
+  "random API key": () => ({ path: "/api/health", headers: { authorization: `Bearer ${randomApiKey()}` } }),
 };
 
 const BENIGN_REQUESTS: Record<string, () => ClientRequest> = { "/api/health": () => ({ path: "/api/health" }) };
 
-const randomKey = () => `ak_${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "").slice(0, 11)}`;
-
 /** Well-formed random keys, each new: every one is a cache miss the proxy must ask Clerk about. */
 const API_KEY_FLOOD_REQUESTS: Record<string, () => ClientRequest> = {
-  "random API key on /api/me": () => ({ path: "/api/me", headers: { authorization: `Bearer ${randomKey()}` } }),
-  "random API key on /api/admin": () => ({ path: "/api/admin", headers: { authorization: `Bearer ${randomKey()}` } }),
+  "random API key on /api/me": () => ({ path: "/api/me", headers: { authorization: `Bearer ${randomApiKey()}` } }),
+  "random API key on /api/admin": () => ({ path: "/api/admin", headers: { authorization: `Bearer ${randomApiKey()}` } }),
 };
 
 const MODES = {
