@@ -3,11 +3,9 @@
 import { ClerkError, formError, notFound } from "../http/errors";
 import type { JwtTemplate } from "../state/records";
 import type { Store } from "../state/store";
-import { templateProblem } from "../tokens/claims";
+import { JWT_TEMPLATE_DEFAULT_CLAIMS, templateProblem } from "../tokens/claims";
 import type { JwtTemplateBody } from "./bodies";
 
-/** The claims Clerk puts in every custom JWT itself; a template may not set them. */
-export const JWT_TEMPLATE_DEFAULT_CLAIMS = ["azp", "exp", "iat", "iss", "jti", "nbf", "sub"];
 const DEFAULT_LIFETIME_S = 60;
 const DEFAULT_CLOCK_SKEW_S = 5;
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { environmentJSON, derivedAuthConfig } from "../json/environment";
 import { contractFor } from "../spec/contract";
 import { isPlainObject } from "../state/metadata";
-import { claimsSize, MAX_CUSTOM_CLAIMS_BYTES, renderClaims, templateProblem } from "../tokens/claims";
+import { claimsSize, MAX_CUSTOM_CLAIMS_BYTES, renderClaims, RESERVED_CLAIMS, templateProblem } from "../tokens/claims";
 import { LiveSettingsUpdateSchema, type LiveSettingsUpdate } from "./live";
 import {
   ATTRIBUTE_NAMES,
@@ -66,9 +66,6 @@ export function deepMerge<T>(base: T, patch: unknown): T {
   }
   return merged as T;
 }
-
-/** Claims Clerk puts in every session token itself; a template may not set them. */
-export const RESERVED_CLAIMS = ["azp", "exp", "iat", "iss", "jti", "nbf", "sub", "sid", "v", "fva", "sts", "pla", "fea", "o", "act", "org_id", "org_slug", "org_role", "org_permissions"];
 
 type Problem = { key: string; reason: string } | null;
 

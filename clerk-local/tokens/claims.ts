@@ -8,6 +8,15 @@ export type ClaimsTemplate = Record<string, unknown>;
 /** Past this many bytes of custom claims the session cookie no longer fits in a browser's 4 KB (Clerk's docs). */
 export const MAX_CUSTOM_CLAIMS_BYTES = 1200;
 
+/** The claims Clerk puts in every JWT it mints, from a JWT template too; a template may not set them. */
+export const JWT_TEMPLATE_DEFAULT_CLAIMS = ["azp", "exp", "iat", "iss", "jti", "nbf", "sub"];
+
+/** The claims Clerk puts in every session token itself (those of every JWT, then the session's own); a claims template may not set them. */
+export const RESERVED_CLAIMS = [
+  ...JWT_TEMPLATE_DEFAULT_CLAIMS,
+  ...["sid", "v", "fva", "sts", "pla", "fea", "o", "act", "org_id", "org_slug", "org_role", "org_permissions"],
+];
+
 const SHORTCODE = /\{\{(.*?)\}\}/g;
 const WHOLE_SHORTCODE = /^\{\{(.*?)\}\}$/;
 const LITERAL_STRING = /^'([^']*)'$/;
