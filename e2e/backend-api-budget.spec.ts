@@ -42,6 +42,7 @@ test("machine tokens and handshake nonces outside a document GET cost the Backen
   expect(answers.slice(0, 10), "machine tokens where no route accepts them, malformed API keys").toEqual(Array(10).fill(401));
   expect(answers.slice(10, 20), "a nonce on a fetch: the nonce is ignored").toEqual(Array(10).fill(200));
   expect(answers.slice(20, 25), "a nonce cookie on an API call").toEqual(Array(5).fill(401));
+  expect(answers.slice(25), "a nonce on a page POST: signed out, sent to sign-in").toEqual(Array(5).fill(307));
   expect(await backendApiCalls(), "Backend API calls these requests caused").toBe(before);
 });
 
