@@ -95,7 +95,7 @@ function load(endpoint: Endpoint, users: BenchUser[], seconds: number, into: Fig
       ? [{ method: "GET" as const, path: endpoint }]
       : endpoint === "/api/me (API key)"
         ? users.map((user) => ({ method: "GET" as const, path: "/api/me", headers: { authorization: `Bearer ${user.key}` } }))
-        : // Each connection walks through the 20 users' tokens in turn.
+        : // Each connection walks through the users' tokens in turn.
           users.map((user) => ({ method: "GET" as const, path: endpoint, headers: { authorization: `Bearer ${user.token}` } }));
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -428,7 +428,7 @@ async function main(): Promise<void> {
   const floodSeconds = (performance.now() - floodStarted) / 1000;
   const afterFlood = await bapiCounts(clerk);
   const floodReport = await flood;
-  // The same number of connections of plain /api/health: what any traffic of that rate costs these two cores.
+  // The same number of connections of plain /api/health: what any traffic of that rate costs the machine.
   const benign = runLoadClient("benign", FLOOD_CONNECTIONS, FLOOD_SECONDS + FLOOD_LEAD_SECONDS);
   await sleep(FLOOD_LEAD_SECONDS * 1000);
   const sessionBesideBenign = emptyFigures();
