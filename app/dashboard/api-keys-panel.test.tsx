@@ -6,10 +6,11 @@ import { ApiKeysPanel } from "./api-keys-panel";
 
 // The module boundary to Clerk: <APIKeys /> either mounts, or throws as a development instance's
 // clerk-js does when user API keys are turned off.
-const clerk = vi.hoisted(() => ({ keysOn: true }));
+const clerk = vi.hoisted(() => ({ keysOn: true, fails: false }));
 vi.mock("@/lib/clerk-react", () => ({
   APIKeys: () => {
-    if (!clerk.keysOn) throw new Error("cannot_render_api_keys_user_disabled");
+    if (!clerk.keysOn) throw Object.assign(new Error("API keys are disabled"), { code: "cannot_render_api_keys_user_disabled" });
+    if (clerk.fails) throw new Error("something else went wrong");
     return <div data-testid="clerk-api-keys" />;
   },
 }));
@@ -34,5 +35,15 @@ describe("ApiKeysPanel", () => {
     render(<ApiKeysPanel />);
     expect(screen.getByText(/API keys are turned off for this Clerk instance/)).toBeTruthy();
     expect(screen.queryByTestId("clerk-api-keys")).toBeNull();
+  });
+
+  it("does not blame the instance's settings for any other failure", () => {
+    clerk.keysOn = true;
+    clerk.fails = true;
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    render(<ApiKeysPanel />);
+    expect(screen.getByRole("alert").textContent).toMatch(/could not be shown/);
+    expect(screen.queryByText(/turned off/)).toBeNull();
+    clerk.fails = false;
   });
 });

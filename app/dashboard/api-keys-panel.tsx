@@ -5,23 +5,33 @@ import { Component, type ReactNode } from "react";
 import { cardClass } from "@/app/_components/styles";
 import { APIKeys } from "@/lib/clerk-react";
 
-/**
- * A development instance's clerk-js throws when <APIKeys /> mounts with user API keys turned off in
- * Clerk's dashboard (a production one renders nothing): the panel says so instead of breaking the page.
- */
-class KeysTurnedOff extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
+/** The code a development instance's clerk-js throws with when user API keys are turned off. */
+const KEYS_TURNED_OFF = "cannot_render_api_keys_user_disabled";
 
-  static getDerivedStateFromError() {
-    return { failed: true };
+type Failure = "keys-off" | "other" | null;
+
+/**
+ * <APIKeys /> failing to mount leaves the rest of the page standing, and says why: keys turned off in
+ * Clerk's dashboard (a production instance then renders nothing), or a failure to load.
+ */
+class KeysPanelBoundary extends Component<{ children: ReactNode }, { failure: Failure }> {
+  override state: { failure: Failure } = { failure: null };
+
+  static getDerivedStateFromError(error: unknown): { failure: Failure } {
+    const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+    return { failure: code === KEYS_TURNED_OFF ? "keys-off" : "other" };
   }
 
   override render() {
-    if (!this.state.failed) return this.props.children;
-    return (
+    if (this.state.failure === null) return this.props.children;
+    return this.state.failure === "keys-off" ? (
       <p data-state="api-keys-off" className="text-sm text-slate-700 dark:text-slate-300">
         API keys are turned off for this Clerk instance. In the Clerk dashboard, Configure → API keys, turn
         on user API keys.
+      </p>
+    ) : (
+      <p role="alert" data-state="api-keys-failed" className="text-sm text-slate-700 dark:text-slate-300">
+        Your API keys could not be shown. Reload the page to try again.
       </p>
     );
   }
@@ -42,9 +52,9 @@ export function ApiKeysPanel() {
           page, and a revoked key stops working within seconds.
         </p>
       </div>
-      <KeysTurnedOff>
+      <KeysPanelBoundary>
         <APIKeys />
-      </KeysTurnedOff>
+      </KeysPanelBoundary>
     </section>
   );
 }
