@@ -3,23 +3,20 @@ import type { UserSettings } from "../settings/instance-defaults";
 import { signInIdentifiers } from "../state/identity-rules";
 import type { SignIn } from "../state/records";
 import type { Store } from "../state/store";
-import { profileImageUrl } from "./user";
+import { profileImageUrl, verificationObject } from "./user";
 
 /** Clerk abandons a sign-in attempt a day after it starts. */
 export const SIGN_IN_LIFETIME_MS = 24 * 3600 * 1000;
 
 type Factor = NonNullable<SignIn["first_factor"]>;
 
-/** One of the spec's verification objects, picked by strategy (each has its own `object` name). */
-function verificationJSON(factor: Factor) {
-  const base = { status: factor.status, strategy: factor.strategy, attempts: factor.attempts };
-  if (factor.strategy === "password") {
-    return { object: "verification_password" as const, ...base, expire_at: null };
-  }
-  if (factor.strategy === "ticket") {
-    return { object: "verification_ticket" as const, ...base, expire_at: null, error: null };
-  }
-  return { object: "verification_otp" as const, ...base, expire_at: factor.expire_at ?? 0, error: null };
+/** One of the spec's verification objects, named as json/user.ts names them; a code's has an expiry, a code's and a ticket's an error. */
+function factorJSON(factor: Factor) {
+  const object = verificationObject(factor.strategy);
+  const base = { object, status: factor.status, strategy: factor.strategy, attempts: factor.attempts };
+  if (object === "verification_otp") return { ...base, expire_at: factor.expire_at ?? 0, error: null };
+  if (object === "verification_ticket") return { ...base, expire_at: null, error: null };
+  return { ...base, expire_at: null };
 }
 
 export function signInJSON(signIn: SignIn, store: Store, avatarBaseUrl: string, settings: Readonly<UserSettings>) {
@@ -57,7 +54,7 @@ export function signInJSON(signIn: SignIn, store: Store, avatarBaseUrl: string, 
       : null,
     supported_first_factors: factors,
     supported_second_factors: [],
-    first_factor_verification: signIn.first_factor ? verificationJSON(signIn.first_factor) : null,
+    first_factor_verification: signIn.first_factor ? factorJSON(signIn.first_factor) : null,
     second_factor_verification: null,
     created_session_id: signIn.created_session_id,
     abandon_at: signIn.created_at + SIGN_IN_LIFETIME_MS,

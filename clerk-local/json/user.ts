@@ -4,7 +4,7 @@ import type { EmailAddress, PhoneNumber, User, Verification } from "../state/rec
 export type Audience = "frontend" | "backend";
 
 // Clerk names a verification's object after its kind, not its strategy: every code strategy is an OTP.
-const OTP_STRATEGIES = new Set(["email_code", "phone_code", "reset_password_email_code"]);
+const OTP_STRATEGIES = new Set(["email_code", "phone_code", "reset_password_email_code", "reset_password_phone_code"]);
 
 export const verificationObject = (strategy: string) => (OTP_STRATEGIES.has(strategy) ? "verification_otp" : `verification_${strategy}`);
 
