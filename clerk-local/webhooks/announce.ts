@@ -6,8 +6,11 @@ import type { Store } from "../state/store";
 import type { WebhookDispatcher } from "./dispatcher";
 
 /**
- * Queues one event a microtask later: a handler may still finish the user in the same tick (sign-up
- * sets the password right after creating the user), and the event should show the finished state.
+ * Queues one event a microtask later, its data read from the record then (the request and time are the
+ * change's): a flow may still change the user in the same tick without announcing it, and the event
+ * should show the finished state. Completing a sign-up does: createUser announces `user.created`, then
+ * createSession sets the user's `last_sign_in_at` and `last_active_at` with no `user.updated`, and
+ * `user.created` carries them.
  */
 function announceLater(
   dispatcher: WebhookDispatcher,
