@@ -59,7 +59,7 @@ export function checkCanReceiveCode(phoneNumber: string, paramName = "phone_numb
   if (isTestPhoneNumber(phoneNumber)) return;
   throw formError(
     "form_param_value_invalid",
-    "The local Clerk sends no SMS: use one of Clerk's test numbers, +1 (XXX) 555-0100 to 0199, with the code 424242.",
+    "The local Clerk sends no SMS: use one of Clerk's test numbers, +1 (XXX) 555-0100 to 0199, with the local Clerk's verification code.",
     paramName,
   );
 }
