@@ -4,7 +4,7 @@
 import { createClerkClient } from "@clerk/backend";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_USER } from "../config";
-import { answerOf, clerkApiError, errorOf, serverPerFile, signIn, TEST_SECRET, type TestBrowser } from "../testing/harness";
+import { answerOf, clerkApiError, errorOf, serverPerFile, signIn, TEST_SECRET, userByEmail, type TestBrowser } from "../testing/harness";
 
 const local = serverPerFile();
 const KEYS_ON = { api_keys_settings: { enabled: true, user_api_keys_enabled: true } };
@@ -13,10 +13,7 @@ beforeEach(async () => {
   await local.clerk.controls.setInstance(KEYS_ON);
 });
 
-async function demoUserId(): Promise<string> {
-  const { data } = await local.backend.users.getUserList({ emailAddress: [DEMO_USER.email] });
-  return data[0]!.id;
-}
+const demoUserId = async () => (await userByEmail(local.clerk, DEMO_USER.email))!.id;
 
 async function keyCount(subject: string): Promise<number> {
   return (await local.backend.apiKeys.list({ subject, includeInvalid: true })).totalCount;

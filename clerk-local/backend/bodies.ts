@@ -69,13 +69,14 @@ export const UpdateUserBodySchema = z.strictObject({
 });
 export type UpdateUserBody = z.output<typeof UpdateUserBodySchema>;
 
-export const METADATA_KEYS = ["public_metadata", "private_metadata", "unsafe_metadata"] as const;
-
 export const MetadataBodySchema = z.strictObject({
   public_metadata: metadata.nullable().optional(),
   private_metadata: metadata.nullable().optional(),
   unsafe_metadata: metadata.nullable().optional(),
 });
+
+/** The user's three metadata fields, as the metadata body names them. */
+export const METADATA_KEYS = MetadataBodySchema.keyof().options;
 
 export const VerifyPasswordBodySchema = z.strictObject({ password: requiredText });
 
@@ -122,7 +123,7 @@ export const SessionTokenBodySchema = z.looseObject({
 
 export const CreateSignInTokenBodySchema = z.looseObject({
   user_id: requiredText,
-  expires_in_seconds: z.number({ error: "must be a positive whole number" }).int({ error: "must be a positive whole number" }).positive({ error: "must be a positive whole number" }).nullable().optional(),
+  expires_in_seconds: wholeNumber(1, MAX_TOKEN_SECONDS).nullable().optional(),
   org_id: text.nullable().optional(),
 });
 

@@ -3,14 +3,11 @@
 // `clerk.signIn({ emailAddress })` relies on.
 import { describe, expect, it, vi } from "vitest";
 import { DEMO_USER } from "../config";
-import { answerOf, clerkApiError, serverPerFile } from "../testing/harness";
+import { answerOf, clerkApiError, serverPerFile, userByEmail } from "../testing/harness";
 
 const local = serverPerFile();
 
-async function demoUserId(): Promise<string> {
-  const { data } = await local.backend.users.getUserList({ emailAddress: [DEMO_USER.email] });
-  return data[0]!.id;
-}
+const demoUserId = async () => (await userByEmail(local.clerk, DEMO_USER.email))!.id;
 
 type TicketAnswer = {
   status: number;
