@@ -21,9 +21,15 @@ import { newEmailAddress, newPhoneNumber, type Store } from "./store";
 export type Identification = EmailAddress | PhoneNumber;
 type IdentificationRecord = EmailAddressRecord | PhoneNumberRecord;
 
+/** Where a user record keeps each kind, and the type of the records kept there. */
+type Collections = { email_addresses: EmailAddressRecord; phone_numbers: PhoneNumberRecord };
+type Lists = { [C in keyof Collections]: Collections[C][] };
+
 export type IdentificationKind = {
   name: "email_address" | "phone_number";
   label: "email address" | "phone number";
+  /** The user record's list of them. */
+  collection: keyof Collections;
   /** The code strategy that verifies one. */
   strategy: "email_code" | "phone_code";
   primary: "primary_email_address_id" | "primary_phone_number_id";
@@ -41,13 +47,39 @@ export type IdentificationKind = {
   beforeSending: (value: string, paramName?: string) => void;
 };
 
-export const EMAIL_ADDRESSES: IdentificationKind = {
+/** The address or number itself, whichever kind it is. */
+const identificationValue = (identification: Identification) =>
+  "email_address" in identification ? identification.email_address : identification.phone_number;
+
+/** A kind, with what follows from the collection that holds it: listing, adding, removing one, and its value. */
+function identificationKind<C extends keyof Collections>(
+  kind: Omit<IdentificationKind, "collection" | "list" | "valueOf" | "push" | "remove"> & { collection: C },
+): IdentificationKind {
+  const { name, collection } = kind;
+  const isOfKind = (record: IdentificationRecord): record is Collections[C] => name in record;
+  return {
+    ...kind,
+    list: (user) => user[collection],
+    valueOf: (identification) => (name in identification ? identificationValue(identification) : ""),
+    push: (draft, record) => {
+      if (!isOfKind(record)) throw new Error(`${record.id} does not belong in ${collection}`);
+      const lists: Lists = draft;
+      lists[collection].push(record);
+    },
+    remove: (draft, id) => {
+      const list: { id: string }[] = draft[collection];
+      const index = list.findIndex((identification) => identification.id === id);
+      if (index >= 0) list.splice(index, 1);
+    },
+  };
+}
+
+export const EMAIL_ADDRESSES = identificationKind({
   name: "email_address",
   label: "email address",
+  collection: "email_addresses",
   strategy: "email_code",
   primary: "primary_email_address_id",
-  list: (user) => user.email_addresses,
-  valueOf: (identification) => ("email_address" in identification ? identification.email_address : ""),
   parse: (raw) => {
     const address = normalizeEmail(raw ?? "");
     if (!address) throw formError("form_param_missing", "Enter email address.", "email_address");
@@ -55,22 +87,17 @@ export const EMAIL_ADDRESSES: IdentificationKind = {
     return address;
   },
   owner: (store, value) => store.userByEmail(value),
-  taken: () => emailAddressTaken(),
-  make: (value, verification) => newEmailAddress(value, verification),
-  push: (draft, record) => draft.email_addresses.push(record as EmailAddressRecord),
-  remove: (draft, id) => {
-    draft.email_addresses = draft.email_addresses.filter((email) => email.id !== id);
-  },
+  taken: emailAddressTaken,
+  make: newEmailAddress,
   beforeSending: () => undefined,
-};
+});
 
-export const PHONE_NUMBERS: IdentificationKind = {
+export const PHONE_NUMBERS = identificationKind({
   name: "phone_number",
   label: "phone number",
+  collection: "phone_numbers",
   strategy: "phone_code",
   primary: "primary_phone_number_id",
-  list: (user) => user.phone_numbers,
-  valueOf: (identification) => ("phone_number" in identification ? identification.phone_number : ""),
   parse: (raw) => {
     if (!raw?.trim()) throw formError("form_param_missing", "Enter phone number.", "phone_number");
     const phoneNumber = normalizePhoneNumber(raw);
@@ -78,14 +105,10 @@ export const PHONE_NUMBERS: IdentificationKind = {
     return phoneNumber;
   },
   owner: (store, value) => store.userByPhone(value),
-  taken: () => phoneNumberTaken(),
-  make: (value, verification) => newPhoneNumber(value, verification),
-  push: (draft, record) => draft.phone_numbers.push(record as PhoneNumberRecord),
-  remove: (draft, id) => {
-    draft.phone_numbers = draft.phone_numbers.filter((phone) => phone.id !== id);
-  },
-  beforeSending: (value, paramName) => checkCanReceiveCode(value, paramName),
-};
+  taken: phoneNumberTaken,
+  make: newPhoneNumber,
+  beforeSending: checkCanReceiveCode,
+});
 
 /** One of a user's addresses or numbers, as the draft of a change holds it. */
 export function draftIdentification(draft: UserRecord, id: string): IdentificationRecord | undefined {
