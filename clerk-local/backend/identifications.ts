@@ -13,9 +13,10 @@ export type Owned = { kind: IdentificationKind; user: User; identification: Iden
 const isVerified = (identification: { verification: Identification["verification"] }) => identification.verification?.status === "verified";
 
 export function findIdentification(store: Store, kind: IdentificationKind, id: string): Owned {
-  const owned = kind.name === "email_address" ? store.emailAddress(id) : store.phoneNumber(id);
-  if (!owned) throw notFound(kind.label);
-  return { kind, user: owned.user, identification: "address" in owned ? owned.address : owned.phone };
+  const owned = store.identification(id);
+  // An id of the other kind is not found here either.
+  if (!owned || !kind.list(owned.user).includes(owned.identification)) throw notFound(kind.label);
+  return { kind, ...owned };
 }
 
 export type NewIdentification = { kind: IdentificationKind; user: User; value: string; verified: boolean; primary: boolean };

@@ -186,25 +186,16 @@ export class Store {
     return this.users().find((user) => user.phone_numbers.some((phone) => phone.phone_number === phoneNumber && phone.verification?.status === "verified"));
   }
 
-  /** A phone number by its id, with the user who has it. */
-  phoneNumber(id: string): { user: User; phone: PhoneNumber } | undefined {
-    for (const user of this.#tables.users.values()) {
-      const phone = user.phone_numbers.find((candidate) => candidate.id === id);
-      if (phone) return { user, phone };
-    }
-    return undefined;
-  }
-
   userByUsername(username: string): User | undefined {
     const wanted = username.trim().toLowerCase();
     return this.users().find((user) => user.username?.toLowerCase() === wanted);
   }
 
-  /** An email address by its id, with the user who has it. */
-  emailAddress(id: string): { user: User; address: EmailAddress } | undefined {
+  /** An email address or phone number by its id, with the user who has it. */
+  identification(id: string): { user: User; identification: EmailAddress | PhoneNumber } | undefined {
     for (const user of this.#tables.users.values()) {
-      const address = user.email_addresses.find((email) => email.id === id);
-      if (address) return { user, address };
+      const identification = [...user.email_addresses, ...user.phone_numbers].find((candidate) => candidate.id === id);
+      if (identification) return { user, identification };
     }
     return undefined;
   }
