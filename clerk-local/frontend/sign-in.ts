@@ -3,7 +3,8 @@
 // password), or in one step with a Backend API sign-in token (`ticket`).
 import { ClerkError, formError } from "../http/errors";
 import type { UserSettings } from "../settings/instance-defaults";
-import { checkCanReceiveCode, checkNewPassword, normalizePhoneNumber, signInIdentifiers, type Identifier } from "../state/identity-rules";
+import { EMAIL_ADDRESSES, PHONE_NUMBERS } from "../state/identifications";
+import { checkNewPassword, normalizePhoneNumber, signInIdentifiers, type Identifier } from "../state/identity-rules";
 import { hashPassword, passwordMatches } from "../state/passwords";
 import type { Client, SignIn, User } from "../state/records";
 import type { Store } from "../state/store";
@@ -119,15 +120,13 @@ export function attemptFirstFactor(store: Store, settings: Settings, verificatio
  */
 function prepareCode(store: Store, signIn: SignIn, strategy: string, form: Record<string, string>): void {
   const user = signInUser(store, signIn);
-  const byPhone = PHONE_STRATEGIES.includes(strategy);
-  const [param, list, primary] = byPhone
-    ? (["phone_number_id", user.phone_numbers, user.primary_phone_number_id] as const)
-    : (["email_address_id", user.email_addresses, user.primary_email_address_id] as const);
-  const id = form[param] ?? primary;
+  const kind = PHONE_STRATEGIES.includes(strategy) ? PHONE_NUMBERS : EMAIL_ADDRESSES;
+  const param = `${kind.name}_id`;
+  const id = form[param] ?? user[kind.primary];
   if (!id) throw strategyNotSupported();
-  const target = list.find((identification) => identification.id === id);
+  const target = kind.list(user).find((identification) => identification.id === id);
   if (!target) throw formError("form_param_value_invalid", `${param} does not belong to this sign-in's user.`, param);
-  if ("phone_number" in target) checkCanReceiveCode(target.phone_number, param);
+  kind.beforeSending(kind.valueOf(target), param);
   store.updateSignIn(signIn.id, (draft) => {
     draft.first_factor = { strategy, status: "unverified", attempts: 0, expire_at: codeExpiry(), identification_id: target.id };
   });

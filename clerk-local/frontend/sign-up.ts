@@ -4,7 +4,7 @@
 // nothing is missing.
 import { formError } from "../http/errors";
 import type { UserSettings } from "../settings/instance-defaults";
-import { attributeNotEnabled, checkCanReceiveCode, checkNewPassword, checkUsername, usernameTaken } from "../state/identity-rules";
+import { attributeNotEnabled, checkNewPassword, checkUsername, usernameTaken } from "../state/identity-rules";
 import { EMAIL_ADDRESSES, PHONE_NUMBERS } from "../state/identifications";
 import { metadataFromFormField } from "../state/metadata";
 import { hashPassword } from "../state/passwords";
@@ -119,21 +119,22 @@ export function completeSignUpIfReady(store: Store, settings: Settings, client: 
   });
 }
 
+/** Where a sign-up keeps the verification of its address or number. */
+const VERIFICATION_FIELDS = { email_address: "email_verification", phone_number: "phone_verification" } as const;
+
 /** The sign-up's address or number a code strategy verifies, and the record field that holds its verification. */
 function codeTarget(settings: Settings, signUp: SignUp, strategy: string | undefined) {
-  if (strategy === "email_code" && settings.attributes.email_address.verifications.includes("email_code")) {
-    return { value: signUp.email_address, field: "email_verification", param: "email_address", label: "email address" } as const;
-  }
-  if (strategy === "phone_code" && settings.attributes.phone_number.verifications.includes("phone_code")) {
-    return { value: signUp.phone_number, field: "phone_verification", param: "phone_number", label: "phone number" } as const;
-  }
-  throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+  const kind = [EMAIL_ADDRESSES, PHONE_NUMBERS].find(
+    (candidate) => strategy === candidate.strategy && settings.attributes[candidate.name].verifications.includes(candidate.strategy),
+  );
+  if (!kind) throw formError("form_param_value_invalid", "This strategy is not supported.", "strategy");
+  return { kind, value: signUp[kind.name], field: VERIFICATION_FIELDS[kind.name] };
 }
 
 export function prepareSignUpVerification(store: Store, settings: Settings, signUp: SignUp, strategy: string | undefined): void {
   const target = codeTarget(settings, signUp, strategy);
-  if (!target.value) throw formError("form_param_missing", `Enter ${target.label}.`, target.param);
-  if (target.param === "phone_number") checkCanReceiveCode(target.value);
+  if (!target.value) throw formError("form_param_missing", `Enter ${target.kind.label}.`, target.kind.name);
+  target.kind.beforeSending(target.value);
   store.updateSignUp(signUp.id, (draft) => {
     draft[target.field] = { status: "unverified", strategy: strategy!, attempts: 0, expire_at: codeExpiry() };
   });
@@ -151,7 +152,7 @@ export function attemptSignUpVerification(
   const target = codeTarget(settings, signUp, form.strategy ?? "email_code");
   const sent = signUp[target.field];
   if (!sent) throw verificationNotSent();
-  if (sent.status === "verified") throw formError("verification_already_verified", `This ${target.label} has already been verified.`, "code");
+  if (sent.status === "verified") throw formError("verification_already_verified", `This ${target.kind.label} has already been verified.`, "code");
   checkCode(sent, form.code, verificationCode, (next) =>
     store.updateSignUp(signUp.id, (draft) => {
       draft[target.field] = next;
